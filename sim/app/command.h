@@ -1,0 +1,17 @@
+// How sub-commands plug into the `augur` command line: each registers its CLI11 options and,
+// when chosen, leaves the action to run after parsing (so errors surface in main's handler).
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace augur::app {
+
+// The action of the chosen sub-command; main() runs it after a successful parse.
+using Action = std::function<void()>;
+
+// `augur hw show|schema`
+void register_hw_command(CLI::App& app, Action& chosen);
+
+}  // namespace augur::app

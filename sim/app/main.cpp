@@ -1,0 +1,52 @@
+// The `augur` command line: parses arguments, runs the chosen sub-command, and turns errors into
+// exit codes (0 ok, 2 user error, 3 internal error). Results go to stdout, messages to stderr.
+#include <exception>
+#include <iostream>
+#include <string>
+
+#include "sim/app/command.h"
+#include "sim/core/error.h"
+#include "sim/core/log.h"
+#include "sim/core/version.h"
+
+namespace {
+
+constexpr int kExitUserError = 2;
+constexpr int kExitInternalError = 3;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Augur: a cycle-approximate performance simulator for CNNs on mobile SoCs",
+               "augur"};
+  app.set_version_flag("--version", std::string("augur ") + augur::kVersion);
+  app.require_subcommand(1);
+  std::string log_level = "warn";
+  app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off (to stderr)")
+      ->capture_default_str();
+
+  augur::app::Action chosen;
+  augur::app::register_hw_command(app, chosen);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);  // prints help/version to stdout, errors to stderr
+    return rc == 0 ? 0 : kExitUserError;
+  }
+
+  try {
+    augur::log::set_level(log_level);
+    if (chosen) chosen();
+    return 0;
+  } catch (const augur::UserError& e) {
+    std::cerr << "augur: error: " << e.what() << "\n";
+    return kExitUserError;
+  } catch (const augur::InternalError& e) {
+    std::cerr << "augur: internal error (a bug in Augur, please report it): " << e.what() << "\n";
+    return kExitInternalError;
+  } catch (const std::exception& e) {
+    std::cerr << "augur: internal error (a bug in Augur, please report it): " << e.what() << "\n";
+    return kExitInternalError;
+  }
+}

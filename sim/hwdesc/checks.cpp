@@ -1,0 +1,65 @@
+// Cross-field consistency checks.
+#include "sim/hwdesc/checks.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace augur::hwdesc {
+namespace {
+
+std::string shown(const ResolvedValue& v) { return format_quantity(v.number, v.dimension); }
+
+// where the value was set, for "... (set at X)" in messages
+std::string set_at(const ResolvedValue& v) { return v.origin.to_string(); }
+
+SourceLocation location(const ResolvedValue& v) {
+  return v.origin.kind == Origin::Kind::Default ? SourceLocation{"default"} : v.origin.where;
+}
+
+// size must hold a whole number (>= 1) of sets of associativity × line bytes.
+void check_cache_geometry(const ResolvedValues& values, const std::string& cache) {
+  const auto& size = value_at(values, cache + ".size");
+  const auto& line = value_at(values, cache + ".line");
+  const auto assoc_it = values.find(cache + ".associativity");
+  const double ways = assoc_it == values.end() ? 1.0 : assoc_it->second.number;
+  const double set_bytes = ways * line.number;
+  if (size.number < set_bytes || std::fmod(size.number, set_bytes) != 0.0) {
+    const auto& blame = assoc_it == values.end() ? line : assoc_it->second;
+    throw UserError(location(blame),
+                    fmt::format("{}: {} ways × {} lines do not divide the cache size {} into "
+                                "whole sets",
+                                cache, ways, shown(line), shown(size)));
+  }
+}
+
+void check_not_larger(const ResolvedValues& values, const std::string& inner,
+                      const std::string& outer, const std::string& what) {
+  const auto& a = value_at(values, inner);
+  const auto& b = value_at(values, outer);
+  if (a.number > b.number) {
+    throw UserError(location(a), fmt::format("{} ({}) is larger than {} ({}, set at {}): {}",
+                                             inner, shown(a), outer, shown(b), set_at(b), what));
+  }
+}
+
+}  // namespace
+
+void check_consistency(const ResolvedValues& values) {
+  for (const char* cache : {"cpu.l1d", "cpu.l1i", "cpu.l2", "gpu.l1", "gpu.l2"}) {
+    check_cache_geometry(values, cache);
+  }
+  check_not_larger(values, "cpu.l1d.size", "cpu.l2.size", "an L1 cannot be larger than the L2");
+  check_not_larger(values, "cpu.l1i.size", "cpu.l2.size", "an L1 cannot be larger than the L2");
+  check_not_larger(values, "gpu.l1.size", "gpu.l2.size", "an L1 cannot be larger than the L2");
+  check_not_larger(values, "gpu.shared_memory_per_block", "gpu.shared_memory_per_sm",
+                   "a block cannot use more shared memory than its SM has");
+  check_not_larger(values, "gpu.registers_per_block", "gpu.registers_per_sm",
+                   "a block cannot use more registers than its SM has");
+  check_not_larger(values, "gpu.max_threads_per_block", "gpu.max_threads_per_sm",
+                   "a block cannot have more threads than its SM can hold");
+  check_not_larger(values, "gpu.warp_size", "gpu.max_threads_per_block",
+                   "a block holds at least one warp");
+}
+
+}  // namespace augur::hwdesc

@@ -1,0 +1,30 @@
+// The public entry point of hwdesc: a board file plus `--set` overrides -> a validated Platform
+// with the provenance of every value.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sim/hwdesc/platform.h"
+#include "sim/hwdesc/resolved_values.h"
+
+namespace augur::hwdesc {
+
+struct LoadedPlatform {
+  Platform platform;
+  ResolvedValues values;               // every key with its origin
+  std::string board_file;              // as given
+  std::vector<std::string> overrides;  // as given, in order
+};
+
+// Reads the board, resolves `use:` references, applies overrides, validates against the schema,
+// checks consistency. Throws UserError with file:line:column and key path on any mistake.
+LoadedPlatform load_platform(const std::filesystem::path& board_file,
+                             const std::vector<std::string>& overrides = {});
+
+// The same from YAML text (for tests and fuzzing; `use:` is not resolved).
+LoadedPlatform load_platform_from_text(const std::string& yaml_text, const std::string& display_name,
+                                       const std::vector<std::string>& overrides = {});
+
+}  // namespace augur::hwdesc

@@ -1,0 +1,50 @@
+// The closed schema of a board description: every key declared once with its dimension (unit),
+// whether it is required, its default, and what it means. The validator, `augur hw schema` and
+// docs/hwdesc.md all come from this one table.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/core/units.h"
+
+namespace augur::hwdesc {
+
+enum class Requirement {
+  Required,  // must be given
+  Default,   // `default_text` is used when absent
+  Derived,   // computed from other keys when absent (formula in `default_text`)
+};
+
+enum class Constraint {
+  Positive,     // > 0 (every number unless said otherwise)
+  NonNegative,  // >= 0
+  PowerOfTwo,   // > 0 and a power of two
+  None,         // text
+};
+
+struct FieldSchema {
+  std::string key;
+  Dimension dimension;
+  Requirement requirement;
+  std::string default_text;
+  std::string description;
+  Constraint constraint = Constraint::Positive;
+};
+
+struct SectionSchema {
+  std::string key;  // "" for the root
+  std::string description;
+  std::vector<FieldSchema> fields;
+  std::vector<SectionSchema> sections;
+
+  // Every key allowed directly in this section (fields then sections), for suggestions.
+  std::vector<std::string> key_names() const;
+  const FieldSchema* field(const std::string& key) const;
+  const SectionSchema* section(const std::string& key) const;
+};
+
+// The schema of a board file (after `use:` composition and overrides).
+const SectionSchema& board_schema();
+
+}  // namespace augur::hwdesc

@@ -1,0 +1,64 @@
+// Markdown rendering of the schema.
+#include "sim/hwdesc/schema_doc.h"
+
+#include <fmt/format.h>
+
+namespace augur::hwdesc {
+namespace {
+
+std::string type_text(const FieldSchema& f) {
+  switch (f.dimension) {
+    case Dimension::Text: return "text";
+    case Dimension::Count: return "whole number";
+    case Dimension::Real: return "number";
+    default: {
+      std::string units = accepted_units(f.dimension);  // "one of B, KiB, ... (e.g. 32 KiB)"
+      constexpr std::string_view prefix = "one of ";
+      if (units.rfind(prefix, 0) == 0) units = units.substr(prefix.size());
+      return "quantity: " + units;
+    }
+  }
+}
+
+std::string requirement_text(const FieldSchema& f) {
+  switch (f.requirement) {
+    case Requirement::Required: return "required";
+    case Requirement::Default:
+      return f.default_text.empty() ? "default: empty" : "default: `" + f.default_text + "`";
+    case Requirement::Derived: return "derived: " + f.default_text;
+  }
+  return "";
+}
+
+std::string constraint_text(const FieldSchema& f) {
+  switch (f.constraint) {
+    case Constraint::Positive: return "; > 0";
+    case Constraint::NonNegative: return "; >= 0";
+    case Constraint::PowerOfTwo: return "; a power of two";
+    case Constraint::None: return "";
+  }
+  return "";
+}
+
+void append_section(std::string& out, const SectionSchema& s, const std::string& prefix) {
+  for (const auto& f : s.fields) {
+    out += fmt::format("| `{}{}` | {} | {} | {}{} |\n", prefix, f.key, type_text(f),
+                       requirement_text(f), f.description, constraint_text(f));
+  }
+  for (const auto& sub : s.sections) {
+    out += fmt::format("| `{}{}` | section | required | {} |\n", prefix, sub.key,
+                       sub.description);
+    append_section(out, sub, prefix + sub.key + ".");
+  }
+}
+
+}  // namespace
+
+std::string schema_markdown(const SectionSchema& schema) {
+  std::string out =
+      "| key | type and units | required / default | meaning |\n|---|---|---|---|\n";
+  append_section(out, schema, "");
+  return out;
+}
+
+}  // namespace augur::hwdesc

@@ -1,0 +1,145 @@
+// Schema validation of a config tree.
+#include "sim/hwdesc/validate.h"
+
+#include <bit>
+#include <cmath>
+#include <cstdint>
+
+#include <fmt/format.h>
+
+#include "sim/core/suggest.h"
+
+namespace augur::hwdesc {
+namespace {
+
+std::string join_path(const std::string& prefix, const std::string& key) {
+  return prefix.empty() ? key : prefix + "." + key;
+}
+
+std::string section_name(const std::string& path) {
+  return path.empty() ? "the top level" : "'" + path + "'";
+}
+
+Origin origin_of(const SourceLocation& where) {
+  const bool from_command_line = where.line == 0 && where.file.rfind("--set ", 0) == 0;
+  return Origin{from_command_line ? Origin::Kind::Override : Origin::Kind::File, where, ""};
+}
+
+void check_constraint(const FieldSchema& field, const std::string& path, double number,
+                      const SourceLocation& where) {
+  switch (field.constraint) {
+    case Constraint::None: return;
+    case Constraint::NonNegative:
+      if (number < 0) {
+        throw UserError(where, fmt::format("{}: must not be negative, got {}", path, number));
+      }
+      return;
+    case Constraint::Positive:
+    case Constraint::PowerOfTwo:
+      if (number <= 0) {
+        throw UserError(where, fmt::format("{}: must be greater than zero, got {}", path,
+                                           format_quantity(number, field.dimension)));
+      }
+      if (field.constraint == Constraint::PowerOfTwo &&
+          (number > 9.2e18 || !std::has_single_bit(static_cast<std::uint64_t>(number)))) {
+        throw UserError(where, fmt::format("{}: must be a power of two, got {}", path,
+                                           format_quantity(number, field.dimension)));
+      }
+      return;
+  }
+}
+
+ResolvedValue parse_field(const FieldSchema& field, const std::string& path,
+                          const std::string& text, const SourceLocation& where, Origin origin) {
+  ResolvedValue value{field.dimension, 0.0, text, std::move(origin)};
+  if (field.dimension == Dimension::Text) return value;
+  try {
+    value.number = parse_quantity(text, field.dimension);
+  } catch (const UserError& e) {
+    throw UserError(where, fmt::format("{}: {}", path, e.what()));
+  }
+  check_constraint(field, path, value.number, where);
+  return value;
+}
+
+void validate_section(const ConfigNode& node, const SectionSchema& schema,
+                      const std::string& prefix, ResolvedValues& out) {
+  if (node.kind != ConfigNode::Kind::Map) {
+    throw UserError(node.where, fmt::format("{}: expected a mapping of keys, got a {}",
+                                            prefix.empty() ? "file" : prefix,
+                                            kind_name(node.kind)));
+  }
+  for (const auto& entry : node.entries) {
+    const std::string path = join_path(prefix, entry.key);
+    if (const FieldSchema* field = schema.field(entry.key)) {
+      if (entry.value.kind != ConfigNode::Kind::Scalar) {
+        throw UserError(entry.value.kind == ConfigNode::Kind::Null ? entry.key_where
+                                                                   : entry.value.where,
+                        fmt::format("{}: expected {}, got a {}", path,
+                                    field->dimension == Dimension::Text
+                                        ? std::string("text")
+                                        : accepted_units(field->dimension),
+                                    kind_name(entry.value.kind)));
+      }
+      out[path] = parse_field(*field, path, entry.value.scalar, entry.value.where,
+                              origin_of(entry.value.where));
+    } else if (const SectionSchema* section = schema.section(entry.key)) {
+      validate_section(entry.value, *section, path, out);
+    } else {
+      throw UserError(entry.key_where,
+                      fmt::format("{}: unknown key '{}' in {}{}", path, entry.key,
+                                  section_name(prefix), did_you_mean(entry.key, schema.key_names())));
+    }
+  }
+  for (const auto& field : schema.fields) {
+    if (node.find(field.key) != nullptr) continue;
+    const std::string path = join_path(prefix, field.key);
+    switch (field.requirement) {
+      case Requirement::Required:
+        throw UserError(node.where, fmt::format("{}: missing required key '{}' in {} ({})", path,
+                                                field.key, section_name(prefix),
+                                                field.description));
+      case Requirement::Default:
+        out[path] = parse_field(field, path, field.default_text, node.where,
+                                Origin{Origin::Kind::Default, {}, ""});
+        break;
+      case Requirement::Derived: break;
+    }
+  }
+  for (const auto& section : schema.sections) {
+    if (node.find(section.key) == nullptr) {
+      const std::string path = join_path(prefix, section.key);
+      throw UserError(node.where, fmt::format("{}: missing required section '{}' in {} ({})", path,
+                                              section.key, section_name(prefix),
+                                              section.description));
+    }
+  }
+}
+
+}  // namespace
+
+std::string Origin::to_string() const {
+  switch (kind) {
+    case Kind::File:
+    case Kind::Override: return where.to_string();
+    case Kind::Default: return "default";
+    case Kind::Derived: return "derived: " + note;
+  }
+  return "";
+}
+
+const ResolvedValue& value_at(const ResolvedValues& values, const std::string& path) {
+  const auto it = values.find(path);
+  if (it == values.end()) {
+    throw InternalError("hardware value '" + path + "' missing after validation");
+  }
+  return it->second;
+}
+
+ResolvedValues validate(const ConfigNode& root, const SectionSchema& schema) {
+  ResolvedValues out;
+  validate_section(root, schema, "", out);
+  return out;
+}
+
+}  // namespace augur::hwdesc
