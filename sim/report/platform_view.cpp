@@ -28,8 +28,10 @@ void yaml_section(std::string& out, const LoadedPlatform& loaded, const SectionS
   for (const auto& field : schema.fields) {
     const auto it = loaded.values.find(prefix + field.key);
     if (it == loaded.values.end()) continue;
-    const std::string line = fmt::format("{}{}: {}", pad, field.key, yaml_scalar(it->second.text));
-    out += fmt::format("{:<48} # {}\n", line, it->second.origin.to_string());
+    const auto& v = it->second;
+    const std::string shown = v.dimension == Dimension::Text ? yaml_scalar(v.text) : v.text;
+    const std::string line = fmt::format("{}{}: {}", pad, field.key, shown);
+    out += fmt::format("{:<48} # {}\n", line, v.origin.to_string());
   }
   for (const auto& sub : schema.sections) {
     out += fmt::format("{}{}:\n", pad, sub.key);

@@ -1,0 +1,87 @@
+// `--set` overrides change exactly the value they name, are checked by the same schema, and are
+// recorded as the value's origin.
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "sim/core/error.h"
+#include "sim/hwdesc/loader.h"
+#include "sim/hwdesc/overrides.h"
+#include "tests/test_paths.h"
+
+namespace augur {
+namespace {
+
+const std::string kTx1 = test::repo_path("hwdesc/boards/jetson-tx1.yaml");
+
+std::string error_of(const std::vector<std::string>& overrides) {
+  try {
+    hwdesc::load_platform(kTx1, overrides);
+  } catch (const UserError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// Every resolved value is equal in the two loads except the ones listed.
+void expect_only_changed(const hwdesc::ResolvedValues& before, const hwdesc::ResolvedValues& after,
+                         const std::set<std::string>& changed) {
+  ASSERT_EQ(before.size(), after.size());
+  for (const auto& [path, value] : before) {
+    const auto& other = after.at(path);
+    if (changed.count(path)) {
+      EXPECT_NE(value.number, other.number) << path;
+    } else {
+      EXPECT_EQ(value.number, other.number) << path;
+      EXPECT_EQ(value.text, other.text) << path;
+    }
+  }
+}
+
+TEST(Overrides, ChangeExactlyTheNamedValue) {
+  const auto base = hwdesc::load_platform(kTx1);
+  const auto changed = hwdesc::load_platform(kTx1, {"gpu.l2.size=1MiB"});
+  EXPECT_EQ(changed.platform.gpu.l2.size_bytes, 1 << 20);
+  expect_only_changed(base.values, changed.values, {"gpu.l2.size"});
+  const auto& origin = changed.values.at("gpu.l2.size").origin;
+  EXPECT_EQ(origin.kind, hwdesc::Origin::Kind::Override);
+  EXPECT_EQ(origin.to_string(), "--set gpu.l2.size=1MiB");
+}
+
+TEST(Overrides, SeveralApplyInOrderAndTheLastWins) {
+  const auto p = hwdesc::load_platform(
+      kTx1, {"gpu.sm_count=4", "memory.bandwidth=51.2GB/s", "gpu.sm_count=8"});
+  EXPECT_EQ(p.platform.gpu.sm_count, 8);
+  EXPECT_DOUBLE_EQ(p.platform.memory.bandwidth_bytes_per_s, 51.2e9);
+  EXPECT_EQ(p.values.at("memory.bandwidth").origin.kind, hwdesc::Origin::Kind::Override);
+}
+
+TEST(Overrides, UnknownKeyIsRejectedWithSuggestion) {
+  const std::string e = error_of({"gpu.l2.siz=1MiB"});
+  EXPECT_NE(e.find("--set gpu.l2.siz=1MiB"), std::string::npos) << e;
+  EXPECT_NE(e.find("gpu.l2.siz"), std::string::npos) << e;
+  EXPECT_NE(e.find("did you mean 'size'"), std::string::npos) << e;
+}
+
+TEST(Overrides, BadValueIsCheckedByTheSchema) {
+  const std::string e = error_of({"gpu.clock=fast"});
+  EXPECT_NE(e.find("--set gpu.clock=fast: gpu.clock: expected a number"), std::string::npos) << e;
+  EXPECT_NE(error_of({"gpu.l2.line=100B"}).find("power of two"), std::string::npos);
+  EXPECT_NE(error_of({"cpu.cores=0"}).find("greater than zero"), std::string::npos);
+}
+
+TEST(Overrides, MalformedTextIsRejected) {
+  EXPECT_THROW(hwdesc::parse_override("gpu.l2.size"), UserError);
+  EXPECT_THROW(hwdesc::parse_override("gpu..size=1MiB"), UserError);
+  EXPECT_THROW(hwdesc::parse_override("gpu.l2.size="), UserError);
+  const auto o = hwdesc::parse_override(" gpu.l2.size = 1 MiB ");
+  EXPECT_EQ(o.path, (std::vector<std::string>{"gpu", "l2", "size"}));
+  EXPECT_EQ(o.value, "1 MiB");
+}
+
+TEST(Overrides, CannotDescendIntoAValue) {
+  EXPECT_NE(error_of({"gpu.clock.mhz=5"}).find("not a mapping"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace augur

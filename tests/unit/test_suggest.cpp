@@ -1,0 +1,30 @@
+// Specification of "did you mean" suggestions.
+#include <gtest/gtest.h>
+
+#include "sim/core/suggest.h"
+
+namespace augur {
+namespace {
+
+TEST(Suggest, EditDistanceCountsSingleCharacterEdits) {
+  EXPECT_EQ(edit_distance("size", "size"), 0u);
+  EXPECT_EQ(edit_distance("sise", "size"), 1u);
+  EXPECT_EQ(edit_distance("", "abc"), 3u);
+  EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
+}
+
+TEST(Suggest, NearestKeyForATypo) {
+  const std::vector<std::string> keys{"size", "associativity", "line", "latency"};
+  EXPECT_EQ(nearest("sise", keys), "size");
+  EXPECT_EQ(nearest("asociativity", keys), "associativity");
+  EXPECT_EQ(nearest("latncy", keys), "latency");
+}
+
+TEST(Suggest, NothingWhenNoKeyIsClose) {
+  const std::vector<std::string> keys{"size", "line"};
+  EXPECT_EQ(nearest("bandwidth", keys), std::nullopt);
+  EXPECT_EQ(did_you_mean("bandwidth", keys), "");
+}
+
+}  // namespace
+}  // namespace augur
