@@ -14,4 +14,7 @@ using Action = std::function<void()>;
 // `augur hw show|schema`
 void register_hw_command(CLI::App& app, Action& chosen);
 
+// `augur net show`
+void register_net_command(CLI::App& app, Action& chosen);
+
 }  // namespace augur::app

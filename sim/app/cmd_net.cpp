@@ -1,0 +1,55 @@
+// `augur net show MODEL [--batch N] [--format table|json|csv]`: layers, shapes, MACs, params and
+// blob sizes of a network, with totals per layer type.
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/app/command.h"
+#include "sim/core/log.h"
+#include "sim/report/network_view.h"
+#include "sim/workload/network.h"
+
+namespace augur::app {
+namespace {
+
+struct NetShowOptions {
+  std::string model;
+  std::optional<std::int64_t> batch;
+  std::string format = "table";
+};
+
+void run_net_show(const NetShowOptions& options) {
+  const Network network = load_network(options.model, NetworkOptions{options.batch});
+  auto logger = log::get("workload");
+  for (const auto& note : network.notes) logger->info("{}", note);
+  const auto account = report::account_network(network);
+  if (options.format == "json") {
+    std::cout << report::network_json(network, account).dump(2) << "\n";
+  } else if (options.format == "csv") {
+    std::cout << report::network_csv(network, account);
+  } else {
+    std::cout << report::network_table(network, account);
+  }
+}
+
+}  // namespace
+
+void register_net_command(CLI::App& app, Action& chosen) {
+  CLI::App* net = app.add_subcommand("net", "Networks: show layers, shapes, MACs, parameters");
+  net->require_subcommand(1);
+  auto options = std::make_shared<NetShowOptions>();
+  CLI::App* show = net->add_subcommand(
+      "show", "Per-layer shapes, MACs, paper ops, parameters and blob sizes, with totals by type");
+  show->add_option("model", options->model, "Network description (Caffe .prototxt)")->required();
+  show->add_option("--batch", options->batch, "Batch size (replaces the one in the file)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 20));
+  show->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  show->callback([options, &chosen] { chosen = [options] { run_net_show(*options); }; });
+}
+
+}  // namespace augur::app

@@ -1,0 +1,35 @@
+// Views of a network's accounting for `augur net show`: a table (one row per layer, then totals
+// grouped by type as the seed papers do), JSON, and CSV.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "sim/workload/accounting.h"
+#include "sim/workload/network.h"
+
+namespace augur::report {
+
+// Accounting of a whole network: one entry per layer (execution order), totals per Caffe type
+// (in order of first appearance) and overall.
+struct NetworkAccount {
+  struct TypeTotal {
+    LayerKind kind = LayerKind::Input;
+    std::string type;  // Caffe type name
+    int layers = 0;
+    LayerCounts counts;
+  };
+  std::vector<LayerCounts> layers;
+  std::vector<TypeTotal> by_type;
+  LayerCounts totals;
+};
+
+NetworkAccount account_network(const Network& network);
+
+std::string network_table(const Network& network, const NetworkAccount& account);
+nlohmann::json network_json(const Network& network, const NetworkAccount& account);
+std::string network_csv(const Network& network, const NetworkAccount& account);
+
+}  // namespace augur::report

@@ -1,0 +1,201 @@
+// Protobuf text-format parsing of Caffe nets and conversion to Layer structs.
+#include "sim/workload/caffe/prototxt_importer.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/text_format.h>
+
+#include "sim/workload/caffe/caffe_subset.pb.h"
+#include "sim/workload/caffe/layer_conversion.h"
+#include "sim/workload/caffe/split_insertion.h"
+
+namespace augur::caffe {
+namespace {
+
+namespace pb = google::protobuf;
+
+constexpr std::uintmax_t kMaxFileBytes = 64u << 20;
+
+// Collects protobuf's parse errors (the first one is reported) and warnings (unknown fields).
+class Collector : public pb::io::ErrorCollector {
+ public:
+  explicit Collector(std::string file) : file_(std::move(file)) {}
+  void AddError(int line, pb::io::ColumnNumber column, const std::string& message) override {
+    if (!error_) error_ = UserError(SourceLocation{file_, line + 1, column + 1}, message);
+  }
+  void AddWarning(int line, pb::io::ColumnNumber column, const std::string& message) override {
+    warnings_.push_back({SourceLocation{file_, line + 1, column + 1}, message});
+  }
+  const std::optional<UserError>& error() const { return error_; }
+  struct Warning {
+    SourceLocation where;
+    std::string message;
+  };
+  const std::vector<Warning>& warnings() const { return warnings_; }
+
+ private:
+  std::string file_;
+  std::optional<UserError> error_;
+  std::vector<Warning> warnings_;
+};
+
+// Caffe's StateMeetsRule for the state {phase: TEST, level: 0, stage: []}.
+bool meets_test_phase(const NetStateRule& rule) {
+  if (rule.has_phase() && rule.phase() != TEST) return false;
+  if (rule.has_min_level() && 0 < rule.min_level()) return false;
+  if (rule.has_max_level() && 0 > rule.max_level()) return false;
+  return rule.stage_size() == 0;  // the state has no stages
+}
+
+template <typename LayerProto>
+bool included_in_test_phase(const LayerProto& layer) {
+  bool included = layer.include_size() == 0;
+  for (const auto& rule : layer.include()) included = included || meets_test_phase(rule);
+  for (const auto& rule : layer.exclude()) {
+    if (meets_test_phase(rule)) included = false;
+  }
+  return included;
+}
+
+SourceLocation location_of(const pb::TextFormat::ParseInfoTree& tree, const char* field_name,
+                           int index, const std::string& file) {
+  const auto* field = NetParameter::descriptor()->FindFieldByName(field_name);
+  const auto loc = tree.GetLocation(field, index);
+  return loc.line >= 0 ? SourceLocation{file, loc.line + 1, loc.column + 1} : SourceLocation{file};
+}
+
+// Net-level `input:` with `input_shape {}` or 4 `input_dim:` each -> one Input layer named
+// "input", as Caffe's UpgradeNetInput does.
+std::optional<Layer> net_input_layer(const NetParameter& net, const pb::TextFormat::ParseInfoTree& tree,
+                                     const std::string& file) {
+  if (net.input_size() == 0) {
+    if (net.input_shape_size() > 0 || net.input_dim_size() > 0) {
+      throw UserError(location_of(tree, net.input_shape_size() ? "input_shape" : "input_dim", 0, file),
+                      "input shape given without an `input:` blob name");
+    }
+    return std::nullopt;
+  }
+  Layer layer;
+  layer.name = "input";
+  layer.kind = LayerKind::Input;
+  layer.where = location_of(tree, "input", 0, file);
+  InputParams params;
+  if (net.input_shape_size() > 0) {
+    if (net.input_shape_size() != net.input_size()) {
+      throw UserError(layer.where, fmt::format("{} inputs but {} input_shape entries",
+                                               net.input_size(), net.input_shape_size()));
+    }
+    for (const auto& s : net.input_shape()) params.shapes.push_back(Shape{{s.dim().begin(), s.dim().end()}});
+  } else {
+    if (net.input_dim_size() != 4 * net.input_size()) {
+      throw UserError(layer.where,
+                      fmt::format("{} inputs need {} input_dim entries (4 each), got {}",
+                                  net.input_size(), 4 * net.input_size(), net.input_dim_size()));
+    }
+    for (int i = 0; i < net.input_size(); ++i) {
+      params.shapes.push_back(Shape{{net.input_dim(4 * i), net.input_dim(4 * i + 1),
+                                     net.input_dim(4 * i + 2), net.input_dim(4 * i + 3)}});
+    }
+  }
+  layer.tops.assign(net.input().begin(), net.input().end());
+  layer.params = std::move(params);
+  return layer;
+}
+
+void apply_batch(std::vector<Layer>& layers, const ImportOptions& options) {
+  if (!options.batch) return;
+  for (auto& layer : layers) {
+    if (auto* input = std::get_if<InputParams>(&layer.params)) {
+      for (auto& shape : input->shapes) {
+        if (!shape.dims.empty()) shape.dims[0] = *options.batch;
+      }
+    }
+  }
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    throw UserError(fmt::format("{}: no such file", path.string()));
+  }
+  if (std::filesystem::file_size(path, ec) > kMaxFileBytes) {
+    throw UserError(fmt::format("{}: larger than 64 MiB; not a network description", path.string()));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UserError(fmt::format("{}: cannot be read", path.string()));
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+}  // namespace
+
+ImportedLayers import_prototxt_text(const std::string& text, const std::string& display_name,
+                                    const ImportOptions& options) {
+  if (options.batch && *options.batch <= 0) {
+    throw UserError(fmt::format("--batch must be at least 1, got {}", *options.batch));
+  }
+  NetParameter net;
+  pb::TextFormat::ParseInfoTree tree;
+  Collector collector(display_name);
+  pb::TextFormat::Parser parser;
+  parser.RecordErrorsTo(&collector);
+  parser.AllowUnknownField(true);
+  parser.WriteLocationsTo(&tree);
+  parser.SetRecursionLimit(32);  // Caffe nets nest 4 deep; deeper input is not a net
+  if (!parser.ParseFromString(text, &net)) {
+    if (collector.error()) throw *collector.error();
+    throw UserError(display_name + ": not a Caffe network description");
+  }
+
+  ImportedLayers out;
+  out.name = net.name();
+  std::set<std::string> warned;
+  for (const auto& w : collector.warnings()) {
+    if (warned.insert(w.message).second) {
+      out.notes.push_back(fmt::format("{}: {} (ignored)", w.where.to_string(), w.message));
+    }
+  }
+  if (net.layer_size() > 0 && net.layers_size() > 0) {
+    throw UserError(location_of(tree, "layers", 0, display_name),
+                    "the file mixes `layer {}` and legacy `layers {}` definitions");
+  }
+  if (auto input = net_input_layer(net, tree, display_name)) out.layers.push_back(std::move(*input));
+
+  for (int i = 0; i < net.layer_size(); ++i) {
+    const auto& proto = net.layer(i);
+    const SourceLocation where = location_of(tree, "layer", i, display_name);
+    if (!included_in_test_phase(proto)) {
+      out.notes.push_back(fmt::format("{}: layer '{}' is not in the TEST phase (skipped)",
+                                      where.to_string(), proto.name()));
+      continue;
+    }
+    if (auto layer = convert_layer(proto, where, out.notes)) out.layers.push_back(std::move(*layer));
+  }
+  for (int i = 0; i < net.layers_size(); ++i) {
+    const auto& proto = net.layers(i);
+    const SourceLocation where = location_of(tree, "layers", i, display_name);
+    if (!included_in_test_phase(proto)) {
+      out.notes.push_back(fmt::format("{}: layer '{}' is not in the TEST phase (skipped)",
+                                      where.to_string(), proto.name()));
+      continue;
+    }
+    if (auto layer = convert_v1_layer(proto, where, out.notes)) out.layers.push_back(std::move(*layer));
+  }
+  if (out.layers.empty()) {
+    throw UserError(SourceLocation{display_name, 1, 1}, "the network has no layers");
+  }
+  apply_batch(out.layers, options);
+  insert_caffe_splits(out.layers);
+  return out;
+}
+
+ImportedLayers import_prototxt(const std::filesystem::path& file, const ImportOptions& options) {
+  return import_prototxt_text(read_file(file), file.string(), options);
+}
+
+}  // namespace augur::caffe

@@ -1,0 +1,50 @@
+// Layer kind names.
+#include "sim/workload/layer.h"
+
+#include <algorithm>
+
+namespace augur {
+
+const char* caffe_type_name(LayerKind kind) {
+  switch (kind) {
+    case LayerKind::Input: return "Input";
+    case LayerKind::Convolution: return "Convolution";
+    case LayerKind::Deconvolution: return "Deconvolution";
+    case LayerKind::InnerProduct: return "InnerProduct";
+    case LayerKind::Pooling: return "Pooling";
+    case LayerKind::ReLU: return "ReLU";
+    case LayerKind::PReLU: return "PReLU";
+    case LayerKind::Sigmoid: return "Sigmoid";
+    case LayerKind::TanH: return "TanH";
+    case LayerKind::LRN: return "LRN";
+    case LayerKind::BatchNorm: return "BatchNorm";
+    case LayerKind::Scale: return "Scale";
+    case LayerKind::Bias: return "Bias";
+    case LayerKind::Eltwise: return "Eltwise";
+    case LayerKind::Concat: return "Concat";
+    case LayerKind::Slice: return "Slice";
+    case LayerKind::Split: return "Split";
+    case LayerKind::Dropout: return "Dropout";
+    case LayerKind::Softmax: return "Softmax";
+    case LayerKind::Flatten: return "Flatten";
+    case LayerKind::Reshape: return "Reshape";
+    case LayerKind::Power: return "Power";
+  }
+  return "?";
+}
+
+std::vector<std::string> supported_layer_types() {
+  std::vector<std::string> names;
+  for (int k = 0; k <= static_cast<int>(LayerKind::Power); ++k) {
+    names.emplace_back(caffe_type_name(static_cast<LayerKind>(k)));
+  }
+  return names;
+}
+
+bool Layer::in_place() const {
+  return std::any_of(tops.begin(), tops.end(), [&](const std::string& t) {
+    return std::find(bottoms.begin(), bottoms.end(), t) != bottoms.end();
+  });
+}
+
+}  // namespace augur

@@ -1,0 +1,25 @@
+// Shape inference with Caffe's exact rules (convolution floor, pooling ceil with Caffe's
+// clipping, global pooling, groups, dilation, Concat/Slice/Flatten/Reshape axes).
+#pragma once
+
+#include "sim/workload/layer_graph.h"
+
+namespace augur {
+
+// Fills bottom_shapes/top_shapes of every layer in execution order. Throws UserError naming the
+// layer and its line when shapes do not fit (Eltwise of different shapes, Concat mismatch, a
+// kernel larger than its padded input, channels not divisible by group, ...).
+void infer_shapes(LayerGraph& graph);
+
+// One output dimension of a convolution: (in + 2 pad - (dilation (k - 1) + 1)) / stride + 1,
+// rounded down. May be <= 0 when the kernel does not fit.
+std::int64_t conv_output_dim(std::int64_t in, int kernel, int stride, int pad, int dilation);
+
+// One output dimension of Caffe pooling: ceil (CEIL mode) or floor of (in + 2 pad - k) / stride,
+// plus 1; with padding, the last window must start inside the input + left pad (else one less).
+std::int64_t pool_output_dim(std::int64_t in, int kernel, int stride, int pad, bool ceil_mode);
+
+// One output dimension of a deconvolution: stride (in - 1) + dilation (k - 1) + 1 - 2 pad.
+std::int64_t deconv_output_dim(std::int64_t in, int kernel, int stride, int pad, int dilation);
+
+}  // namespace augur
