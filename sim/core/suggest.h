@@ -12,7 +12,7 @@ namespace augur {
 size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word` when it is close enough to be a plausible typo: distance at
-// most max(2, |word|/3). Ties go to the earliest candidate. nullopt when nothing is close.
+// most max(1, |word|/3). Ties go to the earliest candidate. nullopt when nothing is close.
 std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates);
 
 // " (did you mean 'x'?)" or "" when nothing is close.

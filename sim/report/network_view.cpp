@@ -29,7 +29,8 @@ nlohmann::json counts_json(const LayerCounts& c) {
           {"top_bytes", c.top_elements * kFloatBytes},
           {"internal_bytes", c.internal_elements * kFloatBytes},
           {"im2col_bytes", c.im2col_elements * kFloatBytes},
-          {"im2col_group_bytes", c.im2col_group_elements * kFloatBytes}};
+          {"im2col_group_bytes", c.im2col_group_elements * kFloatBytes},
+          {"column_matrix_bytes", c.column_matrix_elements * kFloatBytes}};
 }
 
 }  // namespace
@@ -90,9 +91,11 @@ std::string network_table(const Network& network, const NetworkAccount& a) {
                      mib(s.top_elements * kFloatBytes));
   out += fmt::format(
       "\nweights {} MiB; data (all tops, Caffe's \"Memory required for data\") {} bytes = {} MiB; "
-      "internal buffers {} MiB; im2col column buffers (sum) {} MiB\n",
+      "internal buffers {} MiB; im2col column buffers (sum) {} MiB; papers' workspace (column "
+      "matrices of all convolutions) {} MiB\n",
       mib(s.params * kFloatBytes), s.top_elements * kFloatBytes, mib(s.top_elements * kFloatBytes),
-      mib(s.internal_elements * kFloatBytes), mib(s.im2col_elements * kFloatBytes));
+      mib(s.internal_elements * kFloatBytes), mib(s.im2col_elements * kFloatBytes),
+      mib(s.column_matrix_elements * kFloatBytes));
   for (const auto& note : network.notes) out += "note: " + note + "\n";
   return out;
 }

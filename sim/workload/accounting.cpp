@@ -42,9 +42,10 @@ void convolution(const Layer& layer, LayerCounts& c) {
   c.paper_ops = c.macs + bias_adds;
   const std::int64_t channels = deconv ? in.dims[1] : out.dims[1];
   c.params = mul(channels, kernel_dim) + (p.bias_term ? out.dims[1] : 0);
+  const std::int64_t spatial = mul(gemm_out.dims[2], gemm_out.dims[3]);
+  c.column_matrix_elements = mul(kernel_dim, spatial);
   if (!is_1x1(p.window)) {
-    const std::int64_t spatial = mul(gemm_out.dims[2], gemm_out.dims[3]);
-    c.im2col_group_elements = mul(kernel_dim, spatial);
+    c.im2col_group_elements = c.column_matrix_elements;
     c.im2col_elements = mul(c.im2col_group_elements, p.group);
   }
 }
@@ -127,6 +128,7 @@ LayerCounts& LayerCounts::operator+=(const LayerCounts& o) {
   internal_elements += o.internal_elements;
   im2col_elements += o.im2col_elements;
   im2col_group_elements += o.im2col_group_elements;
+  column_matrix_elements += o.column_matrix_elements;
   return *this;
 }
 

@@ -25,6 +25,9 @@ struct LayerCounts {
                                        // max-pooling argmax, BatchNorm temporaries, ...)
   std::int64_t im2col_elements = 0;    // Caffe's convolution column buffer (one image)
   std::int64_t im2col_group_elements = 0;  // the column buffer of one group (one image)
+  std::int64_t column_matrix_elements = 0;  // K x N of one group's GEMM, one image, for every
+                                            // convolution including 1x1 ones: the seed papers'
+                                            // "Workspace" (docs/model.md)
 
   LayerCounts& operator+=(const LayerCounts& other);
 };

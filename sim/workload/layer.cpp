@@ -41,6 +41,10 @@ std::vector<std::string> supported_layer_types() {
   return names;
 }
 
+const std::string& Layer::written_bottom(size_t i) const {
+  return i < written_bottoms.size() ? written_bottoms[i] : bottoms[i];
+}
+
 bool Layer::in_place() const {
   return std::any_of(tops.begin(), tops.end(), [&](const std::string& t) {
     return std::find(bottoms.begin(), bottoms.end(), t) != bottoms.end();

@@ -129,6 +129,9 @@ struct Layer {
   LayerKind kind = LayerKind::Input;
   std::vector<std::string> bottoms;
   std::vector<std::string> tops;
+  // The bottom names as written in the file, where the framework renamed them (Caffe's Split
+  // inserts "<blob>_<producer>_<i>_split_<k>"); empty when nothing was renamed. For messages.
+  std::vector<std::string> written_bottoms;
   LayerParams params;
   SourceLocation where;    // where the layer starts in the network file
   bool implicit = false;   // inserted by the framework (Caffe's Split layers), not in the file
@@ -139,6 +142,8 @@ struct Layer {
 
   // True when a top has the same name as a bottom (Caffe computes it in place).
   bool in_place() const;
+  // Bottom i as the user wrote it (for messages).
+  const std::string& written_bottom(size_t i) const;
 };
 
 }  // namespace augur

@@ -90,7 +90,7 @@ std::vector<Shape> eltwise(const Layer& layer) {
   for (size_t i = 1; i < layer.bottom_shapes.size(); ++i) {
     if (layer.bottom_shapes[i] != layer.bottom_shapes[0]) {
       fail(layer, fmt::format("bottoms '{}' ({}) and '{}' ({}) have different shapes",
-                              layer.bottoms[0], layer.bottom_shapes[0].to_string(), layer.bottoms[i],
+                              layer.written_bottom(0), layer.bottom_shapes[0].to_string(), layer.written_bottom(i),
                               layer.bottom_shapes[i].to_string()));
     }
   }
@@ -108,7 +108,7 @@ std::vector<Shape> concat(const Layer& layer) {
     for (size_t d = 0; fits && d < s.rank(); ++d) fits = d == axis || s.dims[d] == first.dims[d];
     if (!fits) {
       fail(layer, fmt::format("cannot concatenate '{}' ({}) and '{}' ({}) along axis {}",
-                              layer.bottoms[0], first.to_string(), layer.bottoms[i], s.to_string(), axis));
+                              layer.written_bottom(0), first.to_string(), layer.written_bottom(i), s.to_string(), axis));
     }
     out.dims[axis] += s.dims[axis];
   }

@@ -24,6 +24,8 @@ TEST(Suggest, NothingWhenNoKeyIsClose) {
   const std::vector<std::string> keys{"size", "line"};
   EXPECT_EQ(nearest("bandwidth", keys), std::nullopt);
   EXPECT_EQ(did_you_mean("bandwidth", keys), "");
+  // Short words need a close match: "MVN" is not a typo of "LRN".
+  EXPECT_EQ(nearest("MVN", {"LRN", "ReLU"}), std::nullopt);
 }
 
 }  // namespace

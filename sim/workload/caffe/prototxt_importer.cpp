@@ -1,14 +1,18 @@
 // Protobuf text-format parsing of Caffe nets and conversion to Layer structs.
 #include "sim/workload/caffe/prototxt_importer.h"
 
+#include <algorithm>
 #include <fstream>
+#include <regex>
 #include <set>
 #include <sstream>
 
 #include <fmt/format.h>
+#include <google/protobuf/descriptor.h>
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 
+#include "sim/core/suggest.h"
 #include "sim/workload/caffe/caffe_subset.pb.h"
 #include "sim/workload/caffe/layer_conversion.h"
 #include "sim/workload/caffe/split_insertion.h"
@@ -59,6 +63,40 @@ bool included_in_test_phase(const LayerProto& layer) {
     if (meets_test_phase(rule)) included = false;
   }
   return included;
+}
+
+// protobuf reports an unknown field as a warning: Message type "T" has no field named "F".
+// Fields Caffe has but Augur does not model (inside `Unmodelled` blocks) are skipped silently,
+// unknown `*_param` blocks of a layer (other Caffe forks) become a note, and anything else is a
+// name Caffe does not have: an error with the nearest valid field name.
+void classify_warning(const Collector::Warning& w, std::set<std::string>& seen,
+                      std::vector<std::string>& notes) {
+  static const std::regex pattern(R"re(Message type "([\w.]+)" has no field named "(\w+)")re");
+  std::smatch m;
+  if (!std::regex_search(w.message, m, pattern)) {
+    if (seen.insert(w.message).second) notes.push_back(w.where.to_string() + ": " + w.message);
+    return;
+  }
+  const std::string type = m[1], field = m[2];
+  const std::string short_type = type.substr(type.rfind('.') + 1);
+  if (short_type == "Unmodelled") return;
+  const bool layer_level = short_type == "LayerParameter" || short_type == "V1LayerParameter";
+  if (layer_level && field.size() > 6 && field.rfind("_param") == field.size() - 6) {
+    if (seen.insert(field).second) {
+      notes.push_back(fmt::format("{}: '{}' is not a BVLC Caffe parameter block (ignored)",
+                                  w.where.to_string(), field));
+    }
+    return;
+  }
+  std::vector<std::string> candidates;
+  if (const auto* d = pb::DescriptorPool::generated_pool()->FindMessageTypeByName(type)) {
+    for (int i = 0; i < d->field_count(); ++i) candidates.push_back(d->field(i)->name());
+  }
+  // protobuf reports the position after the field name; point at the name itself.
+  SourceLocation at = w.where;
+  at.column = std::max(1, at.column - static_cast<int>(field.size()));
+  throw UserError(at, fmt::format("unknown field '{}' in {}{}", field, short_type,
+                                       did_you_mean(field, candidates)));
 }
 
 SourceLocation location_of(const pb::TextFormat::ParseInfoTree& tree, const char* field_name,
@@ -154,12 +192,8 @@ ImportedLayers import_prototxt_text(const std::string& text, const std::string& 
 
   ImportedLayers out;
   out.name = net.name();
-  std::set<std::string> warned;
-  for (const auto& w : collector.warnings()) {
-    if (warned.insert(w.message).second) {
-      out.notes.push_back(fmt::format("{}: {} (ignored)", w.where.to_string(), w.message));
-    }
-  }
+  std::set<std::string> seen;
+  for (const auto& w : collector.warnings()) classify_warning(w, seen, out.notes);
   if (net.layer_size() > 0 && net.layers_size() > 0) {
     throw UserError(location_of(tree, "layers", 0, display_name),
                     "the file mixes `layer {}` and legacy `layers {}` definitions");

@@ -38,6 +38,7 @@ void insert_caffe_splits(std::vector<Layer>& layers) {
     for (size_t j = 0; j < layer.bottoms.size(); ++j) {
       const auto src = source_of.find({i, j});
       if (src == source_of.end() || readers[src->second] <= 1) continue;
+      if (layer.written_bottoms.empty()) layer.written_bottoms = layer.bottoms;
       const auto& producer = layers[src->second.first];
       layer.bottoms[j] = split_blob_name(producer.name, layer.bottoms[j], src->second.second,
                                          next_split[src->second]++);

@@ -1,0 +1,38 @@
+// Loading networks in tests: the project's workloads and the real files in ../shared.
+#pragma once
+
+#include <string>
+
+#include "sim/report/network_view.h"
+#include "sim/workload/network.h"
+#include "tests/test_paths.h"
+
+namespace augur::test {
+
+inline std::string shared_model(const std::string& name) {
+  return repo_path("../shared/models/caffe/" + name + ".prototxt");
+}
+
+inline std::string workload(const std::string& name) {
+  return repo_path("workloads/caffe/" + name + ".prototxt");
+}
+
+struct Accounted {
+  Network network;
+  report::NetworkAccount account;
+};
+
+inline Accounted accounted(const std::string& path, std::int64_t batch = 1) {
+  Network net = load_network(path, NetworkOptions{batch});
+  auto account = report::account_network(net);
+  return {std::move(net), std::move(account)};
+}
+
+inline const report::NetworkAccount::TypeTotal& by_type(const Accounted& a, const std::string& type) {
+  for (const auto& t : a.account.by_type) {
+    if (t.type == type) return t;
+  }
+  throw std::runtime_error("no layer of type " + type);
+}
+
+}  // namespace augur::test
