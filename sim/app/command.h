@@ -17,4 +17,7 @@ void register_hw_command(CLI::App& app, Action& chosen);
 // `augur net show`
 void register_net_command(CLI::App& app, Action& chosen);
 
+// `augur simulate`
+void register_simulate_command(CLI::App& app, Action& chosen);
+
 }  // namespace augur::app

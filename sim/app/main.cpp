@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   augur::app::Action chosen;
   augur::app::register_hw_command(app, chosen);
   augur::app::register_net_command(app, chosen);
+  augur::app::register_simulate_command(app, chosen);
 
   try {
     app.parse(argc, argv);

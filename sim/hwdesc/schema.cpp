@@ -22,7 +22,7 @@ FieldSchema with_default(std::string key, Dimension d, std::string default_text,
 
 // A set-associative cache level. `what` names it in descriptions.
 SectionSchema cache_section(std::string key, std::string description, bool with_latency) {
-  SectionSchema s{std::move(key), std::move(description), {}, {}};
+  SectionSchema s = make_section(std::move(key), std::move(description));
   s.fields.push_back(required("size", D::Bytes, "Capacity"));
   s.fields.push_back(required("associativity", D::Count,
                               "Ways per set; must divide size / line into whole sets"));
@@ -34,8 +34,8 @@ SectionSchema cache_section(std::string key, std::string description, bool with_
 }
 
 SectionSchema cpu_section() {
-  SectionSchema s{"cpu", "The CPU cluster that runs the network (usually `use:` a core file from "
-                         "hwdesc/cores/ and set `cores` and `clock`)", {}, {}};
+  SectionSchema s = make_section("cpu", "The CPU cluster that runs the network (usually `use:` a core file from "
+                         "hwdesc/cores/ and set `cores` and `clock`)");
   s.fields = {
       required("name", D::Text, "Core model, e.g. ARM Cortex-A57"),
       required("isa", D::Text, "Instruction set the software is built for, e.g. armv8-a"),
@@ -57,7 +57,7 @@ SectionSchema cpu_section() {
 }
 
 SectionSchema gpu_section() {
-  SectionSchema s{"gpu", "The integrated GPU (usually `use:` a file from hwdesc/gpus/)", {}, {}};
+  SectionSchema s = make_section("gpu", "The integrated GPU (usually `use:` a file from hwdesc/gpus/)");
   s.fields = {
       required("name", D::Text, "GPU model, e.g. GM20B"),
       required("architecture", D::Text, "Architecture generation, e.g. Maxwell"),
@@ -82,7 +82,7 @@ SectionSchema gpu_section() {
       required("shared_memory_per_sm", D::Bytes, "Shared memory per SM"),
       required("shared_memory_per_block", D::Bytes, "Shared memory one block may use"),
   };
-  SectionSchema l1{"l1", "Per-SM L1 / texture cache", {}, {}};
+  SectionSchema l1 = make_section("l1", "Per-SM L1 / texture cache");
   l1.fields = {required("size", D::Bytes, "Capacity"),
                required("line", D::Bytes, "Line size", Constraint::PowerOfTwo),
                required("latency", D::Cycles, "Hit latency in GPU cycles")};
@@ -92,8 +92,8 @@ SectionSchema gpu_section() {
 }
 
 SectionSchema memory_section() {
-  SectionSchema s{"memory", "The DRAM shared by CPU and GPU (usually `use:` a file from "
-                            "hwdesc/memories/)", {}, {}};
+  SectionSchema s = make_section("memory", "The DRAM shared by CPU and GPU (usually `use:` a file from "
+                            "hwdesc/memories/)");
   s.fields = {
       required("type", D::Text, "DRAM technology, e.g. LPDDR4"),
       required("bus_width", D::Bits, "Width of the DRAM data bus"),
@@ -108,10 +108,17 @@ SectionSchema memory_section() {
 }
 
 SectionSchema make_board_schema() {
-  SectionSchema root{"", "A board: a CPU cluster, a GPU and the unified DRAM they share", {}, {}};
+  SectionSchema root = make_section("", "A board: a CPU cluster, a GPU and the unified DRAM they share");
   root.fields = {required("name", D::Text, "Board name, e.g. NVIDIA Jetson TX1"),
                  with_default("description", D::Text, "", "Free text about the board")};
-  root.sections = {cpu_section(), gpu_section(), memory_section()};
+  SectionSchema runtimes = make_section("runtimes", "The software stacks that run networks on this board "
+                                     "(paths relative to the file that names them)");
+  runtimes.optional = true;
+  runtimes.fields = {
+      with_default("cpu", D::Text, "", "Runtime description for the CPU, e.g. ../runtimes/caffe-openblas-a57.yaml"),
+      with_default("gpu", D::Text, "", "Runtime description for the GPU, e.g. ../runtimes/caffe-cublas-gm20b.yaml"),
+  };
+  root.sections = {cpu_section(), gpu_section(), memory_section(), runtimes};
   return root;
 }
 

@@ -37,12 +37,24 @@ struct SectionSchema {
   std::string description;
   std::vector<FieldSchema> fields;
   std::vector<SectionSchema> sections;
+  bool optional = false;  // the section may be left out
+  // When non-empty (one element), the section's keys are names chosen by the user (e.g. GEMM
+  // tile configurations), each a section with this schema; `fields`/`sections` are then unused.
+  std::vector<SectionSchema> named_entry;
 
   // Every key allowed directly in this section (fields then sections), for suggestions.
   std::vector<std::string> key_names() const;
   const FieldSchema* field(const std::string& key) const;
   const SectionSchema* section(const std::string& key) const;
 };
+
+// A section with a key and a description; fields and sub-sections are added afterwards.
+inline SectionSchema make_section(std::string key, std::string description) {
+  SectionSchema s;
+  s.key = std::move(key);
+  s.description = std::move(description);
+  return s;
+}
 
 // The schema of a board file (after `use:` composition and overrides).
 const SectionSchema& board_schema();

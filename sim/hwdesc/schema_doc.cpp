@@ -46,9 +46,15 @@ void append_section(std::string& out, const SectionSchema& s, const std::string&
                        requirement_text(f), f.description, constraint_text(f));
   }
   for (const auto& sub : s.sections) {
-    out += fmt::format("| `{}{}` | section | required | {} |\n", prefix, sub.key,
-                       sub.description);
-    append_section(out, sub, prefix + sub.key + ".");
+    out += fmt::format("| `{}{}` | section | {} | {} |\n", prefix, sub.key,
+                       sub.optional ? "optional" : "required", sub.description);
+    if (!sub.named_entry.empty()) {
+      out += fmt::format("| `{}{}.NAME` | section, one per name | at least one | {} |\n", prefix,
+                         sub.key, sub.named_entry.front().description);
+      append_section(out, sub.named_entry.front(), prefix + sub.key + ".NAME.");
+    } else {
+      append_section(out, sub, prefix + sub.key + ".");
+    }
   }
 }
 

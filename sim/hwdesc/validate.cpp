@@ -69,6 +69,20 @@ void validate_section(const ConfigNode& node, const SectionSchema& schema,
                                             prefix.empty() ? "file" : prefix,
                                             kind_name(node.kind)));
   }
+  if (!schema.named_entry.empty()) {
+    if (node.entries.empty()) {
+      throw UserError(node.where, fmt::format("{}: needs at least one entry ({})", prefix,
+                                              schema.description));
+    }
+    for (const auto& entry : node.entries) {
+      if (entry.key.find('.') != std::string::npos) {
+        throw UserError(entry.key_where, fmt::format("{}: the name '{}' must not contain '.'",
+                                                     prefix, entry.key));
+      }
+      validate_section(entry.value, schema.named_entry.front(), join_path(prefix, entry.key), out);
+    }
+    return;
+  }
   for (const auto& entry : node.entries) {
     const std::string path = join_path(prefix, entry.key);
     if (const FieldSchema* field = schema.field(entry.key)) {
@@ -107,7 +121,7 @@ void validate_section(const ConfigNode& node, const SectionSchema& schema,
     }
   }
   for (const auto& section : schema.sections) {
-    if (node.find(section.key) == nullptr) {
+    if (node.find(section.key) == nullptr && !section.optional) {
       const std::string path = join_path(prefix, section.key);
       throw UserError(node.where, fmt::format("{}: missing required section '{}' in {} ({})", path,
                                               section.key, section_name(prefix),

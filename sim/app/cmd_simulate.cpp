@@ -1,0 +1,144 @@
+// `augur simulate --hw BOARD --net MODEL [--processor cpu|gpu|auto] [--batch N]
+//  [--mode forward|layerwise] [--set k=v]... [--format table|json|csv] [--timeline FILE]`
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "sim/app/command.h"
+#include "sim/core/error.h"
+#include "sim/core/log.h"
+#include "sim/hwdesc/runtime_loader.h"
+#include "sim/report/simulation_view.h"
+#include "sim/schedule/simulation.h"
+#include "sim/workload/network.h"
+
+namespace augur::app {
+namespace {
+
+struct SimulateOptions {
+  std::string board;
+  std::string model;
+  std::string processor = "gpu";
+  std::optional<std::int64_t> batch;
+  std::string mode = "forward";
+  std::vector<std::string> overrides;
+  std::string format = "table";
+  std::string timeline;
+  std::string cpu_runtime, gpu_runtime;
+  std::string out;
+};
+
+// `--set cpu_runtime.x=v` / `gpu_runtime.x=v` go to the runtimes; everything else to the board.
+struct SplitOverrides {
+  std::vector<std::string> board, cpu, gpu;
+};
+
+SplitOverrides split_overrides(const std::vector<std::string>& all) {
+  SplitOverrides s;
+  for (const auto& o : all) {
+    if (o.rfind("cpu_runtime.", 0) == 0) {
+      s.cpu.push_back(o.substr(12));
+    } else if (o.rfind("gpu_runtime.", 0) == 0) {
+      s.gpu.push_back(o.substr(12));
+    } else {
+      s.board.push_back(o);
+    }
+  }
+  return s;
+}
+
+std::optional<hwdesc::LoadedRuntime> runtime_for(const hwdesc::LoadedPlatform& board,
+                                                 ProcessorKind kind, const std::string& explicit_file,
+                                                 const std::vector<std::string>& overrides, bool needed) {
+  std::optional<std::filesystem::path> file;
+  if (!explicit_file.empty()) {
+    file = explicit_file;
+  } else {
+    file = hwdesc::board_runtime_path(board, kind);
+  }
+  if (!file || !needed) return std::nullopt;
+  auto loaded = hwdesc::load_runtime(*file, overrides);
+  if (loaded.runtime.processor != kind) {
+    throw UserError(fmt::format("{}: is a {} runtime, but it was given for the {}", loaded.file,
+                                kind == ProcessorKind::Cpu ? "gpu" : "cpu",
+                                kind == ProcessorKind::Cpu ? "cpu" : "gpu"));
+  }
+  return loaded;
+}
+
+void run_simulate(const SimulateOptions& o) {
+  const SplitOverrides overrides = split_overrides(o.overrides);
+  const auto board = hwdesc::load_platform(o.board, overrides.board);
+  const Network network = load_network(o.model, NetworkOptions{o.batch});
+  for (const auto& note : network.notes) log::get("workload")->info("{}", note);
+  const Placement placement = o.processor == "cpu"   ? Placement::Cpu
+                              : o.processor == "gpu" ? Placement::Gpu
+                                                     : Placement::Auto;
+  const auto cpu = runtime_for(board, ProcessorKind::Cpu, o.cpu_runtime, overrides.cpu,
+                               placement != Placement::Gpu);
+  const auto gpu = runtime_for(board, ProcessorKind::Gpu, o.gpu_runtime, overrides.gpu,
+                               placement != Placement::Cpu);
+  const SimulationResult result = simulate(network, board.platform,
+                                           Runtimes{cpu ? &cpu->runtime : nullptr, gpu ? &gpu->runtime : nullptr},
+                                           SimulationOptions{placement});
+  report::SimulationContext context{&board, {}, &network, o.processor, o.mode};
+  if (cpu) context.runtimes.push_back(&*cpu);
+  if (gpu) context.runtimes.push_back(&*gpu);
+
+  std::ofstream file;
+  if (!o.out.empty()) {
+    file.open(o.out);
+    if (!file) throw UserError(fmt::format("--out {}: cannot be written", o.out));
+  }
+  std::ostream& out = o.out.empty() ? std::cout : file;
+  if (o.format == "json") {
+    out << report::simulation_json(context, result).dump(2) << "\n";
+  } else if (o.format == "csv") {
+    out << report::simulation_csv(context, result);
+  } else {
+    out << report::simulation_table(context, result);
+  }
+  if (!o.timeline.empty()) {
+    std::ofstream trace(o.timeline);
+    if (!trace) throw UserError(fmt::format("--timeline {}: cannot be written", o.timeline));
+    trace << report::timeline_trace(context, result).dump() << "\n";
+  }
+}
+
+}  // namespace
+
+void register_simulate_command(CLI::App& app, Action& chosen) {
+  auto o = std::make_shared<SimulateOptions>();
+  CLI::App* sim = app.add_subcommand("simulate", "Predict per-layer and whole-network time of a network on a board");
+  sim->add_option("--hw", o->board, "Board YAML, e.g. hwdesc/boards/jetson-tx1.yaml")->required();
+  sim->add_option("--net", o->model, "Network description (Caffe .prototxt)")->required();
+  sim->add_option("--processor", o->processor, "Where layers run: cpu, gpu, or auto (best per layer)")
+      ->check(CLI::IsMember({"cpu", "gpu", "auto"}))
+      ->capture_default_str();
+  sim->add_option("--batch", o->batch, "Batch size (replaces the one in the file)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 20));
+  sim->add_option("--mode", o->mode,
+                  "Layer times as in the forward pass timed once, or each layer timed alone")
+      ->check(CLI::IsMember({"forward", "layerwise"}))
+      ->capture_default_str();
+  sim->add_option("--set", o->overrides,
+                  "Override a board value (gpu.l2.size=1MiB) or a runtime value "
+                  "(cpu_runtime.blas.threads=2, gpu_runtime.kernels.layer_sync=20us); repeatable")
+      ->take_all();
+  sim->add_option("--cpu-runtime", o->cpu_runtime, "CPU runtime YAML (default: the board's runtimes.cpu)");
+  sim->add_option("--gpu-runtime", o->gpu_runtime, "GPU runtime YAML (default: the board's runtimes.gpu)");
+  sim->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  sim->add_option("--timeline", o->timeline, "Write the schedule as Chrome/Perfetto trace JSON");
+  sim->add_option("--out", o->out, "Write the result to FILE instead of stdout");
+  sim->callback([o, &chosen] { chosen = [o] { run_simulate(*o); }; });
+}
+
+}  // namespace augur::app

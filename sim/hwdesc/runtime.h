@@ -1,0 +1,76 @@
+// A software stack that runs networks on one processor (e.g. Caffe + OpenBLAS on the CPU, Caffe +
+// cuBLAS on the GPU) as plain structs: which kernels it runs and the parameters of their cost
+// models. Hardware facts live in Platform; values fitted to measurements live here, each with the
+// records they were fitted on (see hwdesc/runtimes/*.yaml and docs/model.md).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace augur {
+
+enum class ProcessorKind { Cpu, Gpu };
+
+// Cycles per element of the framework's own CPU loops (one thread each, as BVLC Caffe runs them).
+struct CpuLoopCosts {
+  double relu = 0;         // per element
+  double pool = 0;         // per window element read
+  double lrn = 0;          // per element (across channels; Caffe calls powf per element)
+  double batchnorm = 0;    // per element
+  double scale = 0;        // per element (Scale, Bias, Power)
+  double eltwise = 0;      // per element per extra bottom
+  double softmax = 0;      // per element
+  double transcendental = 0;  // per element (Sigmoid, TanH)
+  double copy = 0;         // per element (Concat, Slice, Split, Dropout copies)
+  double im2col = 0;       // per column element written
+};
+
+struct CpuRuntime {
+  // BLAS GEMM: Goto/BLIS blocking and the micro-kernel's instruction form.
+  int threads = 1;
+  int mr = 0, nr = 0, kc = 0, mc = 0, nc = 0;
+  int simd_lanes = 1;            // FP32 lanes per FMA instruction of the micro-kernel
+  double fma_per_cycle = 1;      // FMA instructions per cycle the micro-kernel can issue
+  double kernel_efficiency = 1;  // fitted: fraction of that rate sustained
+  double pack_bytes_per_cycle = 1;  // fitted: bytes one core packs per cycle
+  // BLAS GEMV (InnerProduct at batch 1).
+  int gemv_threads = 1;
+  double gemv_bytes_per_cycle = 1;  // fitted: matrix bytes streamed per cycle per thread
+  // The framework's own loops.
+  int loop_threads = 1;
+  double layer_overhead_s = 0;
+  CpuLoopCosts cycles;
+};
+
+struct GpuGemmTile {
+  std::string name;
+  int m = 0, n = 0, k = 0;
+  int threads = 0;
+  int registers_per_thread = 0;
+  std::int64_t shared_memory_bytes = 0;
+};
+
+struct GpuRuntime {
+  std::vector<GpuGemmTile> tiles;  // the library's GEMM kernels; the fastest is chosen
+  double ffma_fraction = 1;        // fitted: share of issue slots doing FFMA in the main loop
+  double dual_issue_fraction = 0;  // share of instructions paired (dual-issue GPUs only)
+  double gemv_bandwidth_efficiency = 1;    // fitted: fraction of DRAM peak a GEMV streams at
+  double stream_bandwidth_efficiency = 1;  // fitted: fraction of DRAM peak streaming kernels reach
+  double kernel_launch_s = 0;      // GPU-side gap between dependent kernels
+  double launch_issue_s = 0;       // CPU time to issue one kernel launch
+  double layer_overhead_s = 0;     // framework CPU time per layer (forward mode)
+  double layer_sync_s = 0;         // per layer when each layer is timed (layerwise mode)
+  double block_launch_cycles = 0;  // per thread block (wave scheduling overhead)
+};
+
+struct Runtime {
+  std::string name;
+  std::string description;
+  std::string fitted_on;  // the records the fitted values come from
+  ProcessorKind processor = ProcessorKind::Cpu;
+  CpuRuntime cpu;  // when processor == Cpu
+  GpuRuntime gpu;  // when processor == Gpu
+};
+
+}  // namespace augur

@@ -1,0 +1,146 @@
+// Runtime loading and building.
+#include "sim/hwdesc/runtime_loader.h"
+
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "sim/hwdesc/compose.h"
+#include "sim/hwdesc/overrides.h"
+#include "sim/hwdesc/runtime_schema.h"
+#include "sim/hwdesc/validate.h"
+
+namespace augur::hwdesc {
+namespace {
+
+class Reader {
+ public:
+  explicit Reader(const ResolvedValues& v) : v_(v) {}
+  double real(const std::string& path) const { return value_at(v_, path).number; }
+  const std::string& text(const std::string& path) const { return value_at(v_, path).text; }
+  int count(const std::string& path) const {
+    const auto& value = value_at(v_, path);
+    if (value.number > std::numeric_limits<int>::max()) {
+      throw UserError(value.origin.where, fmt::format("{}: {} is too large", path, value.text));
+    }
+    return static_cast<int>(value.number);
+  }
+  bool has(const std::string& path) const { return v_.count(path) > 0; }
+
+ private:
+  const ResolvedValues& v_;
+};
+
+CpuRuntime build_cpu(const Reader& r) {
+  CpuRuntime c;
+  c.threads = r.count("blas.threads");
+  c.mr = r.count("blas.mr");
+  c.nr = r.count("blas.nr");
+  c.kc = r.count("blas.kc");
+  c.mc = r.count("blas.mc");
+  c.nc = r.count("blas.nc");
+  c.simd_lanes = r.count("blas.simd_lanes");
+  c.fma_per_cycle = r.real("blas.fma_per_cycle");
+  c.kernel_efficiency = r.real("blas.kernel_efficiency");
+  c.pack_bytes_per_cycle = r.real("blas.pack_bytes_per_cycle");
+  c.gemv_threads = r.count("blas.gemv_threads");
+  c.gemv_bytes_per_cycle = r.real("blas.gemv_bytes_per_cycle");
+  c.loop_threads = r.count("framework.threads");
+  c.layer_overhead_s = r.real("framework.layer_overhead");
+  const std::string p = "framework.cycles_per_element.";
+  c.cycles = CpuLoopCosts{r.real(p + "relu"),    r.real(p + "pool"),    r.real(p + "lrn"),
+                          r.real(p + "batchnorm"), r.real(p + "scale"), r.real(p + "eltwise"),
+                          r.real(p + "softmax"), r.real(p + "transcendental"),
+                          r.real(p + "copy"),    r.real(p + "im2col")};
+  return c;
+}
+
+GpuRuntime build_gpu(const Reader& r, const ResolvedValues& values) {
+  GpuRuntime g;
+  g.ffma_fraction = r.real("gemm.ffma_fraction");
+  g.dual_issue_fraction = r.real("gemm.dual_issue_fraction");
+  g.gemv_bandwidth_efficiency = r.real("gemm.gemv_bandwidth_efficiency");
+  g.stream_bandwidth_efficiency = r.real("kernels.stream_bandwidth_efficiency");
+  g.kernel_launch_s = r.real("kernels.kernel_launch");
+  g.launch_issue_s = r.real("kernels.launch_issue");
+  g.layer_overhead_s = r.real("kernels.layer_overhead");
+  g.layer_sync_s = r.real("kernels.layer_sync");
+  g.block_launch_cycles = r.real("kernels.block_launch");
+  // Tile names are the keys under gemm.tiles (ResolvedValues is sorted: names come in order).
+  const std::string prefix = "gemm.tiles.";
+  for (const auto& [path, value] : values) {
+    if (path.rfind(prefix, 0) != 0 || path.size() < prefix.size() + 2 ||
+        path.compare(path.size() - 2, 2, ".m") != 0) {
+      continue;
+    }
+    const std::string name = path.substr(prefix.size(), path.size() - prefix.size() - 2);
+    const std::string t = prefix + name + ".";
+    GpuGemmTile tile{name,
+                     r.count(t + "m"),
+                     r.count(t + "n"),
+                     r.count(t + "k"),
+                     r.count(t + "threads"),
+                     r.count(t + "registers_per_thread"),
+                     static_cast<std::int64_t>(r.real(t + "shared_memory"))};
+    g.tiles.push_back(tile);
+  }
+  return g;
+}
+
+void require_sections(const ResolvedValues& values, const ResolvedValue& processor,
+                      std::initializer_list<const char*> sections) {
+  for (const char* s : sections) {
+    bool present = false;
+    for (const auto& [path, _] : values) present = present || path.rfind(std::string(s) + ".", 0) == 0;
+    if (!present) {
+      throw UserError(processor.origin.where,
+                      fmt::format("processor: a {} runtime needs a '{}' section", processor.text, s));
+    }
+  }
+}
+
+}  // namespace
+
+LoadedRuntime load_runtime(const std::filesystem::path& file,
+                           const std::vector<std::string>& overrides) {
+  ConfigNode tree = load_composed(file);
+  for (const auto& text : overrides) apply_override(tree, parse_override(text));
+  LoadedRuntime out;
+  out.values = validate(tree, runtime_schema());
+  out.file = file.string();
+  out.overrides = overrides;
+  const Reader r(out.values);
+  Runtime& rt = out.runtime;
+  rt.name = r.text("name");
+  rt.description = r.text("description");
+  rt.fitted_on = r.text("fitted_on");
+  const auto& processor = value_at(out.values, "processor");
+  if (processor.text == "cpu") {
+    rt.processor = ProcessorKind::Cpu;
+    require_sections(out.values, processor, {"blas", "framework"});
+    rt.cpu = build_cpu(r);
+  } else if (processor.text == "gpu") {
+    rt.processor = ProcessorKind::Gpu;
+    require_sections(out.values, processor, {"gemm", "kernels"});
+    rt.gpu = build_gpu(r, out.values);
+  } else {
+    throw UserError(processor.origin.where,
+                    fmt::format("processor: expected cpu or gpu, got '{}'", processor.text));
+  }
+  return out;
+}
+
+std::optional<std::filesystem::path> board_runtime_path(const LoadedPlatform& board,
+                                                        ProcessorKind processor) {
+  const auto it = board.values.find(processor == ProcessorKind::Cpu ? "runtimes.cpu" : "runtimes.gpu");
+  if (it == board.values.end()) return std::nullopt;
+  const auto& v = it->second;
+  if (v.text.empty()) return std::nullopt;
+  std::filesystem::path p(v.text);
+  if (p.is_relative() && v.origin.kind == Origin::Kind::File) {
+    p = std::filesystem::path(v.origin.where.file).parent_path() / p;
+  }
+  return p.lexically_normal();
+}
+
+}  // namespace augur::hwdesc

@@ -1,0 +1,34 @@
+// Loading a runtime (software stack) description: the same composition, override, schema and
+// provenance machinery as boards.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/hwdesc/loader.h"
+#include "sim/hwdesc/resolved_values.h"
+#include "sim/hwdesc/runtime.h"
+
+namespace augur::hwdesc {
+
+struct LoadedRuntime {
+  Runtime runtime;
+  ResolvedValues values;
+  std::string file;
+  std::vector<std::string> overrides;
+};
+
+// Throws UserError (file:line:column, key path) like load_platform; also when the sections do not
+// fit the processor (a cpu runtime needs `blas` and `framework`, a gpu runtime `gemm` and
+// `kernels`).
+LoadedRuntime load_runtime(const std::filesystem::path& file,
+                           const std::vector<std::string>& overrides = {});
+
+// The runtime file a board names for a processor (`runtimes.cpu` / `runtimes.gpu`), resolved
+// relative to the file that wrote it; nullopt when the board names none.
+std::optional<std::filesystem::path> board_runtime_path(const LoadedPlatform& board,
+                                                        ProcessorKind processor);
+
+}  // namespace augur::hwdesc

@@ -1,0 +1,46 @@
+// The work a framework launches for one layer, as plain structs: GEMMs, GEMVs and streaming
+// kernels with their shapes, bytes and element counts. "What work", not "how long".
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace augur {
+
+enum class KernelKind { Gemm, Gemv, Stream };
+
+// The per-element class of a streaming kernel, which selects its cost parameters.
+enum class StreamOp {
+  Im2col,          // elements = column-matrix elements written
+  Bias,            // elements = output elements updated (Caffe adds bias with a K=1 GEMM)
+  Relu,
+  Pool,            // elements = window elements read
+  Lrn,             // elements = input elements
+  BatchNorm,
+  Scale,           // Scale, Bias layers, Power
+  Eltwise,         // elements = output elements × (bottoms - 1)
+  Softmax,
+  Transcendental,  // Sigmoid, TanH
+  Copy,            // Concat, Slice, Dropout (not in place)
+};
+
+const char* stream_op_name(StreamOp op);
+
+struct Kernel {
+  KernelKind kind = KernelKind::Stream;
+  std::string label;        // "im2col", "gemm", "bias", "relu", ...
+  std::int64_t launches = 1;  // identical calls (Caffe loops over images and groups)
+  // Gemm: C(m x n) = A(m x k) B(k x n), per launch. Gemv: y(m) = A(m x k) x(k).
+  std::int64_t m = 0, n = 0, k = 0;
+  // Stream: per launch.
+  StreamOp op = StreamOp::Copy;
+  std::int64_t elements = 0;
+  std::int64_t bytes_read = 0;
+  std::int64_t bytes_written = 0;
+};
+
+// GEMM multiply-accumulates of one launch.
+inline std::int64_t gemm_macs(const Kernel& k) { return k.m * k.n * k.k; }
+
+}  // namespace augur

@@ -1,0 +1,159 @@
+// Caffe's forward-pass kernels per layer kind.
+#include "sim/lower/lowering.h"
+
+#include "sim/workload/accounting.h"
+
+namespace augur {
+namespace {
+
+constexpr std::int64_t kF = kFloatBytes;
+
+Kernel stream(const char* label, StreamOp op, std::int64_t elements, std::int64_t read,
+              std::int64_t written, std::int64_t launches = 1) {
+  Kernel k;
+  k.kind = KernelKind::Stream;
+  k.label = label;
+  k.op = op;
+  k.elements = elements;
+  k.bytes_read = read;
+  k.bytes_written = written;
+  k.launches = launches;
+  return k;
+}
+
+Kernel gemm(const char* label, std::int64_t m, std::int64_t n, std::int64_t k, std::int64_t launches) {
+  Kernel g;
+  g.kind = KernelKind::Gemm;
+  g.label = label;
+  g.m = m;
+  g.n = n;
+  g.k = k;
+  g.launches = launches;
+  return g;
+}
+
+bool is_1x1(const Window& w) {
+  return w.kernel_h == 1 && w.kernel_w == 1 && w.stride_h == 1 && w.stride_w == 1 &&
+         w.pad_h == 0 && w.pad_w == 0;
+}
+
+std::vector<Kernel> convolution(const Layer& layer) {
+  const auto& p = std::get<ConvolutionParams>(layer.params);
+  const Shape& in = layer.bottom_shapes[0];
+  const Shape& out = layer.top_shapes[0];
+  const bool deconv = layer.kind == LayerKind::Deconvolution;
+  const std::int64_t images = in.dims[0];
+  const std::int64_t g = p.group;
+  const std::int64_t kernel = static_cast<std::int64_t>(p.window.kernel_h) * p.window.kernel_w;
+  std::vector<Kernel> ks;
+  if (!deconv) {
+    const std::int64_t spatial = out.dims[2] * out.dims[3];
+    const std::int64_t kdim = in.dims[1] / g * kernel;
+    if (!is_1x1(p.window)) {
+      const std::int64_t col = in.dims[1] * kernel * spatial;
+      ks.push_back(stream("im2col", StreamOp::Im2col, col, in.count(1, 4) * kF, col * kF, images));
+    }
+    ks.push_back(gemm("gemm", out.dims[1] / g, spatial, kdim, images * g));
+  } else {
+    // Deconvolution: GEMM into the column buffer, then col2im scatters it into the output.
+    const std::int64_t spatial = in.dims[2] * in.dims[3];
+    const std::int64_t kdim = out.dims[1] / g * kernel;
+    ks.push_back(gemm("gemm", kdim, spatial, in.dims[1] / g, images * g));
+    const std::int64_t col = out.dims[1] * kernel * spatial;
+    ks.push_back(stream("col2im", StreamOp::Im2col, col, col * kF, out.count(1, 4) * kF, images));
+  }
+  if (p.bias_term) {
+    const std::int64_t n = out.count(1, 4);
+    ks.push_back(stream("bias", StreamOp::Bias, n, n * kF, n * kF, images));
+  }
+  return ks;
+}
+
+std::vector<Kernel> inner_product(const Layer& layer) {
+  const auto& p = std::get<InnerProductParams>(layer.params);
+  const Shape& in = layer.bottom_shapes[0];
+  const size_t axis = static_cast<size_t>(p.axis < 0 ? p.axis + static_cast<int>(in.rank()) : p.axis);
+  const std::int64_t m = in.count(0, axis), k = in.count(axis, in.rank());
+  std::vector<Kernel> ks;
+  if (m == 1) {
+    Kernel v;
+    v.kind = KernelKind::Gemv;
+    v.label = "gemv";
+    v.m = p.num_output;
+    v.k = k;
+    ks.push_back(v);
+  } else {
+    ks.push_back(gemm("gemm", m, p.num_output, k, 1));
+  }
+  if (p.bias_term) {
+    ks.push_back(stream("bias", StreamOp::Bias, m * p.num_output, m * p.num_output * kF,
+                        m * p.num_output * kF));
+  }
+  return ks;
+}
+
+}  // namespace
+
+const char* stream_op_name(StreamOp op) {
+  switch (op) {
+    case StreamOp::Im2col: return "im2col";
+    case StreamOp::Bias: return "bias";
+    case StreamOp::Relu: return "relu";
+    case StreamOp::Pool: return "pool";
+    case StreamOp::Lrn: return "lrn";
+    case StreamOp::BatchNorm: return "batchnorm";
+    case StreamOp::Scale: return "scale";
+    case StreamOp::Eltwise: return "eltwise";
+    case StreamOp::Softmax: return "softmax";
+    case StreamOp::Transcendental: return "transcendental";
+    case StreamOp::Copy: return "copy";
+  }
+  return "?";
+}
+
+std::vector<Kernel> lower_layer(const Layer& layer) {
+  const std::int64_t n = layer.bottom_shapes.empty() ? 0 : layer.bottom_shapes[0].count();
+  const std::int64_t out = layer.top_shapes.empty() ? 0 : layer.top_shapes[0].count();
+  switch (layer.kind) {
+    case LayerKind::Convolution:
+    case LayerKind::Deconvolution: return convolution(layer);
+    case LayerKind::InnerProduct: return inner_product(layer);
+    case LayerKind::Pooling: {
+      const auto c = count_layer(layer);
+      return {stream("pool", StreamOp::Pool, c.paper_ops, n * kF, out * kF + c.internal_elements * kF)};
+    }
+    case LayerKind::ReLU:
+    case LayerKind::PReLU: return {stream("relu", StreamOp::Relu, n, n * kF, n * kF)};
+    case LayerKind::LRN:  // fill the scale blob (window sums), then compute the output
+      return {stream("lrn", StreamOp::Lrn, n, 2 * n * kF + n * kF, 2 * n * kF)};
+    case LayerKind::BatchNorm:  // mean subtraction, variance division, copies to temp_ and x_norm_
+      return {stream("batchnorm", StreamOp::BatchNorm, n, 3 * n * kF, 3 * n * kF)};
+    case LayerKind::Scale:
+    case LayerKind::Bias:
+    case LayerKind::Power: return {stream("scale", StreamOp::Scale, n, n * kF, n * kF)};
+    case LayerKind::Eltwise: {
+      const auto b = static_cast<std::int64_t>(layer.bottom_shapes.size());
+      return {stream("eltwise", StreamOp::Eltwise, out * (b - 1), b * out * kF, out * kF)};
+    }
+    case LayerKind::Softmax:  // max, subtract, exp, sum, divide
+      return {stream("softmax", StreamOp::Softmax, n, 3 * n * kF, 2 * n * kF)};
+    case LayerKind::Sigmoid:
+    case LayerKind::TanH: return {stream("activation", StreamOp::Transcendental, n, n * kF, n * kF)};
+    case LayerKind::Concat:
+    case LayerKind::Slice: {
+      std::int64_t total = 0;
+      for (const auto& s : layer.top_shapes) total += s.count();
+      return {stream("copy", StreamOp::Copy, total, total * kF, total * kF)};
+    }
+    case LayerKind::Dropout:  // test phase: a copy, nothing when in place
+      if (layer.in_place()) return {};
+      return {stream("copy", StreamOp::Copy, n, n * kF, n * kF)};
+    case LayerKind::Input:
+    case LayerKind::Split:    // tops share the bottom's data
+    case LayerKind::Flatten:  // shares data
+    case LayerKind::Reshape: return {};
+  }
+  return {};
+}
+
+}  // namespace augur

@@ -1,0 +1,59 @@
+// Goto-blocked CPU GEMM and GEMV.
+#include "sim/model/cpu/cpu_gemm.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace augur {
+namespace {
+
+constexpr double kF = 4.0;  // FP32 bytes
+
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+
+}  // namespace
+
+double cpu_gemm_dram_bytes(const GemmShape& s, const CpuRuntime& rt, const CacheSpec& l2) {
+  const double a = kF * s.m * s.k, b = kF * s.k * s.n, c = kF * s.m * s.n;
+  const double l2_bytes = static_cast<double>(l2.size_bytes);
+  const double a_passes = a <= l2_bytes / 2 ? 1.0 : static_cast<double>(ceil_div(s.n, rt.nc));
+  const double c_passes = c <= l2_bytes / 2 ? 1.0 : 2.0 * ceil_div(s.k, rt.kc);
+  return a * a_passes + b + c * c_passes;
+}
+
+int cpu_gemm_threads(const GemmShape& s, const CpuRuntime& rt, int cores) {
+  const std::int64_t units = std::max(ceil_div(s.m, rt.mr), ceil_div(s.n, rt.nr));
+  return static_cast<int>(std::max<std::int64_t>(1, std::min<std::int64_t>({rt.threads, cores, units})));
+}
+
+KernelCost cpu_gemm_cost(const GemmShape& s, const CpuRuntime& rt, const CpuCluster& cpu,
+                         const Memory& memory) {
+  const int threads = cpu_gemm_threads(s, rt, cpu.cores);
+  const double padded_macs = static_cast<double>(ceil_div(s.m, rt.mr) * rt.mr) *
+                             static_cast<double>(ceil_div(s.n, rt.nr) * rt.nr) * s.k;
+  const double macs_per_cycle = rt.simd_lanes * rt.fma_per_cycle * rt.kernel_efficiency * threads;
+  const double compute_cycles = padded_macs / macs_per_cycle;
+  const double packed_bytes = kF * s.m * s.k * ceil_div(s.n, rt.nc) + kF * s.k * s.n;
+  const double pack_cycles = packed_bytes / (rt.pack_bytes_per_cycle * threads);
+  KernelCost cost;
+  cost.dram_bytes = cpu_gemm_dram_bytes(s, rt, cpu.l2);
+  const double core_s = (compute_cycles + pack_cycles) / cpu.clock_hz;
+  const double memory_s = cost.dram_bytes / memory.bandwidth_bytes_per_s;
+  cost.seconds = std::max(core_s, memory_s);
+  cost.bound = memory_s > core_s ? Bound::Memory : Bound::Compute;
+  return cost;
+}
+
+KernelCost cpu_gemv_cost(std::int64_t m, std::int64_t k, const CpuRuntime& rt,
+                         const CpuCluster& cpu, const Memory& memory) {
+  KernelCost cost;
+  cost.dram_bytes = kF * m * k + kF * (m + k);
+  const int threads = std::min(rt.gemv_threads, cpu.cores);
+  const double core_rate = threads * rt.gemv_bytes_per_cycle * cpu.clock_hz;
+  const double rate = std::min(core_rate, memory.bandwidth_bytes_per_s);
+  cost.seconds = cost.dram_bytes / rate;
+  cost.bound = Bound::Memory;
+  return cost;
+}
+
+}  // namespace augur

@@ -1,0 +1,38 @@
+// CPU GEMM / GEMV cost of a Goto/BLIS-blocked BLAS (OpenBLAS, BLIS) on a cluster of cores.
+// Formulas and symbols: docs/model.md, "CPU GEMM".
+#pragma once
+
+#include <cstdint>
+
+#include "sim/hwdesc/platform.h"
+#include "sim/hwdesc/runtime.h"
+#include "sim/model/kernel_cost.h"
+
+namespace augur {
+
+struct GemmShape {
+  std::int64_t m = 0, n = 0, k = 0;
+};
+
+// Bytes between DRAM and the shared L2 for one C(m×n) = A(m×k)·B(k×n) call with Goto blocking:
+//   A: m·k·4 per nc-block of B when A does not stay in L2 (ceil(n/nc) passes), else once;
+//   B: k·n·4 once (packed block by block);
+//   C: m·n·4 written once when C stays in L2, else read and written per kc block (2·ceil(k/kc)).
+double cpu_gemm_dram_bytes(const GemmShape& s, const CpuRuntime& rt, const CacheSpec& l2);
+
+// Threads that get work: min(threads, micro-tile rows and columns available).
+int cpu_gemm_threads(const GemmShape& s, const CpuRuntime& rt, int cores);
+
+// One GEMM call:
+//   compute = ceil(m/mr)·mr · ceil(n/nr)·nr · k / (lanes · fma_per_cycle · efficiency · T) [cycles]
+//   packing = (A_packed + B_packed) / (pack_bytes_per_cycle · T)                         [cycles]
+//   time    = max((compute + packing) / clock, dram_bytes / bandwidth)                   [s]
+KernelCost cpu_gemm_cost(const GemmShape& s, const CpuRuntime& rt, const CpuCluster& cpu,
+                         const Memory& memory);
+
+// y(m) = A(m×k)·x: A streamed once at gemv_bytes_per_cycle per thread, or the DRAM bandwidth:
+//   time = m·k·4 / min(gemv_threads · gemv_bytes_per_cycle · clock, bandwidth)
+KernelCost cpu_gemv_cost(std::int64_t m, std::int64_t k, const CpuRuntime& rt,
+                         const CpuCluster& cpu, const Memory& memory);
+
+}  // namespace augur

@@ -1,0 +1,40 @@
+// CPU streaming loops.
+#include "sim/model/cpu/cpu_stream.h"
+
+#include <algorithm>
+
+namespace augur {
+
+double cpu_cycles_per_element(StreamOp op, const CpuRuntime& rt) {
+  const auto& c = rt.cycles;
+  switch (op) {
+    case StreamOp::Im2col: return c.im2col;
+    case StreamOp::Bias: return c.scale;
+    case StreamOp::Relu: return c.relu;
+    case StreamOp::Pool: return c.pool;
+    case StreamOp::Lrn: return c.lrn;
+    case StreamOp::BatchNorm: return c.batchnorm;
+    case StreamOp::Scale: return c.scale;
+    case StreamOp::Eltwise: return c.eltwise;
+    case StreamOp::Softmax: return c.softmax;
+    case StreamOp::Transcendental: return c.transcendental;
+    case StreamOp::Copy: return c.copy;
+  }
+  return 0;
+}
+
+KernelCost cpu_stream_cost(const Kernel& kernel, const CpuRuntime& rt, const CpuCluster& cpu,
+                           const Memory& memory) {
+  const int threads = std::min(kernel.op == StreamOp::Bias ? rt.threads : rt.loop_threads, cpu.cores);
+  const double core_s = kernel.elements * cpu_cycles_per_element(kernel.op, rt) /
+                        (cpu.clock_hz * std::max(threads, 1));
+  const double bytes = static_cast<double>(kernel.bytes_read + kernel.bytes_written);
+  const double memory_s = bytes / memory.bandwidth_bytes_per_s;
+  KernelCost cost;
+  cost.dram_bytes = bytes * kernel.launches;
+  cost.seconds = kernel.launches * std::max(core_s, memory_s);
+  cost.bound = memory_s > core_s ? Bound::Memory : Bound::Compute;
+  return cost;
+}
+
+}  // namespace augur

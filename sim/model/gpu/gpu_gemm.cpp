@@ -1,0 +1,98 @@
+// Wave-level GPU GEMM model.
+#include "sim/model/gpu/gpu_gemm.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "sim/model/gpu/occupancy.h"
+
+namespace augur {
+namespace {
+
+constexpr double kF = 4.0;
+
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+
+// DRAM bytes of the A row panels and B column panels touched by `blocks` consecutive blocks of a
+// row-major grid `grid_cols` wide, starting at block `first`.
+double wave_panel_bytes(std::int64_t first, std::int64_t blocks, std::int64_t grid_cols,
+                        const GpuGemmTile& t, std::int64_t k) {
+  const std::int64_t first_row = first / grid_cols;
+  const std::int64_t last_row = (first + blocks - 1) / grid_cols;
+  const std::int64_t rows = last_row - first_row + 1;
+  const std::int64_t cols = std::min(blocks, grid_cols);
+  return kF * k * (static_cast<double>(rows) * t.m + static_cast<double>(cols) * t.n);
+}
+
+}  // namespace
+
+GpuGemmPlan gpu_gemm_plan(const GemmShape& s, int tile, const GpuRuntime& rt, const Gpu& gpu,
+                          const Memory& memory) {
+  GpuGemmPlan plan;
+  const GpuGemmTile& t = rt.tiles[static_cast<size_t>(tile)];
+  plan.blocks_per_sm = blocks_per_sm(t, gpu);
+  if (plan.blocks_per_sm == 0) return plan;
+  plan.tile = tile;
+  const std::int64_t grid_cols = ceil_div(s.n, t.n);
+  plan.grid = ceil_div(s.m, t.m) * grid_cols;
+  const std::int64_t per_wave = static_cast<std::int64_t>(plan.blocks_per_sm) * gpu.sm_count;
+  plan.waves = ceil_div(plan.grid, per_wave);
+  const double block_fmas = static_cast<double>(t.m) * t.n * s.k;
+  const double fmas_per_cycle = ffma_per_sm_cycle(gpu, rt);
+  const double dram_per_cycle = memory.bandwidth_bytes_per_s / gpu.clock_hz;
+  const double a_plus_b = kF * (static_cast<double>(s.m) * s.k + static_cast<double>(s.k) * s.n);
+  const bool fits_l2 = a_plus_b <= static_cast<double>(gpu.l2.size_bytes);
+  double compute_total = 0, memory_total = 0;
+  for (std::int64_t w = 0; w < plan.waves; ++w) {
+    const std::int64_t first = w * per_wave;
+    const std::int64_t blocks = std::min(per_wave, plan.grid - first);
+    const double busiest_sm_blocks = static_cast<double>(ceil_div(blocks, gpu.sm_count));
+    const double compute = busiest_sm_blocks * block_fmas / fmas_per_cycle;
+    const double bytes = fits_l2 ? 0.0 : wave_panel_bytes(first, blocks, grid_cols, t, s.k);
+    const double mem = bytes / dram_per_cycle;
+    plan.dram_bytes += bytes;
+    compute_total += compute;
+    memory_total += mem;
+    plan.cycles += std::max(compute, mem) + rt.block_launch_cycles * busiest_sm_blocks;
+  }
+  const double once = (fits_l2 ? a_plus_b : 0.0) + kF * static_cast<double>(s.m) * s.n;
+  plan.dram_bytes += once;
+  plan.cycles += once / dram_per_cycle;
+  memory_total += once / dram_per_cycle;
+  plan.bound = memory_total > compute_total ? Bound::Memory : Bound::Compute;
+  return plan;
+}
+
+KernelCost gpu_gemm_cost(const GemmShape& s, std::int64_t launches, const GpuRuntime& rt,
+                         const Gpu& gpu, const Memory& memory) {
+  GpuGemmPlan best;
+  best.cycles = std::numeric_limits<double>::infinity();
+  for (int i = 0; i < static_cast<int>(rt.tiles.size()); ++i) {
+    const GpuGemmPlan p = gpu_gemm_plan(s, i, rt, gpu, memory);
+    if (p.tile >= 0 && p.cycles < best.cycles) best = p;
+  }
+  KernelCost cost;
+  if (best.tile < 0) {
+    cost.seconds = std::numeric_limits<double>::infinity();
+    cost.detail = "no GEMM tile fits this GPU";
+    return cost;
+  }
+  const double launch_s = best.cycles / gpu.clock_hz + rt.kernel_launch_s;
+  cost.seconds = launches * launch_s;
+  cost.dram_bytes = launches * best.dram_bytes;
+  cost.bound = rt.kernel_launch_s > best.cycles / gpu.clock_hz ? Bound::Overhead : best.bound;
+  cost.detail = rt.tiles[static_cast<size_t>(best.tile)].name;
+  return cost;
+}
+
+KernelCost gpu_gemv_cost(std::int64_t m, std::int64_t k, const GpuRuntime& rt, const Memory& memory) {
+  KernelCost cost;
+  cost.dram_bytes = kF * (static_cast<double>(m) * k + m + k);
+  const double memory_s =
+      cost.dram_bytes / (memory.bandwidth_bytes_per_s * rt.gemv_bandwidth_efficiency);
+  cost.seconds = memory_s + rt.kernel_launch_s;
+  cost.bound = memory_s > rt.kernel_launch_s ? Bound::Memory : Bound::Overhead;
+  return cost;
+}
+
+}  // namespace augur

@@ -1,0 +1,38 @@
+// GPU GEMM as a wave-level schedule of thread blocks: the library's tile configurations,
+// occupancy, waves on the SMs with a partial last wave, per-wave L2/DRAM traffic, launch
+// overheads. Formulas: docs/model.md, "GPU GEMM".
+#pragma once
+
+#include "sim/hwdesc/platform.h"
+#include "sim/hwdesc/runtime.h"
+#include "sim/model/cpu/cpu_gemm.h"
+#include "sim/model/kernel_cost.h"
+
+namespace augur {
+
+struct GpuGemmPlan {
+  int tile = -1;           // index into GpuRuntime::tiles; -1 when no tile fits the GPU
+  int blocks_per_sm = 0;
+  std::int64_t grid = 0;   // thread blocks
+  std::int64_t waves = 0;
+  double cycles = 0;       // GPU cycles of one launch, without the launch gap
+  double dram_bytes = 0;
+  Bound bound = Bound::Compute;
+};
+
+// One tile configuration for C(m×n) = A(m×k)·B(k×n):
+//   per wave w with b_w blocks: compute = ceil(b_w / sm_count) · tm·tn·k / ffma_per_sm_cycle,
+//   memory = wave DRAM bytes / (bandwidth / clock), wave = max(compute, memory) + block launch;
+//   DRAM bytes of a wave: the A row panels and B column panels its blocks touch (tm·k·4 and
+//   tn·k·4 each), or A + B once when both fit in L2; C (m·n·4) is written once.
+GpuGemmPlan gpu_gemm_plan(const GemmShape& s, int tile, const GpuRuntime& rt, const Gpu& gpu,
+                          const Memory& memory);
+
+// The fastest tile configuration, times the launches, plus one kernel-launch gap per launch.
+KernelCost gpu_gemm_cost(const GemmShape& s, std::int64_t launches, const GpuRuntime& rt,
+                         const Gpu& gpu, const Memory& memory);
+
+// y(m) = A(m×k)·x: launch gap + (m·k + m + k)·4 / (bandwidth · gemv_bandwidth_efficiency).
+KernelCost gpu_gemv_cost(std::int64_t m, std::int64_t k, const GpuRuntime& rt, const Memory& memory);
+
+}  // namespace augur

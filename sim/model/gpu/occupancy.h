@@ -1,0 +1,18 @@
+// Thread blocks of one kernel that fit on one SM at once (CUDA occupancy rules).
+#pragma once
+
+#include "sim/hwdesc/platform.h"
+#include "sim/hwdesc/runtime.h"
+
+namespace augur {
+
+// min(max_blocks_per_sm, max_threads_per_sm / threads, registers_per_sm / (registers · threads),
+//     shared_memory_per_sm / shared_memory); 0 when one block does not fit its per-block limits.
+int blocks_per_sm(const GpuGemmTile& tile, const Gpu& gpu);
+
+// FFMA results per cycle one SM sustains in a GEMM main loop:
+//   min(fp32_lanes_per_sm, issue slots · ffma_fraction), where issue slots =
+//   warp_schedulers · warp_size · (1 + (dispatch − 1) · dual_issue_fraction).
+double ffma_per_sm_cycle(const Gpu& gpu, const GpuRuntime& rt);
+
+}  // namespace augur

@@ -1,0 +1,203 @@
+// Table, JSON, CSV and trace views of a simulation.
+#include "sim/report/simulation_view.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "sim/core/version.h"
+#include "sim/workload/accounting.h"
+
+namespace augur::report {
+namespace {
+
+const char* processor_name(ProcessorKind p) { return p == ProcessorKind::Cpu ? "cpu" : "gpu"; }
+
+std::string kernels_text(const LayerResult& r) {
+  std::string s;
+  for (size_t i = 0; i < r.kernels.size(); ++i) {
+    const Kernel& k = r.kernels[i];
+    std::string item;
+    if (k.kind == KernelKind::Gemm) {
+      item = fmt::format("gemm {}x{}x{}", k.m, k.n, k.k);
+      if (!r.cost.kernels[i].detail.empty()) item += " [" + r.cost.kernels[i].detail + "]";
+    } else if (k.kind == KernelKind::Gemv) {
+      item = fmt::format("gemv {}x{}", k.m, k.k);
+    } else {
+      item = k.label;
+    }
+    if (k.launches > 1) item += fmt::format(" ×{}", k.launches);
+    s += (s.empty() ? "" : ", ") + item;
+  }
+  return s.empty() ? "-" : s;
+}
+
+double layerwise_ms(const LayerResult& r) { return 1e3 * (r.cost.layerwise_seconds + r.handoff_seconds); }
+double forward_ms(const LayerResult& r) { return 1e3 * (r.end_seconds - r.start_seconds + r.handoff_seconds); }
+// The layer time of the chosen timing mode.
+double layer_ms(const LayerResult& r, const std::string& mode) {
+  return mode == "forward" ? forward_ms(r) : layerwise_ms(r);
+}
+
+std::int64_t layer_macs(const Network& net, const LayerResult& r) {
+  return count_layer(net.graph.layers()[r.layer]).macs;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, double>> milliseconds_by_type(const Network& net,
+                                                                 const SimulationResult& result,
+                                                                 const std::string& mode) {
+  std::vector<std::pair<std::string, double>> out;
+  for (const auto& r : result.layers) {
+    const std::string type = caffe_type_name(net.graph.layers()[r.layer].kind);
+    auto it = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == type; });
+    if (it == out.end()) {
+      out.emplace_back(type, 0.0);
+      it = out.end() - 1;
+    }
+    it->second += layer_ms(r, mode);
+  }
+  return out;
+}
+
+std::string simulation_table(const SimulationContext& c, const SimulationResult& result) {
+  const Network& net = *c.network;
+  std::string out = fmt::format("# Augur {}: {} on {} ({}), batch {}, processor {}\n", kVersion,
+                                net.name, c.board->platform.name, c.board->board_file, net.batch,
+                                c.placement);
+  for (const auto* rt : c.runtimes) out += fmt::format("# runtime: {} ({})\n", rt->runtime.name, rt->file);
+  out += c.mode == "forward"
+             ? "# time = the layer's span in the forward pass timed once, ms; MACs in millions; DRAM in MB (1e6 B)\n"
+             : "# time = each layer timed alone (layerwise), ms; MACs in millions; DRAM in MB (1e6 B)\n";
+  out += fmt::format("{:<26} {:<12} {:<4} {:<44} {:>9} {:>9} {:<8} {:>9}\n", "layer", "type", "proc",
+                     "kernels", "MACs(M)", "DRAM(MB)", "bound", "time(ms)");
+  for (const auto& r : result.layers) {
+    const Layer& layer = net.graph.layers()[r.layer];
+    std::string kernels = kernels_text(r);
+    if (kernels.size() > 44) kernels = kernels.substr(0, 41) + "...";
+    out += fmt::format("{:<26} {:<12} {:<4} {:<44} {:>9.1f} {:>9.2f} {:<8} {:>9.3f}\n",
+                       layer.name.size() > 26 ? layer.name.substr(0, 26) : layer.name,
+                       caffe_type_name(layer.kind), processor_name(r.processor), kernels,
+                       layer_macs(net, r) / 1e6, r.cost.dram_bytes / 1e6, bound_name(r.cost.bound),
+                       layer_ms(r, c.mode));
+  }
+  out += fmt::format("\n{:<14} {:>10} {:>7}\n", "by type", "time(ms)", "share");
+  const double total_ms =
+      1e3 * (c.mode == "forward" ? result.forward_seconds : result.layerwise_seconds);
+  for (const auto& [type, ms] : milliseconds_by_type(net, result, c.mode)) {
+    LayerKind kind = LayerKind::Input;
+    for (const auto& l : net.graph.layers()) {
+      if (type == caffe_type_name(l.kind)) kind = l.kind;
+    }
+    out += fmt::format("{:<14} {:>10.3f} {:>6.1f}%\n", paper_group(kind), ms,
+                       100.0 * ms / total_ms);
+  }
+  out += fmt::format("\nforward pass (timed once): {:.3f} ms\nsum of layerwise times:    {:.3f} ms\n",
+                     1e3 * result.forward_seconds, 1e3 * result.layerwise_seconds);
+  if (result.all_cpu_forward_seconds && result.all_gpu_forward_seconds) {
+    out += fmt::format("auto placement: {:.3f} ms vs all-CPU {:.3f} ms ({:.1f}% saved), all-GPU {:.3f} ms "
+                       "({:.1f}% saved)\n",
+                       1e3 * result.forward_seconds, 1e3 * *result.all_cpu_forward_seconds,
+                       100.0 * (1 - result.forward_seconds / *result.all_cpu_forward_seconds),
+                       1e3 * *result.all_gpu_forward_seconds,
+                       100.0 * (1 - result.forward_seconds / *result.all_gpu_forward_seconds));
+  }
+  return out;
+}
+
+nlohmann::json simulation_json(const SimulationContext& c, const SimulationResult& result) {
+  const Network& net = *c.network;
+  nlohmann::json out;
+  out["augur_version"] = kVersion;
+  out["platform"] = {{"name", c.board->platform.name},
+                     {"file", c.board->board_file},
+                     {"overrides", c.board->overrides}};
+  nlohmann::json runtimes = nlohmann::json::array();
+  for (const auto* rt : c.runtimes) {
+    runtimes.push_back({{"name", rt->runtime.name}, {"file", rt->file}, {"overrides", rt->overrides},
+                        {"processor", processor_name(rt->runtime.processor)}});
+  }
+  out["runtimes"] = runtimes;
+  out["network"] = {{"name", net.name}, {"file", net.file}, {"batch", net.batch}};
+  out["batch"] = net.batch;
+  out["processor"] = c.placement;
+  out["forward_ms"] = 1e3 * result.forward_seconds;
+  out["layerwise_ms"] = 1e3 * result.layerwise_seconds;
+  nlohmann::json by_type = nlohmann::json::object();
+  for (const auto& [type, ms] : milliseconds_by_type(net, result, c.mode)) by_type[type] = ms;
+  out["mode"] = c.mode;
+  out["by_type_ms"] = by_type;
+  if (result.all_cpu_forward_seconds) out["all_cpu_forward_ms"] = 1e3 * *result.all_cpu_forward_seconds;
+  if (result.all_gpu_forward_seconds) out["all_gpu_forward_ms"] = 1e3 * *result.all_gpu_forward_seconds;
+  nlohmann::json layers = nlohmann::json::array();
+  double dram = 0;
+  for (const auto& r : result.layers) {
+    const Layer& layer = net.graph.layers()[r.layer];
+    nlohmann::json row;
+    row["name"] = layer.name;
+    row["type"] = caffe_type_name(layer.kind);
+    row["processor"] = processor_name(r.processor);
+    row["time_ms"] = layer_ms(r, c.mode);
+    row["layerwise_ms"] = layerwise_ms(r);
+    row["forward_ms"] = forward_ms(r);
+    row["forward_start_ms"] = 1e3 * r.start_seconds;
+    row["forward_end_ms"] = 1e3 * r.end_seconds;
+    row["handoff_ms"] = 1e3 * r.handoff_seconds;
+    row["macs"] = layer_macs(net, r);
+    row["dram_bytes"] = r.cost.dram_bytes;
+    row["bound"] = bound_name(r.cost.bound);
+    if (r.cpu_layerwise_seconds) row["cpu_time_ms"] = 1e3 * *r.cpu_layerwise_seconds;
+    if (r.gpu_layerwise_seconds) row["gpu_time_ms"] = 1e3 * *r.gpu_layerwise_seconds;
+    nlohmann::json kernels = nlohmann::json::array();
+    for (size_t i = 0; i < r.kernels.size(); ++i) {
+      const Kernel& k = r.kernels[i];
+      const KernelCost& kc = r.cost.kernels[i];
+      nlohmann::json kj{{"label", k.label}, {"launches", k.launches}, {"time_ms", 1e3 * kc.seconds},
+                        {"dram_bytes", kc.dram_bytes}, {"bound", bound_name(kc.bound)}};
+      if (k.kind != KernelKind::Stream) {
+        kj["m"] = k.m;
+        kj["n"] = k.n;
+        kj["k"] = k.k;
+      } else {
+        kj["elements"] = k.elements;
+      }
+      if (!kc.detail.empty()) kj["tile"] = kc.detail;
+      kernels.push_back(std::move(kj));
+    }
+    row["kernels"] = std::move(kernels);
+    dram += r.cost.dram_bytes;
+    layers.push_back(std::move(row));
+  }
+  out["layers"] = std::move(layers);
+  out["dram_bytes"] = dram;
+  return out;
+}
+
+std::string simulation_csv(const SimulationContext& c, const SimulationResult& result) {
+  std::string out = "name,type,processor,time_ms,macs,dram_bytes,bound\n";
+  for (const auto& r : result.layers) {
+    const Layer& layer = c.network->graph.layers()[r.layer];
+    out += fmt::format("\"{}\",{},{},{:.6f},{},{:.0f},{}\n", layer.name, caffe_type_name(layer.kind),
+                       processor_name(r.processor), layer_ms(r, c.mode), layer_macs(*c.network, r),
+                       r.cost.dram_bytes, bound_name(r.cost.bound));
+  }
+  return out;
+}
+
+nlohmann::json timeline_trace(const SimulationContext& c, const SimulationResult& result) {
+  nlohmann::json events = nlohmann::json::array();
+  events.push_back({{"name", "process_name"}, {"ph", "M"}, {"pid", 1},
+                    {"args", {{"name", c.board->platform.name + " — " + c.network->name}}}});
+  events.push_back({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", 1}, {"args", {{"name", "CPU"}}}});
+  events.push_back({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", 2}, {"args", {{"name", "GPU"}}}});
+  for (const auto& s : result.timeline) {
+    events.push_back({{"name", s.name}, {"ph", "X"}, {"pid", 1},
+                      {"tid", s.track == ProcessorKind::Cpu ? 1 : 2},
+                      {"ts", 1e6 * s.start_seconds}, {"dur", 1e6 * s.duration_seconds}});
+  }
+  return {{"traceEvents", events}, {"displayTimeUnit", "ms"}};
+}
+
+}  // namespace augur::report

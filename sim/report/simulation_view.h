@@ -1,0 +1,37 @@
+// Views of a SimulationResult: table (per layer, per type as the papers group them, totals),
+// JSON (documented in docs/cli.md), CSV, and a Chrome/Perfetto trace of the timeline.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "sim/hwdesc/loader.h"
+#include "sim/hwdesc/runtime_loader.h"
+#include "sim/schedule/simulation.h"
+#include "sim/workload/network.h"
+
+namespace augur::report {
+
+// What was simulated, for provenance in every view.
+struct SimulationContext {
+  const hwdesc::LoadedPlatform* board = nullptr;
+  std::vector<const hwdesc::LoadedRuntime*> runtimes;
+  const Network* network = nullptr;
+  std::string placement;  // "cpu", "gpu", "auto"
+  std::string mode;       // "forward" or "layerwise": which time the table's layer column shows
+};
+
+std::string simulation_table(const SimulationContext& context, const SimulationResult& result);
+nlohmann::json simulation_json(const SimulationContext& context, const SimulationResult& result);
+std::string simulation_csv(const SimulationContext& context, const SimulationResult& result);
+nlohmann::json timeline_trace(const SimulationContext& context, const SimulationResult& result);
+
+// Sum of layer milliseconds (of `mode`: "forward" or "layerwise") per Caffe type name, in order
+// of first appearance.
+std::vector<std::pair<std::string, double>> milliseconds_by_type(const Network& network,
+                                                                 const SimulationResult& result,
+                                                                 const std::string& mode);
+
+}  // namespace augur::report
