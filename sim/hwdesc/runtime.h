@@ -16,13 +16,15 @@ enum class ProcessorKind { Cpu, Gpu };
 struct CpuLoopCosts {
   double relu = 0;         // per element
   double pool = 0;         // per window element read
+  double pool_output = 0;  // per output element (window bounds, initialisation, argmax store)
   double lrn = 0;          // per element (across channels; Caffe calls powf per element)
   double batchnorm = 0;    // per element
   double scale = 0;        // per element (Scale, Bias, Power)
   double eltwise = 0;      // per element per extra bottom
   double softmax = 0;      // per element
   double transcendental = 0;  // per element (Sigmoid, TanH)
-  double copy = 0;         // per element (Concat, Slice, Split, Dropout copies)
+  double copy = 0;         // per element (Concat, Slice copies)
+  double dropout = 0;      // per element (test-time Dropout)
   double im2col = 0;       // per column element written
 };
 
@@ -34,6 +36,7 @@ struct CpuRuntime {
   double fma_per_cycle = 1;      // FMA instructions per cycle the micro-kernel can issue
   double kernel_efficiency = 1;  // fitted: fraction of that rate sustained
   double pack_bytes_per_cycle = 1;  // fitted: bytes one core packs per cycle
+  double pack_transposed_bytes_per_cycle = 1;  // fitted: the same for a transposed operand
   // BLAS GEMV (InnerProduct at batch 1).
   int gemv_threads = 1;
   double gemv_bytes_per_cycle = 1;  // fitted: matrix bytes streamed per cycle per thread
@@ -52,7 +55,11 @@ struct GpuGemmTile {
 };
 
 struct GpuRuntime {
-  std::vector<GpuGemmTile> tiles;  // the library's GEMM kernels; the fastest is chosen
+  std::vector<GpuGemmTile> tiles;  // the library's GEMM kernels
+  // How the library picks a tile: the fastest one (an ideal autotuner), or the largest one whose
+  // grid still gives every SM a block (a size heuristic), falling back to the fastest.
+  enum class TileSelection { Fastest, LargestFilling };
+  TileSelection selection = TileSelection::Fastest;
   double ffma_fraction = 1;        // fitted: share of issue slots doing FFMA in the main loop
   double dual_issue_fraction = 0;  // share of instructions paired (dual-issue GPUs only)
   double gemv_bandwidth_efficiency = 1;    // fitted: fraction of DRAM peak a GEMV streams at

@@ -43,20 +43,32 @@ CpuRuntime build_cpu(const Reader& r) {
   c.fma_per_cycle = r.real("blas.fma_per_cycle");
   c.kernel_efficiency = r.real("blas.kernel_efficiency");
   c.pack_bytes_per_cycle = r.real("blas.pack_bytes_per_cycle");
+  c.pack_transposed_bytes_per_cycle = r.real("blas.pack_transposed_bytes_per_cycle");
   c.gemv_threads = r.count("blas.gemv_threads");
   c.gemv_bytes_per_cycle = r.real("blas.gemv_bytes_per_cycle");
   c.loop_threads = r.count("framework.threads");
   c.layer_overhead_s = r.real("framework.layer_overhead");
   const std::string p = "framework.cycles_per_element.";
-  c.cycles = CpuLoopCosts{r.real(p + "relu"),    r.real(p + "pool"),    r.real(p + "lrn"),
+  c.cycles = CpuLoopCosts{r.real(p + "relu"),    r.real(p + "pool"),    r.real(p + "pool_output"),
+                          r.real(p + "lrn"),
                           r.real(p + "batchnorm"), r.real(p + "scale"), r.real(p + "eltwise"),
                           r.real(p + "softmax"), r.real(p + "transcendental"),
-                          r.real(p + "copy"),    r.real(p + "im2col")};
+                          r.real(p + "copy"),    r.real(p + "dropout"), r.real(p + "im2col")};
   return c;
 }
 
 GpuRuntime build_gpu(const Reader& r, const ResolvedValues& values) {
   GpuRuntime g;
+  const auto& selection = value_at(values, "gemm.tile_selection");
+  if (selection.text == "fastest") {
+    g.selection = GpuRuntime::TileSelection::Fastest;
+  } else if (selection.text == "largest_filling") {
+    g.selection = GpuRuntime::TileSelection::LargestFilling;
+  } else {
+    throw UserError(selection.origin.where,
+                    fmt::format("gemm.tile_selection: expected fastest or largest_filling, got '{}'",
+                                selection.text));
+  }
   g.ffma_fraction = r.real("gemm.ffma_fraction");
   g.dual_issue_fraction = r.real("gemm.dual_issue_fraction");
   g.gemv_bandwidth_efficiency = r.real("gemm.gemv_bandwidth_efficiency");

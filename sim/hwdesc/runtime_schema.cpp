@@ -33,6 +33,8 @@ SectionSchema cpu_blas() {
       req("fma_per_cycle", D::Real, "FMA instructions of that form a core can issue per cycle"),
       req("kernel_efficiency", D::Real, "Fitted: fraction of the FMA issue rate the micro-kernel sustains"),
       req("pack_bytes_per_cycle", D::Real, "Fitted: bytes of A or B one core packs per cycle"),
+      req("pack_transposed_bytes_per_cycle", D::Real,
+          "Fitted: bytes one core packs per cycle from a transposed operand"),
       req("gemv_threads", D::Count, "Threads GEMV (InnerProduct at batch 1) runs on"),
       req("gemv_bytes_per_cycle", D::Real, "Fitted: matrix bytes one GEMV thread streams per cycle"),
   };
@@ -46,8 +48,10 @@ SectionSchema cpu_framework() {
       req("layer_overhead", D::Duration, "Fixed time per layer (call, setup)", Constraint::NonNegative),
   };
   SectionSchema cycles = make_section("cycles_per_element", "Core cycles per element of each loop");
+  cycles.fields.push_back(req("pool_output", D::Real, "Cycles per pooling output element (window "
+                                                      "bounds, initialisation, argmax store)"));
   for (const char* k : {"relu", "pool", "lrn", "batchnorm", "scale", "eltwise", "softmax",
-                        "transcendental", "copy", "im2col"}) {
+                        "transcendental", "copy", "dropout", "im2col"}) {
     cycles.fields.push_back(req(k, D::Real, std::string("Cycles per element: ") + k +
                                                  " (pool: per window element read)"));
   }
@@ -70,11 +74,15 @@ SectionSchema gpu_gemm() {
   SectionSchema s = make_section("gemm", "GEMM library (e.g. cuBLAS) kernels and their issue efficiency");
   s.fields = {
       req("library", D::Text, "Library and version, e.g. cuBLAS (CUDA 8.0)"),
+      opt("tile_selection", D::Text, "fastest",
+          "fastest (ideal autotuning) or largest_filling (the largest tile whose grid gives every "
+          "SM a block)"),
       req("ffma_fraction", D::Real, "Fitted: share of issue slots that are FFMA in the main loop"),
       opt("dual_issue_fraction", D::Real, "0",
           "Share of instructions issued as pairs (used where dispatch_per_scheduler > 1)",
           Constraint::NonNegative),
-      req("gemv_bandwidth_efficiency", D::Real, "Fitted: fraction of DRAM peak a GEMV streams at"),
+      req("gemv_bandwidth_efficiency", D::Real,
+          "Fitted: fraction of DRAM peak the library's GEMV and GEMM kernels stream operands at"),
   };
   s.sections = {tiles};
   return s;

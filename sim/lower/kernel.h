@@ -22,7 +22,8 @@ enum class StreamOp {
   Eltwise,         // elements = output elements × (bottoms - 1)
   Softmax,
   Transcendental,  // Sigmoid, TanH
-  Copy,            // Concat, Slice, Dropout (not in place)
+  Copy,            // Concat, Slice
+  Dropout,         // test-time Dropout (Caffe still touches every element)
 };
 
 const char* stream_op_name(StreamOp op);
@@ -31,11 +32,17 @@ struct Kernel {
   KernelKind kind = KernelKind::Stream;
   std::string label;        // "im2col", "gemm", "bias", "relu", ...
   std::int64_t launches = 1;  // identical calls (Caffe loops over images and groups)
-  // Gemm: C(m x n) = A(m x k) B(k x n), per launch. Gemv: y(m) = A(m x k) x(k).
+  int gpu_kernels_per_call = 1;  // GPU kernels one call issues (Caffe's Softmax: 6, LRN: 2, ...)
+  // Gemm: C(m x n) = op(A)(m x k) B(k x n), per launch, in the column-major terms the BLAS
+  // library sees (Caffe calls row-major GEMM, so the library computes the transpose: for a
+  // convolution m = output pixels, n = output channels per group; for InnerProduct m = num_output,
+  // n = batch). Gemv: y(m) = A(m x k) x(k).
   std::int64_t m = 0, n = 0, k = 0;
+  bool a_transposed = false;  // op(A) = A^T: InnerProduct's weights as Caffe passes them
   // Stream: per launch.
   StreamOp op = StreamOp::Copy;
   std::int64_t elements = 0;
+  std::int64_t outputs = 0;  // elements written (pooling: outputs, whose cost differs from reads)
   std::int64_t bytes_read = 0;
   std::int64_t bytes_written = 0;
 };

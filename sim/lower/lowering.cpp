@@ -1,6 +1,8 @@
 // Caffe's forward-pass kernels per layer kind.
 #include "sim/lower/lowering.h"
 
+#include <algorithm>
+
 #include "sim/workload/accounting.h"
 
 namespace augur {
@@ -9,8 +11,9 @@ namespace {
 constexpr std::int64_t kF = kFloatBytes;
 
 Kernel stream(const char* label, StreamOp op, std::int64_t elements, std::int64_t read,
-              std::int64_t written, std::int64_t launches = 1) {
+              std::int64_t written, std::int64_t launches = 1, int gpu_kernels = 1) {
   Kernel k;
+  k.gpu_kernels_per_call = gpu_kernels;
   k.kind = KernelKind::Stream;
   k.label = label;
   k.op = op;
@@ -53,12 +56,13 @@ std::vector<Kernel> convolution(const Layer& layer) {
       const std::int64_t col = in.dims[1] * kernel * spatial;
       ks.push_back(stream("im2col", StreamOp::Im2col, col, in.count(1, 4) * kF, col * kF, images));
     }
-    ks.push_back(gemm("gemm", out.dims[1] / g, spatial, kdim, images * g));
+    // Row-major C(Cout/g x HoWo) = W x col; the column-major library sees m = HoWo, n = Cout/g.
+    ks.push_back(gemm("gemm", spatial, out.dims[1] / g, kdim, images * g));
   } else {
     // Deconvolution: GEMM into the column buffer, then col2im scatters it into the output.
     const std::int64_t spatial = in.dims[2] * in.dims[3];
     const std::int64_t kdim = out.dims[1] / g * kernel;
-    ks.push_back(gemm("gemm", kdim, spatial, in.dims[1] / g, images * g));
+    ks.push_back(gemm("gemm", spatial, kdim, in.dims[1] / g, images * g));
     const std::int64_t col = out.dims[1] * kernel * spatial;
     ks.push_back(stream("col2im", StreamOp::Im2col, col, col * kF, out.count(1, 4) * kF, images));
   }
@@ -83,7 +87,11 @@ std::vector<Kernel> inner_product(const Layer& layer) {
     v.k = k;
     ks.push_back(v);
   } else {
-    ks.push_back(gemm("gemm", m, p.num_output, k, 1));
+    // Row-major C(batch x Nout) = X W^T; the column-major library sees C^T = W X^T with the
+    // weights as a transposed A: m = num_output, n = batch.
+    Kernel g = gemm("gemm", p.num_output, m, k, 1);
+    g.a_transposed = true;
+    ks.push_back(g);
   }
   if (p.bias_term) {
     ks.push_back(stream("bias", StreamOp::Bias, m * p.num_output, m * p.num_output * kF,
@@ -107,6 +115,7 @@ const char* stream_op_name(StreamOp op) {
     case StreamOp::Softmax: return "softmax";
     case StreamOp::Transcendental: return "transcendental";
     case StreamOp::Copy: return "copy";
+    case StreamOp::Dropout: return "dropout";
   }
   return "?";
 }
@@ -120,34 +129,38 @@ std::vector<Kernel> lower_layer(const Layer& layer) {
     case LayerKind::InnerProduct: return inner_product(layer);
     case LayerKind::Pooling: {
       const auto c = count_layer(layer);
-      return {stream("pool", StreamOp::Pool, c.paper_ops, n * kF, out * kF + c.internal_elements * kF)};
+      Kernel pool = stream("pool", StreamOp::Pool, c.paper_ops, n * kF, out * kF + c.internal_elements * kF);
+      pool.outputs = out;
+      return {pool};
     }
     case LayerKind::ReLU:
     case LayerKind::PReLU: return {stream("relu", StreamOp::Relu, n, n * kF, n * kF)};
     case LayerKind::LRN:  // fill the scale blob (window sums), then compute the output
-      return {stream("lrn", StreamOp::Lrn, n, 2 * n * kF + n * kF, 2 * n * kF)};
-    case LayerKind::BatchNorm:  // mean subtraction, variance division, copies to temp_ and x_norm_
-      return {stream("batchnorm", StreamOp::BatchNorm, n, 3 * n * kF, 3 * n * kF)};
+      return {stream("lrn", StreamOp::Lrn, n, 2 * n * kF + n * kF, 2 * n * kF, 1, 2)};
+    case LayerKind::BatchNorm:  // mean subtraction and variance division by broadcast GEMMs,
+                                // copies to temp_ and x_norm_: 6 kernels on the GPU
+      return {stream("batchnorm", StreamOp::BatchNorm, n, 3 * n * kF, 3 * n * kF, 1, 6)};
     case LayerKind::Scale:
     case LayerKind::Bias:
     case LayerKind::Power: return {stream("scale", StreamOp::Scale, n, n * kF, n * kF)};
     case LayerKind::Eltwise: {
       const auto b = static_cast<std::int64_t>(layer.bottom_shapes.size());
-      return {stream("eltwise", StreamOp::Eltwise, out * (b - 1), b * out * kF, out * kF)};
+      return {stream("eltwise", StreamOp::Eltwise, out * (b - 1), b * out * kF, out * kF, 1,
+                     static_cast<int>(b))};
     }
-    case LayerKind::Softmax:  // max, subtract, exp, sum, divide
-      return {stream("softmax", StreamOp::Softmax, n, 3 * n * kF, 2 * n * kF)};
+    case LayerKind::Softmax:  // copy, max, subtract, exp, sum, divide: 6 kernels on the GPU
+      return {stream("softmax", StreamOp::Softmax, n, 3 * n * kF, 2 * n * kF, 1, 6)};
     case LayerKind::Sigmoid:
     case LayerKind::TanH: return {stream("activation", StreamOp::Transcendental, n, n * kF, n * kF)};
     case LayerKind::Concat:
     case LayerKind::Slice: {
       std::int64_t total = 0;
       for (const auto& s : layer.top_shapes) total += s.count();
-      return {stream("copy", StreamOp::Copy, total, total * kF, total * kF)};
+      return {stream("copy", StreamOp::Copy, total, total * kF, total * kF, 1,
+                     static_cast<int>(std::max(layer.bottoms.size(), layer.tops.size())))};
     }
-    case LayerKind::Dropout:  // test phase: a copy, nothing when in place
-      if (layer.in_place()) return {};
-      return {stream("copy", StreamOp::Copy, n, n * kF, n * kF)};
+    case LayerKind::Dropout:  // test phase: Caffe still passes over every element
+      return {stream("dropout", StreamOp::Dropout, n, n * kF, n * kF)};
     case LayerKind::Input:
     case LayerKind::Split:    // tops share the bottom's data
     case LayerKind::Flatten:  // shares data

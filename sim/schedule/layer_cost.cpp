@@ -28,7 +28,7 @@ LayerCost cost_on_cpu(const std::vector<Kernel>& kernels, const Platform& p, con
   for (const auto& k : kernels) {
     switch (k.kind) {
       case KernelKind::Gemm: {
-        KernelCost one = cpu_gemm_cost({k.m, k.n, k.k}, rt, p.cpu, p.memory);
+        KernelCost one = cpu_gemm_cost({k.m, k.n, k.k, k.a_transposed}, rt, p.cpu, p.memory);
         one.seconds *= k.launches;
         one.dram_bytes *= k.launches;
         c.kernels.push_back(one);
@@ -48,7 +48,7 @@ LayerCost cost_on_gpu(const std::vector<Kernel>& kernels, const Platform& p, con
   for (const auto& k : kernels) {
     switch (k.kind) {
       case KernelKind::Gemm:
-        c.kernels.push_back(gpu_gemm_cost({k.m, k.n, k.k}, k.launches, rt, p.gpu, p.memory));
+        c.kernels.push_back(gpu_gemm_cost({k.m, k.n, k.k, k.a_transposed}, k.launches, rt, p.gpu, p.memory));
         break;
       case KernelKind::Gemv: c.kernels.push_back(gpu_gemv_cost(k.m, k.k, rt, p.memory)); break;
       case KernelKind::Stream: c.kernels.push_back(gpu_stream_cost(k, rt, p.gpu, p.memory)); break;

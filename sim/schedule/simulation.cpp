@@ -109,7 +109,7 @@ SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
         const double launches = static_cast<double>(e.kernels[k].launches);
         const double per_launch = r.cost.kernels[k].seconds / launches;
         const double first = std::max(device, host + g.launch_issue_s);
-        const double issue_all = launches * g.launch_issue_s;
+        const double issue_all = launches * e.kernels[k].gpu_kernels_per_call * g.launch_issue_s;
         const double end = per_launch >= g.launch_issue_s
                                ? first + launches * per_launch
                                : std::max(first + launches * per_launch, host + issue_all + per_launch);

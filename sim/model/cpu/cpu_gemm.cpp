@@ -33,8 +33,10 @@ KernelCost cpu_gemm_cost(const GemmShape& s, const CpuRuntime& rt, const CpuClus
                              static_cast<double>(ceil_div(s.n, rt.nr) * rt.nr) * s.k;
   const double macs_per_cycle = rt.simd_lanes * rt.fma_per_cycle * rt.kernel_efficiency * threads;
   const double compute_cycles = padded_macs / macs_per_cycle;
-  const double packed_bytes = kF * s.m * s.k * ceil_div(s.n, rt.nc) + kF * s.k * s.n;
-  const double pack_cycles = packed_bytes / (rt.pack_bytes_per_cycle * threads);
+  const double a_packed = kF * s.m * s.k * ceil_div(s.n, rt.nc);
+  const double b_packed = kF * s.k * s.n;
+  const double a_rate = s.a_transposed ? rt.pack_transposed_bytes_per_cycle : rt.pack_bytes_per_cycle;
+  const double pack_cycles = (a_packed / a_rate + b_packed / rt.pack_bytes_per_cycle) / threads;
   KernelCost cost;
   cost.dram_bytes = cpu_gemm_dram_bytes(s, rt, cpu.l2);
   const double core_s = (compute_cycles + pack_cycles) / cpu.clock_hz;

@@ -10,8 +10,10 @@
 
 namespace augur {
 
+// A GEMM call in the library's column-major terms: C(m×n) = op(A)(m×k)·B(k×n).
 struct GemmShape {
   std::int64_t m = 0, n = 0, k = 0;
+  bool a_transposed = false;
 };
 
 // Bytes between DRAM and the shared L2 for one C(m×n) = A(m×k)·B(k×n) call with Goto blocking:
@@ -25,7 +27,9 @@ int cpu_gemm_threads(const GemmShape& s, const CpuRuntime& rt, int cores);
 
 // One GEMM call:
 //   compute = ceil(m/mr)·mr · ceil(n/nr)·nr · k / (lanes · fma_per_cycle · efficiency · T) [cycles]
-//   packing = (A_packed + B_packed) / (pack_bytes_per_cycle · T)                         [cycles]
+//   packing = A_packed / (pack rate of op(A) · T) + B_packed / (pack_bytes_per_cycle · T) [cycles]
+//             (A_packed = m·k·4 · ceil(n/nc), B_packed = k·n·4; a transposed A packs at
+//              pack_transposed_bytes_per_cycle)
 //   time    = max((compute + packing) / clock, dram_bytes / bandwidth)                   [s]
 KernelCost cpu_gemm_cost(const GemmShape& s, const CpuRuntime& rt, const CpuCluster& cpu,
                          const Memory& memory);

@@ -19,6 +19,7 @@ double cpu_cycles_per_element(StreamOp op, const CpuRuntime& rt) {
     case StreamOp::Softmax: return c.softmax;
     case StreamOp::Transcendental: return c.transcendental;
     case StreamOp::Copy: return c.copy;
+    case StreamOp::Dropout: return c.dropout;
   }
   return 0;
 }
@@ -26,7 +27,8 @@ double cpu_cycles_per_element(StreamOp op, const CpuRuntime& rt) {
 KernelCost cpu_stream_cost(const Kernel& kernel, const CpuRuntime& rt, const CpuCluster& cpu,
                            const Memory& memory) {
   const int threads = std::min(kernel.op == StreamOp::Bias ? rt.threads : rt.loop_threads, cpu.cores);
-  const double core_s = kernel.elements * cpu_cycles_per_element(kernel.op, rt) /
+  const double extra = kernel.op == StreamOp::Pool ? kernel.outputs * rt.cycles.pool_output : 0.0;
+  const double core_s = (kernel.elements * cpu_cycles_per_element(kernel.op, rt) + extra) /
                         (cpu.clock_hz * std::max(threads, 1));
   const double bytes = static_cast<double>(kernel.bytes_read + kernel.bytes_written);
   const double memory_s = bytes / memory.bandwidth_bytes_per_s;

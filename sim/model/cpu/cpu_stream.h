@@ -12,7 +12,8 @@ namespace augur {
 // Cycles per element of a loop class in this runtime.
 double cpu_cycles_per_element(StreamOp op, const CpuRuntime& rt);
 
-//   time = launches · max(elements · cycles_per_element / (clock · T), bytes / bandwidth)
+//   time = launches · max((elements · cycles_per_element [+ outputs · pool_output]) / (clock · T),
+//                         bytes / bandwidth)
 // where T = the framework's loop threads (bias uses the BLAS threads: Caffe adds it by GEMM).
 KernelCost cpu_stream_cost(const Kernel& kernel, const CpuRuntime& rt, const CpuCluster& cpu,
                            const Memory& memory);

@@ -39,7 +39,9 @@ GpuGemmPlan gpu_gemm_plan(const GemmShape& s, int tile, const GpuRuntime& rt, co
   plan.waves = ceil_div(plan.grid, per_wave);
   const double block_fmas = static_cast<double>(t.m) * t.n * s.k;
   const double fmas_per_cycle = ffma_per_sm_cycle(gpu, rt);
-  const double dram_per_cycle = memory.bandwidth_bytes_per_s / gpu.clock_hz;
+  // The library's kernels stream operands at the same achievable share of DRAM peak as its GEMV.
+  const double dram_per_cycle =
+      memory.bandwidth_bytes_per_s * rt.gemv_bandwidth_efficiency / gpu.clock_hz;
   const double a_plus_b = kF * (static_cast<double>(s.m) * s.k + static_cast<double>(s.k) * s.n);
   const bool fits_l2 = a_plus_b <= static_cast<double>(gpu.l2.size_bytes);
   double compute_total = 0, memory_total = 0;
@@ -47,7 +49,11 @@ GpuGemmPlan gpu_gemm_plan(const GemmShape& s, int tile, const GpuRuntime& rt, co
     const std::int64_t first = w * per_wave;
     const std::int64_t blocks = std::min(per_wave, plan.grid - first);
     const double busiest_sm_blocks = static_cast<double>(ceil_div(blocks, gpu.sm_count));
-    const double compute = busiest_sm_blocks * block_fmas / fmas_per_cycle;
+    // A scheduler with no resident warp issues nothing: an SM holding fewer warps than it has
+    // schedulers runs at warps / schedulers of its rate.
+    const double warps = busiest_sm_blocks * ceil_div(t.threads, gpu.warp_size);
+    const double scheduler_use = std::min(1.0, warps / gpu.warp_schedulers_per_sm);
+    const double compute = busiest_sm_blocks * block_fmas / (fmas_per_cycle * scheduler_use);
     const double bytes = fits_l2 ? 0.0 : wave_panel_bytes(first, blocks, grid_cols, t, s.k);
     const double mem = bytes / dram_per_cycle;
     plan.dram_bytes += bytes;
@@ -67,9 +73,26 @@ KernelCost gpu_gemm_cost(const GemmShape& s, std::int64_t launches, const GpuRun
                          const Gpu& gpu, const Memory& memory) {
   GpuGemmPlan best;
   best.cycles = std::numeric_limits<double>::infinity();
+  double best_area = 0;
   for (int i = 0; i < static_cast<int>(rt.tiles.size()); ++i) {
     const GpuGemmPlan p = gpu_gemm_plan(s, i, rt, gpu, memory);
-    if (p.tile >= 0 && p.cycles < best.cycles) best = p;
+    if (p.tile < 0) continue;
+    if (rt.selection == GpuRuntime::TileSelection::LargestFilling) {
+      const auto& t = rt.tiles[static_cast<size_t>(i)];
+      const double area = static_cast<double>(t.m) * t.n;
+      if (p.grid >= gpu.sm_count && (area > best_area || (area == best_area && p.cycles < best.cycles))) {
+        best = p;
+        best_area = area;
+      }
+    } else if (p.cycles < best.cycles) {
+      best = p;
+    }
+  }
+  if (best.tile < 0) {  // no tile fills the SMs: the fastest one
+    for (int i = 0; i < static_cast<int>(rt.tiles.size()); ++i) {
+      const GpuGemmPlan p = gpu_gemm_plan(s, i, rt, gpu, memory);
+      if (p.tile >= 0 && p.cycles < best.cycles) best = p;
+    }
   }
   KernelCost cost;
   if (best.tile < 0) {

@@ -21,8 +21,10 @@ struct GpuGemmPlan {
 };
 
 // One tile configuration for C(m×n) = A(m×k)·B(k×n):
-//   per wave w with b_w blocks: compute = ceil(b_w / sm_count) · tm·tn·k / ffma_per_sm_cycle,
-//   memory = wave DRAM bytes / (bandwidth / clock), wave = max(compute, memory) + block launch;
+//   per wave w with b_w blocks: compute = ceil(b_w / sm_count) · tm·tn·k / (ffma_per_sm_cycle · u),
+//   u = min(1, warps resident on the SM / warp schedulers) (an idle scheduler issues nothing),
+//   memory = wave DRAM bytes / (bandwidth · efficiency / clock), wave = max(compute, memory) +
+//   block launch (efficiency: the library's achievable share of DRAM peak, as for GEMV);
 //   DRAM bytes of a wave: the A row panels and B column panels its blocks touch (tm·k·4 and
 //   tn·k·4 each), or A + B once when both fit in L2; C (m·n·4) is written once.
 GpuGemmPlan gpu_gemm_plan(const GemmShape& s, int tile, const GpuRuntime& rt, const Gpu& gpu,

@@ -10,7 +10,7 @@ double gpu_ops_per_element(StreamOp op) {
     case StreamOp::Im2col: return 4;  // index arithmetic per element written
     case StreamOp::Bias: return 1;
     case StreamOp::Relu: return 1;
-    case StreamOp::Pool: return 2;    // compare and select per window element
+    case StreamOp::Pool: return 6;    // index, bounds, load, compare, select, loop per window element
     case StreamOp::Lrn: return 12;    // window sums, scale, power (several instructions)
     case StreamOp::BatchNorm: return 4;
     case StreamOp::Scale: return 1;
@@ -18,6 +18,7 @@ double gpu_ops_per_element(StreamOp op) {
     case StreamOp::Softmax: return 8;
     case StreamOp::Transcendental: return 8;
     case StreamOp::Copy: return 0;
+    case StreamOp::Dropout: return 1;
   }
   return 1;
 }
@@ -31,8 +32,9 @@ KernelCost gpu_stream_cost(const Kernel& kernel, const GpuRuntime& rt, const Gpu
   KernelCost cost;
   cost.dram_bytes = bytes * kernel.launches;
   const double body = std::max(memory_s, compute_s);
-  cost.seconds = kernel.launches * (body + rt.kernel_launch_s);
-  cost.bound = rt.kernel_launch_s > body ? Bound::Overhead
+  const double gaps = kernel.gpu_kernels_per_call * rt.kernel_launch_s;
+  cost.seconds = kernel.launches * (body + gaps);
+  cost.bound = gaps > body ? Bound::Overhead
                : memory_s > compute_s  ? Bound::Memory
                                        : Bound::Compute;
   return cost;

@@ -12,8 +12,8 @@ namespace augur {
 // Arithmetic operations per element of each class (docs/model.md).
 double gpu_ops_per_element(StreamOp op);
 
-//   per launch: max(bytes / (bandwidth · stream_efficiency),
-//                   elements · ops / (sm_count · fp32_lanes · clock)) + kernel_launch
+//   per call: max(bytes / (bandwidth · stream_efficiency),
+//                 elements · ops / (sm_count · fp32_lanes · clock)) + kernels_per_call · kernel_launch
 KernelCost gpu_stream_cost(const Kernel& kernel, const GpuRuntime& rt, const Gpu& gpu,
                            const Memory& memory);
 
