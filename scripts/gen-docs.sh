@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the generated blocks of docs/ from the code (run after changing the schema):
-#   docs/hwdesc.md  <- `augur hw schema`
+#   docs/hwdesc.md  <- `augur hw schema`, `augur hw schema --runtime`
 # A test (Cli.HwSchemaMatchesDocsHwdesc) fails when a block is out of date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,5 +22,7 @@ PY
 tmp=$(mktemp)
 "$augur" hw schema > "$tmp"
 replace_block docs/hwdesc.md "augur hw schema" "$tmp"
+"$augur" hw schema --runtime > "$tmp"
+replace_block docs/hwdesc.md "augur hw schema --runtime" "$tmp"
 rm -f "$tmp"
 echo "docs regenerated" >&2

@@ -8,6 +8,7 @@
 
 #include "sim/app/command.h"
 #include "sim/hwdesc/loader.h"
+#include "sim/hwdesc/runtime_schema.h"
 #include "sim/hwdesc/schema.h"
 #include "sim/hwdesc/schema_doc.h"
 #include "sim/report/platform_view.h"
@@ -50,9 +51,14 @@ void register_hw_command(CLI::App& app, Action& chosen) {
   show->callback([show_options, &chosen] { chosen = [show_options] { run_hw_show(*show_options); }; });
 
   CLI::App* schema = hw->add_subcommand(
-      "schema", "Print the reference of every key a board description may have (Markdown)");
-  schema->callback([&chosen] {
-    chosen = [] { std::cout << hwdesc::schema_markdown(hwdesc::board_schema()); };
+      "schema", "Print the reference of every key a board (or, with --runtime, a runtime) "
+                "description may have (Markdown)");
+  auto runtime = std::make_shared<bool>(false);
+  schema->add_flag("--runtime", *runtime, "The schema of runtime (software stack) files");
+  schema->callback([runtime, &chosen] {
+    chosen = [runtime] {
+      std::cout << hwdesc::schema_markdown(*runtime ? hwdesc::runtime_schema() : hwdesc::board_schema());
+    };
   });
 }
 
