@@ -21,6 +21,10 @@ int main(int argc, char** argv) {
                "augur"};
   app.set_version_flag("--version", std::string("augur ") + augur::kVersion);
   app.require_subcommand(1);
+  // Usage errors read like every other error: one line on stderr.
+  app.failure_message([](const CLI::App*, const CLI::Error& e) {
+    return std::string("augur: error: ") + e.what() + " (see augur --help)\n";
+  });
   std::string log_level = "warn";
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off (to stderr)")
       ->capture_default_str();

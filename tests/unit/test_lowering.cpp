@@ -1,0 +1,68 @@
+// What Caffe runs for each layer.
+#include <gtest/gtest.h>
+
+#include "sim/lower/lowering.h"
+#include "tests/test_networks.h"
+
+namespace augur::test {
+namespace {
+
+const Layer& layer(const Network& net, const std::string& name) {
+  for (const auto& l : net.graph.layers()) {
+    if (l.name == name) return l;
+  }
+  throw std::runtime_error(name);
+}
+
+TEST(Lowering, GroupedConvolutionIsIm2colThenOneGemmPerGroupPerImageThenBias) {
+  const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions{2});
+  const auto ks = lower_layer(layer(net, "conv2"));
+  ASSERT_EQ(ks.size(), 3u);
+  EXPECT_EQ(ks[0].label, "im2col");
+  EXPECT_EQ(ks[0].launches, 2);
+  EXPECT_EQ(ks[0].elements, 96 * 25 * 27 * 27);  // Cin kh kw Ho Wo
+  EXPECT_EQ(ks[1].kind, KernelKind::Gemm);
+  // Column-major BLAS view: m = Ho Wo, n = Cout / g, k = Cin / g kh kw; 2 images x 2 groups.
+  EXPECT_EQ(ks[1].m, 27 * 27);
+  EXPECT_EQ(ks[1].n, 128);
+  EXPECT_EQ(ks[1].k, 48 * 25);
+  EXPECT_EQ(ks[1].launches, 4);
+  EXPECT_EQ(ks[2].label, "bias");
+}
+
+TEST(Lowering, OneByOneConvolutionSkipsIm2col) {
+  const Network net = load_network(shared_model("resnet_50"));
+  const auto ks = lower_layer(layer(net, "res2a_branch2a"));
+  ASSERT_EQ(ks.size(), 1u);  // no bias either: bias_term false
+  EXPECT_EQ(ks[0].kind, KernelKind::Gemm);
+  EXPECT_EQ(ks[0].m, 56 * 56);
+  EXPECT_EQ(ks[0].n, 64);
+  EXPECT_EQ(ks[0].k, 64);
+}
+
+TEST(Lowering, InnerProductIsAGemvAtBatchOneAndATransposedGemmAbove) {
+  const auto one = lower_layer(layer(load_network(shared_model("bvlc_alexnet"), NetworkOptions{1}), "fc6"));
+  EXPECT_EQ(one[0].kind, KernelKind::Gemv);
+  EXPECT_EQ(one[0].m, 4096);
+  EXPECT_EQ(one[0].k, 9216);
+  const auto eight = lower_layer(layer(load_network(shared_model("bvlc_alexnet"), NetworkOptions{8}), "fc6"));
+  EXPECT_EQ(eight[0].kind, KernelKind::Gemm);
+  EXPECT_TRUE(eight[0].a_transposed);
+  EXPECT_EQ(eight[0].m, 4096);
+  EXPECT_EQ(eight[0].n, 8);
+}
+
+TEST(Lowering, SplitFlattenAndInputRunNothing) {
+  const Network net = load_network(shared_model("bvlc_googlenet"), NetworkOptions{1});
+  EXPECT_TRUE(lower_layer(layer(net, "pool2/3x3_s2_pool2/3x3_s2_0_split")).empty());
+  EXPECT_TRUE(lower_layer(layer(net, "data")).empty());
+}
+
+TEST(Lowering, MultiKernelLayersCountTheirGpuKernels) {
+  const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions{1});
+  EXPECT_EQ(lower_layer(layer(net, "prob"))[0].gpu_kernels_per_call, 6);
+  EXPECT_EQ(lower_layer(layer(net, "norm1"))[0].gpu_kernels_per_call, 2);
+}
+
+}  // namespace
+}  // namespace augur::test

@@ -1,0 +1,149 @@
+// Mechanism checks of the cost models: each equation on hand-computed cases, and the
+// monotonicity a user relies on when asking what-if questions.
+#include <gtest/gtest.h>
+
+#include "sim/hwdesc/loader.h"
+#include "sim/hwdesc/runtime_loader.h"
+#include "sim/model/cpu/cpu_gemm.h"
+#include "sim/model/cpu/cpu_stream.h"
+#include "sim/model/gpu/gpu_gemm.h"
+#include "sim/model/gpu/gpu_stream.h"
+#include "sim/model/gpu/occupancy.h"
+#include "tests/test_paths.h"
+
+namespace augur {
+namespace {
+
+struct Tx1 {
+  Platform platform = hwdesc::load_platform(test::repo_path("hwdesc/boards/jetson-tx1.yaml")).platform;
+  CpuRuntime cpu = hwdesc::load_runtime(test::repo_path("hwdesc/runtimes/caffe-openblas-a57.yaml")).runtime.cpu;
+  GpuRuntime gpu = hwdesc::load_runtime(test::repo_path("hwdesc/runtimes/caffe-cublas-gm20b.yaml")).runtime.gpu;
+};
+
+const GpuGemmTile& tile(const GpuRuntime& rt, const std::string& name) {
+  for (const auto& t : rt.tiles) {
+    if (t.name == name) return t;
+  }
+  throw std::runtime_error("no tile " + name);
+}
+
+TEST(Occupancy, RegistersLimitTheBigTileToTwoBlocksPerMaxwellSm) {
+  const Tx1 tx1;
+  // 256 threads x 128 registers = 32768 per block; 65536 / 32768 = 2 (threads allow 8, shared 4).
+  EXPECT_EQ(blocks_per_sm(tile(tx1.gpu, "128x128"), tx1.platform.gpu), 2);
+}
+
+TEST(Occupancy, ABlockOverThePerBlockRegisterLimitDoesNotFit) {
+  const Tx1 tx1;
+  GpuGemmTile t = tile(tx1.gpu, "128x128");
+  t.registers_per_thread = 255;  // 255 x 256 > 32768 registers per block
+  EXPECT_EQ(blocks_per_sm(t, tx1.platform.gpu), 0);
+}
+
+TEST(IssueRate, MaxwellIsLimitedBySchedulersTimesFfmaFraction) {
+  const Tx1 tx1;
+  // 4 schedulers x 32 lanes = 128 issue slots = 128 FP32 lanes; times the FFMA share.
+  EXPECT_NEAR(ffma_per_sm_cycle(tx1.platform.gpu, tx1.gpu), 128 * tx1.gpu.ffma_fraction, 1e-9);
+}
+
+TEST(IssueRate, KeplerNeedsDualIssueToFeedItsLanes) {
+  Gpu kepler;
+  kepler.fp32_lanes_per_sm = 192;
+  kepler.warp_schedulers_per_sm = 4;
+  kepler.warp_size = 32;
+  kepler.dispatch_per_scheduler = 2;
+  GpuRuntime rt;
+  rt.ffma_fraction = 1.0;
+  rt.dual_issue_fraction = 0.0;
+  EXPECT_NEAR(ffma_per_sm_cycle(kepler, rt), 128, 1e-9);  // single issue: 2/3 of the lanes
+  rt.dual_issue_fraction = 0.5;
+  EXPECT_NEAR(ffma_per_sm_cycle(kepler, rt), 192, 1e-9);  // 192 issue slots: all lanes
+}
+
+TEST(CpuGemm, ComputeBoundTimeFollowsTheMicroKernelRate) {
+  const Tx1 tx1;
+  CpuRuntime rt = tx1.cpu;
+  rt.pack_bytes_per_cycle = rt.pack_transposed_bytes_per_cycle = 1e12;  // no packing cost
+  const GemmShape s{1024, 1024, 1024, false};
+  const auto cost = cpu_gemm_cost(s, rt, tx1.platform.cpu, tx1.platform.memory);
+  // 1024^3 MACs / (4 lanes x 1 FMA x efficiency x 4 cores) / 1.734 GHz; exact up to rounding.
+  const double expected = 1024.0 * 1024 * 1024 / (4 * rt.kernel_efficiency * 4) / 1.734e9;
+  EXPECT_NEAR(cost.seconds, expected, 1e-9 * expected);
+  EXPECT_EQ(cost.bound, Bound::Compute);
+}
+
+TEST(CpuGemm, DramTrafficIsOneReadOfEachOperandWhenTheyFitInL2) {
+  const Tx1 tx1;
+  const GemmShape s{256, 64, 128, false};  // A 128 KiB, C 64 KiB: within half the 2 MiB L2
+  EXPECT_DOUBLE_EQ(cpu_gemm_dram_bytes(s, tx1.cpu, tx1.platform.cpu.l2), 4.0 * (256 * 128 + 128 * 64 + 256 * 64));
+}
+
+TEST(CpuGemm, ALargerL2NeverIncreasesDramTraffic) {
+  const Tx1 tx1;
+  for (const GemmShape s : {GemmShape{3025, 96, 363}, GemmShape{50176, 64, 576}, GemmShape{4096, 8, 9216}}) {
+    double previous = 1e300;
+    for (std::int64_t kib = 128; kib <= 8192; kib *= 2) {
+      CacheSpec l2 = tx1.platform.cpu.l2;
+      l2.size_bytes = kib << 10;
+      const double bytes = cpu_gemm_dram_bytes(s, tx1.cpu, l2);
+      EXPECT_LE(bytes, previous) << kib << " KiB";
+      previous = bytes;
+    }
+  }
+}
+
+TEST(GpuGemm, ALargerL2NeverIncreasesDramTraffic) {
+  Tx1 tx1;
+  for (const GemmShape s : {GemmShape{3025, 96, 363}, GemmShape{12544, 256, 2304}, GemmShape{169, 384, 2304}}) {
+    for (int t = 0; t < static_cast<int>(tx1.gpu.tiles.size()); ++t) {
+      double previous = 1e300;
+      for (std::int64_t kib = 64; kib <= 65536; kib *= 2) {
+        tx1.platform.gpu.l2.size_bytes = kib << 10;
+        const double bytes = gpu_gemm_plan(s, t, tx1.gpu, tx1.platform.gpu, tx1.platform.memory).dram_bytes;
+        EXPECT_LE(bytes, previous * (1 + 1e-12)) << tx1.gpu.tiles[t].name << " " << kib << " KiB";
+        previous = bytes;
+      }
+    }
+  }
+}
+
+TEST(GpuGemm, MoreSmsCutAMultiWaveGemmButNotASingleBlock) {
+  Tx1 tx1;
+  const GemmShape big{12544, 256, 2304};  // many waves on 2 SMs
+  const GemmShape tiny{32, 32, 256};      // one block
+  const auto time = [&](const GemmShape& s, int sms) {
+    Gpu gpu = tx1.platform.gpu;
+    gpu.sm_count = sms;
+    return gpu_gemm_cost(s, 1, tx1.gpu, gpu, tx1.platform.memory).seconds;
+  };
+  EXPECT_LT(time(big, 4), 0.6 * time(big, 2));
+  EXPECT_NEAR(time(tiny, 4), time(tiny, 2), 1e-12);
+}
+
+TEST(Bandwidth, DoublingItNeverSlowsAKernelAndSpeedsUpAMemoryBoundOne) {
+  const Tx1 tx1;
+  Memory fast = tx1.platform.memory;
+  fast.bandwidth_bytes_per_s *= 2;
+  Kernel relu;
+  relu.kind = KernelKind::Stream;
+  relu.op = StreamOp::Relu;
+  relu.elements = 1 << 22;
+  relu.bytes_read = relu.bytes_written = 4 << 22;
+  const auto gpu_slow = gpu_stream_cost(relu, tx1.gpu, tx1.platform.gpu, tx1.platform.memory);
+  const auto gpu_fast = gpu_stream_cost(relu, tx1.gpu, tx1.platform.gpu, fast);
+  EXPECT_EQ(gpu_slow.bound, Bound::Memory);
+  EXPECT_LT(gpu_fast.seconds, gpu_slow.seconds);
+  EXPECT_LE(cpu_stream_cost(relu, tx1.cpu, tx1.platform.cpu, fast).seconds,
+            cpu_stream_cost(relu, tx1.cpu, tx1.platform.cpu, tx1.platform.memory).seconds);
+  EXPECT_LT(gpu_gemv_cost(4096, 9216, tx1.gpu, fast).seconds,
+            gpu_gemv_cost(4096, 9216, tx1.gpu, tx1.platform.memory).seconds);
+  for (const GemmShape s : {GemmShape{3025, 96, 363}, GemmShape{4096, 2, 9216, true}}) {
+    EXPECT_LE(gpu_gemm_cost(s, 1, tx1.gpu, tx1.platform.gpu, fast).seconds,
+              gpu_gemm_cost(s, 1, tx1.gpu, tx1.platform.gpu, tx1.platform.memory).seconds);
+    EXPECT_LE(cpu_gemm_cost(s, tx1.cpu, tx1.platform.cpu, fast).seconds,
+              cpu_gemm_cost(s, tx1.cpu, tx1.platform.cpu, tx1.platform.memory).seconds);
+  }
+}
+
+}  // namespace
+}  // namespace augur

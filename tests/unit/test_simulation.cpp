@@ -1,0 +1,72 @@
+// Placement and timelines: what forward and layerwise mean, and what auto placement promises.
+#include <gtest/gtest.h>
+
+#include "sim/hwdesc/loader.h"
+#include "sim/hwdesc/runtime_loader.h"
+#include "sim/schedule/simulation.h"
+#include "tests/test_networks.h"
+
+namespace augur::test {
+namespace {
+
+struct Tx1Stacks {
+  hwdesc::LoadedPlatform board = hwdesc::load_platform(repo_path("hwdesc/boards/jetson-tx1.yaml"));
+  hwdesc::LoadedRuntime cpu = hwdesc::load_runtime(repo_path("hwdesc/runtimes/caffe-openblas-a57.yaml"));
+  hwdesc::LoadedRuntime gpu = hwdesc::load_runtime(repo_path("hwdesc/runtimes/caffe-cublas-gm20b.yaml"));
+  SimulationResult run(const Network& net, Placement p) const {
+    return simulate(net, board.platform, Runtimes{&cpu.runtime, &gpu.runtime}, SimulationOptions{p});
+  }
+};
+
+TEST(Simulation, CpuLayersRunOneAfterAnotherSoForwardEqualsLayerwise) {
+  const Tx1Stacks s;
+  const auto r = s.run(load_network(shared_model("bvlc_alexnet"), NetworkOptions{1}), Placement::Cpu);
+  EXPECT_NEAR(r.forward_seconds, r.layerwise_seconds, 1e-12);
+  for (const auto& l : r.layers) EXPECT_EQ(l.processor, ProcessorKind::Cpu);
+}
+
+TEST(Simulation, GpuForwardOverlapsLaunchesSoItIsNoSlowerThanLayerwise) {
+  const Tx1Stacks s;
+  const auto r = s.run(load_network(workload("googlenet"), NetworkOptions{1}), Placement::Gpu);
+  EXPECT_LT(r.forward_seconds, r.layerwise_seconds);
+  EXPECT_GT(r.forward_seconds, 0);
+}
+
+TEST(Simulation, AutoPlacementIsNoWorseThanEitherProcessorAlone) {
+  const Tx1Stacks s;
+  const auto r = s.run(load_network(shared_model("bvlc_alexnet"), NetworkOptions{1}), Placement::Auto);
+  ASSERT_TRUE(r.all_cpu_forward_seconds && r.all_gpu_forward_seconds);
+  // Auto minimises the sum of layerwise costs and hand-offs, which bounds the layerwise total.
+  double cpu_layerwise = 0, gpu_layerwise = 0;
+  for (const auto& l : r.layers) {
+    cpu_layerwise += *l.cpu_layerwise_seconds;
+    gpu_layerwise += *l.gpu_layerwise_seconds;
+  }
+  EXPECT_LE(r.layerwise_seconds, std::min(cpu_layerwise, gpu_layerwise) * (1 + 1e-12));
+}
+
+TEST(Simulation, SwitchingProcessorsCostsAHandOff) {
+  const Tx1Stacks s;
+  const auto r = s.run(load_network(shared_model("bvlc_alexnet"), NetworkOptions{1}), Placement::Auto);
+  for (size_t i = 1; i < r.layers.size(); ++i) {
+    if (r.layers[i].processor != r.layers[i - 1].processor) EXPECT_GT(r.layers[i].handoff_seconds, 0);
+    else EXPECT_EQ(r.layers[i].handoff_seconds, 0);
+  }
+}
+
+TEST(Simulation, TimeGrowsWithBatch) {
+  const Tx1Stacks s;
+  const auto one = s.run(load_network(workload("vgg16"), NetworkOptions{1}), Placement::Gpu);
+  const auto four = s.run(load_network(workload("vgg16"), NetworkOptions{4}), Placement::Gpu);
+  EXPECT_GT(four.forward_seconds, 2 * one.forward_seconds);
+}
+
+TEST(Simulation, MissingRuntimeIsAUserError) {
+  const Tx1Stacks s;
+  const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions{1});
+  EXPECT_THROW(simulate(net, s.board.platform, Runtimes{nullptr, &s.gpu.runtime}, SimulationOptions{Placement::Cpu}),
+               UserError);
+}
+
+}  // namespace
+}  // namespace augur::test
