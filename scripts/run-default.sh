@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The main job on the built-in default. Builds Augur (installing missing packages) and shows the
-# resolved Jetson TX1 board. When `augur simulate` lands this becomes VGG-16 on the TX1 GPU.
+# The main job on the built-in default: builds Augur (installing missing packages) and simulates
+# VGG-16 at batch 1 on the Jetson TX1 GPU (Caffe + cuBLAS), printing the per-layer table.
+# Extra arguments are passed to `augur simulate` (e.g. --format json, --processor auto).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
-exec "${AUGUR_BUILD_DIR:-build}/augur" hw show hwdesc/boards/jetson-tx1.yaml "$@"
+exec "${AUGUR_BUILD_DIR:-build}/augur" simulate --hw hwdesc/boards/jetson-tx1.yaml \
+  --net workloads/caffe/vgg16.prototxt --batch 1 --processor gpu "$@"

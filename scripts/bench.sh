@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs the Google Benchmark suite and writes the results with the machine's description to
+# bench-results.json (or $1). Numbers go into docs/speed.md by hand, with this command.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/build.sh
+out=${1:-bench-results.json}
+"${AUGUR_BUILD_DIR:-build}/tests/augur_bench" --benchmark_out="$out" --benchmark_out_format=json \
+  --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+echo "wrote $out" >&2
