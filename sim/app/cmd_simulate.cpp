@@ -32,6 +32,7 @@ struct SimulateOptions {
   std::string timeline;
   std::string cpu_runtime, gpu_runtime;
   std::string out;
+  std::string cache_model = "analytic";
 };
 
 // `--set cpu_runtime.x=v` / `gpu_runtime.x=v` go to the runtimes; everything else to the board.
@@ -86,8 +87,10 @@ void run_simulate(const SimulateOptions& o) {
                                placement != Placement::Cpu);
   const SimulationResult result = simulate(network, board.platform,
                                            Runtimes{cpu ? &cpu->runtime : nullptr, gpu ? &gpu->runtime : nullptr},
-                                           SimulationOptions{placement});
-  report::SimulationContext context{&board, {}, &network, o.processor, o.mode};
+                                           SimulationOptions{placement, o.cache_model == "simulate"
+                                                                            ? CacheModel::Simulate
+                                                                            : CacheModel::Analytic});
+  report::SimulationContext context{&board, {}, &network, o.processor, o.mode, o.cache_model};
   if (cpu) context.runtimes.push_back(&*cpu);
   if (gpu) context.runtimes.push_back(&*gpu);
 
@@ -138,6 +141,11 @@ void register_simulate_command(CLI::App& app, Action& chosen) {
       ->capture_default_str();
   sim->add_option("--timeline", o->timeline, "Write the schedule as Chrome/Perfetto trace JSON");
   sim->add_option("--out", o->out, "Write the result to FILE instead of stdout");
+  sim->add_option("--cache-model", o->cache_model,
+                  "GEMM DRAM traffic from the analytic formulas or from replaying the accesses "
+                  "through the set-associative cache simulator (slower)")
+      ->check(CLI::IsMember({"analytic", "simulate"}))
+      ->capture_default_str();
   sim->callback([o, &chosen] { chosen = [o] { run_simulate(*o); }; });
 }
 

@@ -8,6 +8,10 @@ namespace augur {
 
 enum class Bound { Compute, Memory, Overhead };
 
+// How GEMM DRAM traffic is counted: the analytic formulas (fast) or a replay of the access
+// stream through the set-associative cache simulator (slow; a check of the formulas).
+enum class CacheModel { Analytic, Simulate };
+
 const char* bound_name(Bound bound);
 
 struct KernelCost {

@@ -128,6 +128,7 @@ nlohmann::json simulation_json(const SimulationContext& c, const SimulationResul
   nlohmann::json by_type = nlohmann::json::object();
   for (const auto& [type, ms] : milliseconds_by_type(net, result, c.mode)) by_type[type] = ms;
   out["mode"] = c.mode;
+  out["cache_model"] = c.cache_model;
   out["by_type_ms"] = by_type;
   if (result.all_cpu_forward_seconds) out["all_cpu_forward_ms"] = 1e3 * *result.all_cpu_forward_seconds;
   if (result.all_gpu_forward_seconds) out["all_gpu_forward_ms"] = 1e3 * *result.all_gpu_forward_seconds;

@@ -21,6 +21,7 @@ struct SimulationContext {
   const Network* network = nullptr;
   std::string placement;  // "cpu", "gpu", "auto"
   std::string mode;       // "forward" or "layerwise": which time the table's layer column shows
+  std::string cache_model = "analytic";
 };
 
 std::string simulation_table(const SimulationContext& context, const SimulationResult& result);

@@ -23,12 +23,13 @@ void finish(LayerCost& c) {
 
 }  // namespace
 
-LayerCost cost_on_cpu(const std::vector<Kernel>& kernels, const Platform& p, const CpuRuntime& rt) {
+LayerCost cost_on_cpu(const std::vector<Kernel>& kernels, const Platform& p, const CpuRuntime& rt,
+                      CacheModel cache_model) {
   LayerCost c;
   for (const auto& k : kernels) {
     switch (k.kind) {
       case KernelKind::Gemm: {
-        KernelCost one = cpu_gemm_cost({k.m, k.n, k.k, k.a_transposed}, rt, p.cpu, p.memory);
+        KernelCost one = cpu_gemm_cost({k.m, k.n, k.k, k.a_transposed}, rt, p.cpu, p.memory, cache_model);
         one.seconds *= k.launches;
         one.dram_bytes *= k.launches;
         c.kernels.push_back(one);
@@ -43,12 +44,13 @@ LayerCost cost_on_cpu(const std::vector<Kernel>& kernels, const Platform& p, con
   return c;
 }
 
-LayerCost cost_on_gpu(const std::vector<Kernel>& kernels, const Platform& p, const GpuRuntime& rt) {
+LayerCost cost_on_gpu(const std::vector<Kernel>& kernels, const Platform& p, const GpuRuntime& rt,
+                      CacheModel cache_model) {
   LayerCost c;
   for (const auto& k : kernels) {
     switch (k.kind) {
       case KernelKind::Gemm:
-        c.kernels.push_back(gpu_gemm_cost({k.m, k.n, k.k, k.a_transposed}, k.launches, rt, p.gpu, p.memory));
+        c.kernels.push_back(gpu_gemm_cost({k.m, k.n, k.k, k.a_transposed}, k.launches, rt, p.gpu, p.memory, cache_model));
         break;
       case KernelKind::Gemv: c.kernels.push_back(gpu_gemv_cost(k.m, k.k, rt, p.memory)); break;
       case KernelKind::Stream: c.kernels.push_back(gpu_stream_cost(k, rt, p.gpu, p.memory)); break;

@@ -19,8 +19,8 @@ struct LayerCost {
 };
 
 LayerCost cost_on_cpu(const std::vector<Kernel>& kernels, const Platform& platform,
-                      const CpuRuntime& rt);
+                      const CpuRuntime& rt, CacheModel cache_model = CacheModel::Analytic);
 LayerCost cost_on_gpu(const std::vector<Kernel>& kernels, const Platform& platform,
-                      const GpuRuntime& rt);
+                      const GpuRuntime& rt, CacheModel cache_model = CacheModel::Analytic);
 
 }  // namespace augur

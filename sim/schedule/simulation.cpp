@@ -18,15 +18,15 @@ struct Evaluated {
 };
 
 std::vector<Evaluated> evaluate(const Network& net, const Platform& p, const Runtimes& rt,
-                                bool need_cpu, bool need_gpu) {
+                                bool need_cpu, bool need_gpu, CacheModel cache_model) {
   std::vector<Evaluated> out;
   for (size_t index : net.graph.topological_order()) {
     const Layer& layer = net.graph.layers()[index];
     Evaluated e;
     e.kernels = lower_layer(layer);
     for (const auto& s : layer.bottom_shapes) e.input_bytes += s.count() * 4;
-    if (need_cpu) e.cpu = cost_on_cpu(e.kernels, p, rt.cpu->cpu);
-    if (need_gpu) e.gpu = cost_on_gpu(e.kernels, p, rt.gpu->gpu);
+    if (need_cpu) e.cpu = cost_on_cpu(e.kernels, p, rt.cpu->cpu, cache_model);
+    if (need_gpu) e.gpu = cost_on_gpu(e.kernels, p, rt.gpu->gpu, cache_model);
     out.push_back(std::move(e));
   }
   return out;
@@ -139,7 +139,7 @@ SimulationResult simulate(const Network& net, const Platform& p, const Runtimes&
   if (need_gpu && rt.gpu == nullptr) {
     throw UserError("no GPU runtime: the board names none (runtimes.gpu); pass --gpu-runtime FILE");
   }
-  std::vector<Evaluated> layers = evaluate(net, p, rt, need_cpu, need_gpu);
+  std::vector<Evaluated> layers = evaluate(net, p, rt, need_cpu, need_gpu, options.cache_model);
   std::vector<ProcessorKind> placement(layers.size(), need_gpu ? ProcessorKind::Gpu : ProcessorKind::Cpu);
   if (options.placement == Placement::Auto) {
     auto all_cpu = layers, all_gpu = layers;

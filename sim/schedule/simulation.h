@@ -19,6 +19,7 @@ enum class Placement { Cpu, Gpu, Auto };
 
 struct SimulationOptions {
   Placement placement = Placement::Gpu;
+  CacheModel cache_model = CacheModel::Analytic;
 };
 
 struct LayerResult {

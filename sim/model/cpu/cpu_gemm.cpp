@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/model/memory/cache_replay.h"
+
 namespace augur {
 namespace {
 
@@ -17,8 +19,12 @@ double cpu_gemm_dram_bytes(const GemmShape& s, const CpuRuntime& rt, const Cache
   const double a = kF * s.m * s.k, b = kF * s.k * s.n, c = kF * s.m * s.n;
   const double l2_bytes = static_cast<double>(l2.size_bytes);
   const double a_passes = a <= l2_bytes / 2 ? 1.0 : static_cast<double>(ceil_div(s.n, rt.nc));
-  const double c_passes = c <= l2_bytes / 2 ? 1.0 : 2.0 * ceil_div(s.k, rt.kc);
-  return a * a_passes + b + c * c_passes;
+  // C: a write-allocate fill and a write-back, once if it stays in L2, else per kc block.
+  const double c_passes = c <= l2_bytes / 2 ? 2.0 : 2.0 * ceil_div(s.k, rt.kc);
+  // The packed blocks are dirty lines too: written back once each.
+  const double packed = kF * std::min(s.m, std::int64_t{rt.mc}) * std::min(s.k, std::int64_t{rt.kc}) +
+                        kF * std::min(s.k, std::int64_t{rt.kc}) * std::min(s.n, std::int64_t{rt.nc});
+  return a * a_passes + b + c * c_passes + packed;
 }
 
 int cpu_gemm_threads(const GemmShape& s, const CpuRuntime& rt, int cores) {
@@ -27,7 +33,7 @@ int cpu_gemm_threads(const GemmShape& s, const CpuRuntime& rt, int cores) {
 }
 
 KernelCost cpu_gemm_cost(const GemmShape& s, const CpuRuntime& rt, const CpuCluster& cpu,
-                         const Memory& memory) {
+                         const Memory& memory, CacheModel cache_model) {
   const int threads = cpu_gemm_threads(s, rt, cpu.cores);
   const double padded_macs = static_cast<double>(ceil_div(s.m, rt.mr) * rt.mr) *
                              static_cast<double>(ceil_div(s.n, rt.nr) * rt.nr) * s.k;
@@ -38,7 +44,8 @@ KernelCost cpu_gemm_cost(const GemmShape& s, const CpuRuntime& rt, const CpuClus
   const double a_rate = s.a_transposed ? rt.pack_transposed_bytes_per_cycle : rt.pack_bytes_per_cycle;
   const double pack_cycles = (a_packed / a_rate + b_packed / rt.pack_bytes_per_cycle) / threads;
   KernelCost cost;
-  cost.dram_bytes = cpu_gemm_dram_bytes(s, rt, cpu.l2);
+  cost.dram_bytes = cache_model == CacheModel::Simulate ? simulated_cpu_gemm_dram_bytes(s, rt, cpu.l2)
+                                                        : cpu_gemm_dram_bytes(s, rt, cpu.l2);
   const double core_s = (compute_cycles + pack_cycles) / cpu.clock_hz;
   const double memory_s = cost.dram_bytes / memory.bandwidth_bytes_per_s;
   cost.seconds = std::max(core_s, memory_s);

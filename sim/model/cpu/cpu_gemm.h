@@ -19,7 +19,9 @@ struct GemmShape {
 // Bytes between DRAM and the shared L2 for one C(m×n) = A(m×k)·B(k×n) call with Goto blocking:
 //   A: m·k·4 per nc-block of B when A does not stay in L2 (ceil(n/nc) passes), else once;
 //   B: k·n·4 once (packed block by block);
-//   C: m·n·4 written once when C stays in L2, else read and written per kc block (2·ceil(k/kc)).
+//   C: m·n·4 filled (write-allocate) and written back once when C stays in half the L2, else per
+//      kc block (2·ceil(k/kc));
+//   packed blocks: min(m,mc)·min(k,kc)·4 + min(k,kc)·min(n,nc)·4 written back once.
 double cpu_gemm_dram_bytes(const GemmShape& s, const CpuRuntime& rt, const CacheSpec& l2);
 
 // Threads that get work: min(threads, micro-tile rows and columns available).
@@ -32,7 +34,7 @@ int cpu_gemm_threads(const GemmShape& s, const CpuRuntime& rt, int cores);
 //              pack_transposed_bytes_per_cycle)
 //   time    = max((compute + packing) / clock, dram_bytes / bandwidth)                   [s]
 KernelCost cpu_gemm_cost(const GemmShape& s, const CpuRuntime& rt, const CpuCluster& cpu,
-                         const Memory& memory);
+                         const Memory& memory, CacheModel cache_model = CacheModel::Analytic);
 
 // y(m) = A(m×k)·x: A streamed once at gemv_bytes_per_cycle per thread, or the DRAM bandwidth:
 //   time = m·k·4 / min(gemv_threads · gemv_bytes_per_cycle · clock, bandwidth)

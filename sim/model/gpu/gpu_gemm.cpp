@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "sim/model/gpu/occupancy.h"
+#include "sim/model/memory/cache_replay.h"
 
 namespace augur {
 namespace {
@@ -16,18 +17,34 @@ std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; 
 // DRAM bytes of the A row panels and B column panels touched by `blocks` consecutive blocks of a
 // row-major grid `grid_cols` wide, starting at block `first`.
 double wave_panel_bytes(std::int64_t first, std::int64_t blocks, std::int64_t grid_cols,
-                        const GpuGemmTile& t, std::int64_t k) {
+                        const GpuGemmTile& t, const GemmShape& s) {
   const std::int64_t first_row = first / grid_cols;
   const std::int64_t last_row = (first + blocks - 1) / grid_cols;
-  const std::int64_t rows = last_row - first_row + 1;
-  const std::int64_t cols = std::min(blocks, grid_cols);
-  return kF * k * (static_cast<double>(rows) * t.m + static_cast<double>(cols) * t.n);
+  // Rows of A and columns of B the wave's blocks touch, clipped at the matrix edges.
+  const std::int64_t rows = std::min(s.m - first_row * t.m, (last_row - first_row + 1) * t.m);
+  const std::int64_t cols = std::min(s.n, std::min(blocks, grid_cols) * t.n);
+  return kF * s.k * (static_cast<double>(rows) + static_cast<double>(cols));
 }
 
 }  // namespace
 
+GpuGemmPlan gpu_gemm_plan_scaled(const GemmShape& s, int tile, const GpuRuntime& rt, const Gpu& gpu,
+                                 const Memory& memory, double traffic_scale);
+
 GpuGemmPlan gpu_gemm_plan(const GemmShape& s, int tile, const GpuRuntime& rt, const Gpu& gpu,
-                          const Memory& memory) {
+                          const Memory& memory, CacheModel cache_model) {
+  if (cache_model == CacheModel::Simulate) {
+    const GpuGemmPlan analytic = gpu_gemm_plan(s, tile, rt, gpu, memory, CacheModel::Analytic);
+    if (analytic.tile < 0 || analytic.dram_bytes <= 0) return analytic;
+    const double simulated = simulated_gpu_gemm_dram_bytes(
+        s, rt.tiles[static_cast<size_t>(tile)], analytic.blocks_per_sm, gpu);
+    return gpu_gemm_plan_scaled(s, tile, rt, gpu, memory, simulated / analytic.dram_bytes);
+  }
+  return gpu_gemm_plan_scaled(s, tile, rt, gpu, memory, 1.0);
+}
+
+GpuGemmPlan gpu_gemm_plan_scaled(const GemmShape& s, int tile, const GpuRuntime& rt, const Gpu& gpu,
+                                 const Memory& memory, double traffic_scale) {
   GpuGemmPlan plan;
   const GpuGemmTile& t = rt.tiles[static_cast<size_t>(tile)];
   plan.blocks_per_sm = blocks_per_sm(t, gpu);
@@ -54,14 +71,15 @@ GpuGemmPlan gpu_gemm_plan(const GemmShape& s, int tile, const GpuRuntime& rt, co
     const double warps = busiest_sm_blocks * ceil_div(t.threads, gpu.warp_size);
     const double scheduler_use = std::min(1.0, warps / gpu.warp_schedulers_per_sm);
     const double compute = busiest_sm_blocks * block_fmas / (fmas_per_cycle * scheduler_use);
-    const double bytes = fits_l2 ? 0.0 : wave_panel_bytes(first, blocks, grid_cols, t, s.k);
+    const double bytes =
+        traffic_scale * (fits_l2 ? 0.0 : wave_panel_bytes(first, blocks, grid_cols, t, s));
     const double mem = bytes / dram_per_cycle;
     plan.dram_bytes += bytes;
     compute_total += compute;
     memory_total += mem;
     plan.cycles += std::max(compute, mem) + rt.block_launch_cycles * busiest_sm_blocks;
   }
-  const double once = (fits_l2 ? a_plus_b : 0.0) + kF * static_cast<double>(s.m) * s.n;
+  const double once = traffic_scale * ((fits_l2 ? a_plus_b : 0.0) + kF * static_cast<double>(s.m) * s.n);
   plan.dram_bytes += once;
   plan.cycles += once / dram_per_cycle;
   memory_total += once / dram_per_cycle;
@@ -70,12 +88,12 @@ GpuGemmPlan gpu_gemm_plan(const GemmShape& s, int tile, const GpuRuntime& rt, co
 }
 
 KernelCost gpu_gemm_cost(const GemmShape& s, std::int64_t launches, const GpuRuntime& rt,
-                         const Gpu& gpu, const Memory& memory) {
+                         const Gpu& gpu, const Memory& memory, CacheModel cache_model) {
   GpuGemmPlan best;
   best.cycles = std::numeric_limits<double>::infinity();
   double best_area = 0;
   for (int i = 0; i < static_cast<int>(rt.tiles.size()); ++i) {
-    const GpuGemmPlan p = gpu_gemm_plan(s, i, rt, gpu, memory);
+    const GpuGemmPlan p = gpu_gemm_plan(s, i, rt, gpu, memory, cache_model);
     if (p.tile < 0) continue;
     if (rt.selection == GpuRuntime::TileSelection::LargestFilling) {
       const auto& t = rt.tiles[static_cast<size_t>(i)];
@@ -90,7 +108,7 @@ KernelCost gpu_gemm_cost(const GemmShape& s, std::int64_t launches, const GpuRun
   }
   if (best.tile < 0) {  // no tile fills the SMs: the fastest one
     for (int i = 0; i < static_cast<int>(rt.tiles.size()); ++i) {
-      const GpuGemmPlan p = gpu_gemm_plan(s, i, rt, gpu, memory);
+      const GpuGemmPlan p = gpu_gemm_plan(s, i, rt, gpu, memory, cache_model);
       if (p.tile >= 0 && p.cycles < best.cycles) best = p;
     }
   }

@@ -25,14 +25,17 @@ struct GpuGemmPlan {
 //   u = min(1, warps resident on the SM / warp schedulers) (an idle scheduler issues nothing),
 //   memory = wave DRAM bytes / (bandwidth · efficiency / clock), wave = max(compute, memory) +
 //   block launch (efficiency: the library's achievable share of DRAM peak, as for GEMV);
-//   DRAM bytes of a wave: the A row panels and B column panels its blocks touch (tm·k·4 and
-//   tn·k·4 each), or A + B once when both fit in L2; C (m·n·4) is written once.
+//   DRAM bytes of a wave: the A rows and B columns its blocks touch (k·4 each, clipped at the
+//   matrix edges), or A + B once when both fit in L2; C (m·n·4) is written once.
+// With CacheModel::Simulate the total DRAM bytes come from replaying the blocks' accesses
+// through the L2 simulator, spread over the waves in proportion to the analytic per-wave bytes.
 GpuGemmPlan gpu_gemm_plan(const GemmShape& s, int tile, const GpuRuntime& rt, const Gpu& gpu,
-                          const Memory& memory);
+                          const Memory& memory, CacheModel cache_model = CacheModel::Analytic);
 
 // The fastest tile configuration, times the launches, plus one kernel-launch gap per launch.
 KernelCost gpu_gemm_cost(const GemmShape& s, std::int64_t launches, const GpuRuntime& rt,
-                         const Gpu& gpu, const Memory& memory);
+                         const Gpu& gpu, const Memory& memory,
+                         CacheModel cache_model = CacheModel::Analytic);
 
 // y(m) = A(m×k)·x: launch gap + (m·k + m + k)·4 / (bandwidth · gemv_bandwidth_efficiency).
 KernelCost gpu_gemv_cost(std::int64_t m, std::int64_t k, const GpuRuntime& rt, const Memory& memory);
