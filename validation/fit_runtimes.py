@@ -7,7 +7,8 @@ RUNTIME is one of the names in FITS below (a file in hwdesc/runtimes/). The scri
 `augur simulate` on the recorded configurations with candidate values passed as `--set
 cpu_runtime.*` / `gpu_runtime.*` overrides, and minimises the mean squared log-error between
 predicted and measured times (each record set weighted equally) by coordinate descent in log
-space. It prints the fitted values and the error of every record; `--write` puts the values into
+space (record sets weighted by scope: whole network 3, per type 2, per layer 1). It prints the
+fitted values and the error of every record; `--write` puts the values into
 the YAML file (comments are kept). Only the records named in each fit are used: the fitted values
 belong to the (hardware, library) pair, never to one network.
 """
@@ -62,7 +63,8 @@ CPU_PARAMS = ["blas.kernel_efficiency", "blas.pack_bytes_per_cycle", "blas.gemv_
               "framework.cycles_per_element.pool_output", "framework.cycles_per_element.lrn",
               "framework.cycles_per_element.im2col"]
 GPU_PARAMS = ["gemm.ffma_fraction", "gemm.gemv_bandwidth_efficiency",
-              "kernels.stream_bandwidth_efficiency", "kernels.layer_sync:us", "kernels.layer_overhead:us"]
+              "kernels.stream_bandwidth_efficiency", "kernels.layer_sync:us", "kernels.layer_overhead:us",
+              "kernels.kernel_launch:us", "kernels.ops_per_element.pool"]
 
 FITS = {
     "caffe-openblas-a57": dict(board="hwdesc/boards/jetson-tx1.yaml", processor="cpu",
@@ -113,11 +115,17 @@ def predictions(augur, fit, values):
     return out
 
 
+# Whole-network times are what users ask for first: record sets of totals weigh 3, per-type sums
+# 2, single layers 1 (each set's mean squared log-error, then the weighted mean over sets).
+WEIGHTS = {"total": 3.0, "type": 2.0, "layer": 1.0}
+
+
 def loss(preds):
     groups = {}
     for group, *_, measured, predicted in preds:
         groups.setdefault(group, []).append(math.log(max(predicted, 1e-9) / measured) ** 2)
-    return sum(sum(v) / len(v) for v in groups.values()) / len(groups)
+    weight = lambda g: WEIGHTS[g.split("-")[1]]
+    return sum(weight(g) * sum(v) / len(v) for g, v in groups.items()) / sum(weight(g) for g in groups)
 
 
 def current_values(path, params):
@@ -125,7 +133,9 @@ def current_values(path, params):
     values = {}
     for name in params:
         key = name.split(":")[0].split(".")[-1]
-        m = re.search(rf"^\s*{re.escape(key)}:\s*([0-9.eE+-]+)", text, re.M)
+        section = name.split(":")[0].split(".")[-2]
+        start = re.search(rf"^\s*{re.escape(section)}:", text, re.M)
+        m = re.search(rf"^\s*{re.escape(key)}:\s*([0-9.eE+-]+)", text[start.start() if start else 0:], re.M)
         values[name] = float(m.group(1))
     return values
 
@@ -134,7 +144,11 @@ def write_values(path, values):
     text = open(path).read()
     for name, value in values.items():
         key = name.split(":")[0].split(".")[-1]
-        text = re.sub(rf"^(\s*{re.escape(key)}:\s*)([0-9.eE+-]+)", lambda m: m.group(1) + f"{value:.3g}", text, count=1, flags=re.M)
+        section = name.split(":")[0].split(".")[-2]
+        start = re.search(rf"^\s*{re.escape(section)}:", text, re.M)
+        at = start.start() if start else 0
+        text = text[:at] + re.sub(rf"^(\s*{re.escape(key)}:\s*)([0-9.eE+-]+)", lambda m: m.group(1) + f"{value:.3g}",
+                                  text[at:], count=1, flags=re.M)
     open(path, "w").write(text)
 
 
@@ -171,7 +185,7 @@ def main():
     for group, net, batch, kind, key, measured, predicted in predictions(args.augur, fit, values):
         print(f"{group:15s} {net[:10]:10s} b{batch:<3d} {kind:9s} {str(key or ''):14s} "
               f"measured {measured:9.3f} predicted {predicted:9.3f} error {100 * (predicted / measured - 1):+6.1f}%")
-    print(f"loss {best:.5f} (mean squared log-error per record set, sets weighted equally)")
+    print(f"loss {best:.5f} (mean squared log-error per record set, sets weighted by scope)")
     if args.write:
         write_values(path, values)
         print(f"wrote {path}", file=sys.stderr)

@@ -54,10 +54,17 @@ struct GpuGemmTile {
   std::int64_t shared_memory_bytes = 0;
 };
 
+// Arithmetic instructions per element of the framework's CUDA kernels, per thread.
+struct GpuOpsPerElement {
+  double im2col = 4, bias = 1, relu = 1, pool = 6, lrn = 12, batchnorm = 4, scale = 1, eltwise = 1,
+         softmax = 8, transcendental = 8, copy = 0, dropout = 1;
+};
+
 struct GpuRuntime {
   std::vector<GpuGemmTile> tiles;  // the library's GEMM kernels
-  // How the library picks a tile: the fastest one (an ideal autotuner), or the largest one whose
-  // grid still gives every SM a block (a size heuristic), falling back to the fastest.
+  // How the library picks a tile: the fastest one (an ideal autotuner), or by size (among tiles
+  // whose grid gives every SM a block: the least padded work, then the largest tile), falling
+  // back to the fastest when no tile fills the SMs.
   enum class TileSelection { Fastest, LargestFilling };
   TileSelection selection = TileSelection::Fastest;
   double ffma_fraction = 1;        // fitted: share of issue slots doing FFMA in the main loop
@@ -69,6 +76,7 @@ struct GpuRuntime {
   double layer_overhead_s = 0;     // framework CPU time per layer (forward mode)
   double layer_sync_s = 0;         // per layer when each layer is timed (layerwise mode)
   double block_launch_cycles = 0;  // per thread block (wave scheduling overhead)
+  GpuOpsPerElement ops;
 };
 
 struct Runtime {

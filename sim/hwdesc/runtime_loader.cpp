@@ -78,6 +78,11 @@ GpuRuntime build_gpu(const Reader& r, const ResolvedValues& values) {
   g.layer_overhead_s = r.real("kernels.layer_overhead");
   g.layer_sync_s = r.real("kernels.layer_sync");
   g.block_launch_cycles = r.real("kernels.block_launch");
+  const std::string o = "kernels.ops_per_element.";
+  g.ops = GpuOpsPerElement{r.real(o + "im2col"),    r.real(o + "bias"),    r.real(o + "relu"),
+                           r.real(o + "pool"),      r.real(o + "lrn"),     r.real(o + "batchnorm"),
+                           r.real(o + "scale"),     r.real(o + "eltwise"), r.real(o + "softmax"),
+                           r.real(o + "transcendental"), r.real(o + "copy"), r.real(o + "dropout")};
   // Tile names are the keys under gemm.tiles (ResolvedValues is sorted: names come in order).
   const std::string prefix = "gemm.tiles.";
   for (const auto& [path, value] : values) {

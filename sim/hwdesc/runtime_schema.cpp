@@ -75,8 +75,8 @@ SectionSchema gpu_gemm() {
   s.fields = {
       req("library", D::Text, "Library and version, e.g. cuBLAS (CUDA 8.0)"),
       opt("tile_selection", D::Text, "fastest",
-          "fastest (ideal autotuning) or largest_filling (the largest tile whose grid gives every "
-          "SM a block)"),
+          "fastest (ideal autotuning) or largest_filling (among tiles whose grid gives every SM a "
+          "block, the least padded work, then the largest tile)"),
       req("ffma_fraction", D::Real, "Fitted: share of issue slots that are FFMA in the main loop"),
       opt("dual_issue_fraction", D::Real, "0",
           "Share of instructions issued as pairs (used where dispatch_per_scheduler > 1)",
@@ -100,6 +100,13 @@ SectionSchema gpu_kernels() {
           "Extra time per layer when each layer is timed (synchronise + events)", Constraint::NonNegative),
       req("block_launch", D::Cycles, "Cycles to launch one thread block", Constraint::NonNegative),
   };
+  SectionSchema ops = make_section("ops_per_element", "Instructions per element of each streaming "
+                                                      "kernel class (pool: per window element)");
+  for (const char* k : {"im2col", "bias", "relu", "pool", "lrn", "batchnorm", "scale", "eltwise",
+                        "softmax", "transcendental", "copy", "dropout"}) {
+    ops.fields.push_back(req(k, D::Real, std::string("Instructions per element: ") + k, Constraint::NonNegative));
+  }
+  s.sections = {ops};
   return s;
 }
 

@@ -91,15 +91,21 @@ KernelCost gpu_gemm_cost(const GemmShape& s, std::int64_t launches, const GpuRun
                          const Gpu& gpu, const Memory& memory, CacheModel cache_model) {
   GpuGemmPlan best;
   best.cycles = std::numeric_limits<double>::infinity();
-  double best_area = 0;
+  double best_padded = std::numeric_limits<double>::infinity(), best_area = 0;
   for (int i = 0; i < static_cast<int>(rt.tiles.size()); ++i) {
     const GpuGemmPlan p = gpu_gemm_plan(s, i, rt, gpu, memory, cache_model);
     if (p.tile < 0) continue;
     if (rt.selection == GpuRuntime::TileSelection::LargestFilling) {
+      // Among tiles whose grid gives every SM a block: the least padded work, then the largest.
       const auto& t = rt.tiles[static_cast<size_t>(i)];
+      const double padded = static_cast<double>(ceil_div(s.m, t.m) * t.m) *
+                            static_cast<double>(ceil_div(s.n, t.n) * t.n);
       const double area = static_cast<double>(t.m) * t.n;
-      if (p.grid >= gpu.sm_count && (area > best_area || (area == best_area && p.cycles < best.cycles))) {
+      const bool less_waste = padded < best_padded * (1 - 1e-9);
+      const bool same_waste = !less_waste && padded <= best_padded * (1 + 1e-9);
+      if (p.grid >= gpu.sm_count && (less_waste || (same_waste && area > best_area))) {
         best = p;
+        best_padded = padded;
         best_area = area;
       }
     } else if (p.cycles < best.cycles) {

@@ -5,20 +5,21 @@
 
 namespace augur {
 
-double gpu_ops_per_element(StreamOp op) {
+double gpu_ops_per_element(StreamOp op, const GpuRuntime& rt) {
+  const auto& o = rt.ops;
   switch (op) {
-    case StreamOp::Im2col: return 4;  // index arithmetic per element written
-    case StreamOp::Bias: return 1;
-    case StreamOp::Relu: return 1;
-    case StreamOp::Pool: return 6;    // index, bounds, load, compare, select, loop per window element
-    case StreamOp::Lrn: return 12;    // window sums, scale, power (several instructions)
-    case StreamOp::BatchNorm: return 4;
-    case StreamOp::Scale: return 1;
-    case StreamOp::Eltwise: return 1;
-    case StreamOp::Softmax: return 8;
-    case StreamOp::Transcendental: return 8;
-    case StreamOp::Copy: return 0;
-    case StreamOp::Dropout: return 1;
+    case StreamOp::Im2col: return o.im2col;
+    case StreamOp::Bias: return o.bias;
+    case StreamOp::Relu: return o.relu;
+    case StreamOp::Pool: return o.pool;
+    case StreamOp::Lrn: return o.lrn;
+    case StreamOp::BatchNorm: return o.batchnorm;
+    case StreamOp::Scale: return o.scale;
+    case StreamOp::Eltwise: return o.eltwise;
+    case StreamOp::Softmax: return o.softmax;
+    case StreamOp::Transcendental: return o.transcendental;
+    case StreamOp::Copy: return o.copy;
+    case StreamOp::Dropout: return o.dropout;
   }
   return 1;
 }
@@ -28,7 +29,7 @@ KernelCost gpu_stream_cost(const Kernel& kernel, const GpuRuntime& rt, const Gpu
   const double bytes = static_cast<double>(kernel.bytes_read + kernel.bytes_written);
   const double memory_s = bytes / (memory.bandwidth_bytes_per_s * rt.stream_bandwidth_efficiency);
   const double lanes_per_s = static_cast<double>(gpu.sm_count) * gpu.fp32_lanes_per_sm * gpu.clock_hz;
-  const double compute_s = kernel.elements * gpu_ops_per_element(kernel.op) / lanes_per_s;
+  const double compute_s = kernel.elements * gpu_ops_per_element(kernel.op, rt) / lanes_per_s;
   KernelCost cost;
   cost.dram_bytes = bytes * kernel.launches;
   const double body = std::max(memory_s, compute_s);

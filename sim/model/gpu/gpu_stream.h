@@ -9,8 +9,8 @@
 
 namespace augur {
 
-// Arithmetic operations per element of each class (docs/model.md).
-double gpu_ops_per_element(StreamOp op);
+// Instructions per element of each class, from the runtime (docs/model.md).
+double gpu_ops_per_element(StreamOp op, const GpuRuntime& rt);
 
 //   per call: max(bytes / (bandwidth · stream_efficiency),
 //                 elements · ops / (sm_count · fp32_lanes · clock)) + kernels_per_call · kernel_launch
