@@ -72,6 +72,18 @@ TEST(CpuGemm, ComputeBoundTimeFollowsTheMicroKernelRate) {
   EXPECT_EQ(cost.bound, Bound::Compute);
 }
 
+TEST(CpuGemm, MicroKernelIsLoadBoundWhenItsTileIsTooSmallForItsLoads) {
+  const Tx1 tx1;
+  CpuRuntime rt = tx1.cpu;
+  rt.kernel_efficiency = 1;
+  // 16x4 NEON: 16 FMAs vs 5 loads per k step: FMA-bound, 4 lanes x 1 FMA = 4 MACs/cycle.
+  EXPECT_DOUBLE_EQ(cpu_micro_kernel_macs_per_cycle(rt, tx1.platform.cpu), 4.0);
+  // 4x1 NEON: 1 FMA vs 1.25 loads per k step on one load port: load-bound, 4 / 1.25 MACs/cycle.
+  rt.mr = 4;
+  rt.nr = 1;
+  EXPECT_DOUBLE_EQ(cpu_micro_kernel_macs_per_cycle(rt, tx1.platform.cpu), 4.0 / 1.25);
+}
+
 TEST(CpuGemm, DramTrafficIsEachOperandOnceWhenTheyFitInL2) {
   const Tx1 tx1;
   const GemmShape s{256, 64, 128, false};  // A 128 KiB, C 64 KiB: within half the 2 MiB L2

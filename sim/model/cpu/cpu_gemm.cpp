@@ -27,6 +27,13 @@ double cpu_gemm_dram_bytes(const GemmShape& s, const CpuRuntime& rt, const Cache
   return a * a_passes + b + c * c_passes + packed;
 }
 
+double cpu_micro_kernel_macs_per_cycle(const CpuRuntime& rt, const CpuCluster& cpu) {
+  const double fmas = static_cast<double>(rt.mr) * rt.nr / rt.simd_lanes;
+  const double loads = static_cast<double>(rt.mr + rt.nr) / rt.simd_lanes;
+  const double cycles = std::max(fmas / rt.fma_per_cycle, loads / cpu.loads_per_cycle);
+  return static_cast<double>(rt.mr) * rt.nr / cycles * rt.kernel_efficiency;
+}
+
 int cpu_gemm_threads(const GemmShape& s, const CpuRuntime& rt, int cores) {
   const std::int64_t units = std::max(ceil_div(s.m, rt.mr), ceil_div(s.n, rt.nr));
   return static_cast<int>(std::max<std::int64_t>(1, std::min<std::int64_t>({rt.threads, cores, units})));
@@ -37,7 +44,7 @@ KernelCost cpu_gemm_cost(const GemmShape& s, const CpuRuntime& rt, const CpuClus
   const int threads = cpu_gemm_threads(s, rt, cpu.cores);
   const double padded_macs = static_cast<double>(ceil_div(s.m, rt.mr) * rt.mr) *
                              static_cast<double>(ceil_div(s.n, rt.nr) * rt.nr) * s.k;
-  const double macs_per_cycle = rt.simd_lanes * rt.fma_per_cycle * rt.kernel_efficiency * threads;
+  const double macs_per_cycle = cpu_micro_kernel_macs_per_cycle(rt, cpu) * threads;
   const double compute_cycles = padded_macs / macs_per_cycle;
   const double a_packed = kF * s.m * s.k * ceil_div(s.n, rt.nc);
   const double b_packed = kF * s.k * s.n;

@@ -24,11 +24,16 @@ struct GemmShape {
 //   packed blocks: min(m,mc)·min(k,kc)·4 + min(k,kc)·min(n,nc)·4 written back once.
 double cpu_gemm_dram_bytes(const GemmShape& s, const CpuRuntime& rt, const CacheSpec& l2);
 
+// Multiply-accumulates per cycle of one core in the micro-kernel. Per k step an mr×nr micro-tile
+// issues mr·nr/lanes FMA instructions and loads (mr + nr)/lanes vectors of A and B:
+//   MACs/cycle = mr·nr / max(FMAs / fma_per_cycle, loads / loads_per_cycle) · kernel_efficiency
+double cpu_micro_kernel_macs_per_cycle(const CpuRuntime& rt, const CpuCluster& cpu);
+
 // Threads that get work: min(threads, micro-tile rows and columns available).
 int cpu_gemm_threads(const GemmShape& s, const CpuRuntime& rt, int cores);
 
 // One GEMM call:
-//   compute = ceil(m/mr)·mr · ceil(n/nr)·nr · k / (lanes · fma_per_cycle · efficiency · T) [cycles]
+//   compute = ceil(m/mr)·mr · ceil(n/nr)·nr · k / (micro-kernel MACs/cycle · T)          [cycles]
 //   packing = A_packed / (pack rate of op(A) · T) + B_packed / (pack_bytes_per_cycle · T) [cycles]
 //             (A_packed = m·k·4 · ceil(n/nc), B_packed = k·n·4; a transposed A packs at
 //              pack_transposed_bytes_per_cycle)
