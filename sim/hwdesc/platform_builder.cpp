@@ -1,7 +1,6 @@
 // Building the Platform struct from resolved values.
 #include "sim/hwdesc/platform_builder.h"
 
-#include <limits>
 
 #include <fmt/format.h>
 
@@ -10,41 +9,16 @@
 namespace augur::hwdesc {
 namespace {
 
-class Reader {
- public:
-  explicit Reader(const ResolvedValues& values) : values_(values) {}
-
-  const std::string& text(const std::string& path) const { return value_at(values_, path).text; }
-  double real(const std::string& path) const { return value_at(values_, path).number; }
-
-  int count(const std::string& path) const {
-    return static_cast<int>(bounded(path, std::numeric_limits<int>::max()));
-  }
-  std::int64_t bytes(const std::string& path) const {
-    return static_cast<std::int64_t>(bounded(path, 1ULL << 62));
-  }
-
-  CacheSpec cache(const std::string& prefix, bool with_associativity, bool with_latency) const {
-    CacheSpec c;
-    c.size_bytes = bytes(prefix + ".size");
-    c.line_bytes = bytes(prefix + ".line");
-    if (with_associativity) c.associativity = count(prefix + ".associativity");
-    if (with_latency) c.latency_cycles = real(prefix + ".latency");
-    return c;
-  }
-
- private:
-  double bounded(const std::string& path, double limit) const {
-    const auto& v = value_at(values_, path);
-    if (v.number > limit) {
-      throw UserError(v.origin.where, fmt::format("{}: {} is too large (at most {:g})", path,
-                                                  v.text, limit));
-    }
-    return v.number;
-  }
-
-  const ResolvedValues& values_;
-};
+// Reads a cache section (with or without associativity / latency).
+CacheSpec read_cache(const ValueReader& r, const std::string& prefix, bool with_associativity,
+                     bool with_latency) {
+  CacheSpec c;
+  c.size_bytes = r.bytes(prefix + ".size");
+  c.line_bytes = r.bytes(prefix + ".line");
+  if (with_associativity) c.associativity = r.count(prefix + ".associativity");
+  if (with_latency) c.latency_cycles = r.real(prefix + ".latency");
+  return c;
+}
 
 }  // namespace
 
@@ -64,7 +38,7 @@ void derive_missing(ResolvedValues& values) {
 }
 
 Platform build_platform(const ResolvedValues& values) {
-  const Reader r(values);
+  const ValueReader r(values);
   Platform p;
   p.name = r.text("name");
   p.description = r.text("description");
@@ -79,9 +53,9 @@ Platform build_platform(const ResolvedValues& values) {
   cpu.simd_fma_per_cycle = r.real("cpu.simd_fma_per_cycle");
   cpu.loads_per_cycle = r.count("cpu.loads_per_cycle");
   cpu.stores_per_cycle = r.count("cpu.stores_per_cycle");
-  cpu.l1d = r.cache("cpu.l1d", true, true);
-  cpu.l1i = r.cache("cpu.l1i", true, false);
-  cpu.l2 = r.cache("cpu.l2", true, true);
+  cpu.l1d = read_cache(r, "cpu.l1d", true, true);
+  cpu.l1i = read_cache(r, "cpu.l1i", true, false);
+  cpu.l2 = read_cache(r, "cpu.l2", true, true);
 
   Gpu& gpu = p.gpu;
   gpu.name = r.text("gpu.name");
@@ -103,8 +77,8 @@ Platform build_platform(const ResolvedValues& values) {
   gpu.max_threads_per_block = r.count("gpu.max_threads_per_block");
   gpu.shared_memory_per_sm_bytes = r.bytes("gpu.shared_memory_per_sm");
   gpu.shared_memory_per_block_bytes = r.bytes("gpu.shared_memory_per_block");
-  gpu.l1 = r.cache("gpu.l1", false, true);
-  gpu.l2 = r.cache("gpu.l2", true, true);
+  gpu.l1 = read_cache(r, "gpu.l1", false, true);
+  gpu.l2 = read_cache(r, "gpu.l2", true, true);
 
   Memory& mem = p.memory;
   mem.type = r.text("memory.type");

@@ -2,6 +2,7 @@
 // its number in base units and where it came from (file:line:column, --set, default, derived).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -31,5 +32,20 @@ using ResolvedValues = std::map<std::string, ResolvedValue>;
 
 // Looks up a path that the schema guarantees; a missing one is a bug (InternalError).
 const ResolvedValue& value_at(const ResolvedValues& values, const std::string& path);
+
+// Typed reads of validated values for building plain structs; a value too large for its field
+// is a user error at the value's location.
+class ValueReader {
+ public:
+  explicit ValueReader(const ResolvedValues& values) : values_(values) {}
+  const std::string& text(const std::string& path) const { return value_at(values_, path).text; }
+  double real(const std::string& path) const { return value_at(values_, path).number; }
+  int count(const std::string& path) const;            // at most INT_MAX
+  std::int64_t bytes(const std::string& path) const;   // at most 2^62
+
+ private:
+  double bounded(const std::string& path, double limit) const;
+  const ResolvedValues& values_;
+};
 
 }  // namespace augur::hwdesc

@@ -1,7 +1,6 @@
 // Runtime loading and building.
 #include "sim/hwdesc/runtime_loader.h"
 
-#include <limits>
 
 #include <fmt/format.h>
 
@@ -13,25 +12,7 @@
 namespace augur::hwdesc {
 namespace {
 
-class Reader {
- public:
-  explicit Reader(const ResolvedValues& v) : v_(v) {}
-  double real(const std::string& path) const { return value_at(v_, path).number; }
-  const std::string& text(const std::string& path) const { return value_at(v_, path).text; }
-  int count(const std::string& path) const {
-    const auto& value = value_at(v_, path);
-    if (value.number > std::numeric_limits<int>::max()) {
-      throw UserError(value.origin.where, fmt::format("{}: {} is too large", path, value.text));
-    }
-    return static_cast<int>(value.number);
-  }
-  bool has(const std::string& path) const { return v_.count(path) > 0; }
-
- private:
-  const ResolvedValues& v_;
-};
-
-CpuRuntime build_cpu(const Reader& r) {
+CpuRuntime build_cpu(const ValueReader& r) {
   CpuRuntime c;
   c.threads = r.count("blas.threads");
   c.mr = r.count("blas.mr");
@@ -57,7 +38,7 @@ CpuRuntime build_cpu(const Reader& r) {
   return c;
 }
 
-GpuRuntime build_gpu(const Reader& r, const ResolvedValues& values) {
+GpuRuntime build_gpu(const ValueReader& r, const ResolvedValues& values) {
   GpuRuntime g;
   const auto& selection = value_at(values, "gemm.tile_selection");
   if (selection.text == "fastest") {
@@ -126,7 +107,7 @@ LoadedRuntime load_runtime(const std::filesystem::path& file,
   out.values = validate(tree, runtime_schema());
   out.file = file.string();
   out.overrides = overrides;
-  const Reader r(out.values);
+  const ValueReader r(out.values);
   Runtime& rt = out.runtime;
   rt.name = r.text("name");
   rt.description = r.text("description");

@@ -7,28 +7,16 @@ namespace {
 using D = Dimension;
 using R = Requirement;
 
-FieldSchema required(std::string key, Dimension d, std::string description,
-                     Constraint c = Constraint::Positive) {
-  if (d == D::Text) c = Constraint::None;
-  return FieldSchema{std::move(key), d, R::Required, "", std::move(description), c};
-}
-
-FieldSchema with_default(std::string key, Dimension d, std::string default_text,
-                         std::string description, Constraint c = Constraint::Positive) {
-  if (d == D::Text) c = Constraint::None;
-  return FieldSchema{std::move(key), d, R::Default, std::move(default_text),
-                     std::move(description), c};
-}
 
 // A set-associative cache level. `what` names it in descriptions.
 SectionSchema cache_section(std::string key, std::string description, bool with_latency) {
   SectionSchema s = make_section(std::move(key), std::move(description));
-  s.fields.push_back(required("size", D::Bytes, "Capacity"));
-  s.fields.push_back(required("associativity", D::Count,
+  s.fields.push_back(required_field("size", D::Bytes, "Capacity"));
+  s.fields.push_back(required_field("associativity", D::Count,
                               "Ways per set; must divide size / line into whole sets"));
-  s.fields.push_back(required("line", D::Bytes, "Line size", Constraint::PowerOfTwo));
+  s.fields.push_back(required_field("line", D::Bytes, "Line size", Constraint::PowerOfTwo));
   if (with_latency) {
-    s.fields.push_back(required("latency", D::Cycles, "Load-to-use latency of a hit, in core cycles"));
+    s.fields.push_back(required_field("latency", D::Cycles, "Load-to-use latency of a hit, in core cycles"));
   }
   return s;
 }
@@ -37,16 +25,16 @@ SectionSchema cpu_section() {
   SectionSchema s = make_section("cpu", "The CPU cluster that runs the network (usually `use:` a core file from "
                          "hwdesc/cores/ and set `cores` and `clock`)");
   s.fields = {
-      required("name", D::Text, "Core model, e.g. ARM Cortex-A57"),
-      required("isa", D::Text, "Instruction set the software is built for, e.g. armv8-a"),
-      required("cores", D::Count, "Cores in the cluster that run the network"),
-      required("clock", D::Frequency, "Core clock"),
-      required("simd_width", D::Bits, "Width of one SIMD (NEON/ASIMD) register"),
-      required("fp_pipes", D::Count, "FP/SIMD issue pipes per core"),
-      required("simd_fma_per_cycle", D::Real,
+      required_field("name", D::Text, "Core model, e.g. ARM Cortex-A57"),
+      required_field("isa", D::Text, "Instruction set the software is built for, e.g. armv8-a"),
+      required_field("cores", D::Count, "Cores in the cluster that run the network"),
+      required_field("clock", D::Frequency, "Core clock"),
+      required_field("simd_width", D::Bits, "Width of one SIMD (NEON/ASIMD) register"),
+      required_field("fp_pipes", D::Count, "FP/SIMD issue pipes per core"),
+      required_field("simd_fma_per_cycle", D::Real,
                "Full-width SIMD fused multiply-adds issued per cycle per core"),
-      required("loads_per_cycle", D::Count, "Loads issued per cycle per core"),
-      required("stores_per_cycle", D::Count, "Stores issued per cycle per core"),
+      required_field("loads_per_cycle", D::Count, "Loads issued per cycle per core"),
+      required_field("stores_per_cycle", D::Count, "Stores issued per cycle per core"),
   };
   s.sections = {
       cache_section("l1d", "Private L1 data cache of each core", true),
@@ -59,33 +47,33 @@ SectionSchema cpu_section() {
 SectionSchema gpu_section() {
   SectionSchema s = make_section("gpu", "The integrated GPU (usually `use:` a file from hwdesc/gpus/)");
   s.fields = {
-      required("name", D::Text, "GPU model, e.g. GM20B"),
-      required("architecture", D::Text, "Architecture generation, e.g. Maxwell"),
-      required("compute_capability", D::Text, "CUDA compute capability, e.g. 5.3"),
-      required("sm_count", D::Count, "Streaming multiprocessors"),
-      required("clock", D::Frequency, "GPU core clock"),
-      required("fp32_lanes_per_sm", D::Count, "FP32 results per clock per SM (\"CUDA cores\")"),
-      with_default("fp16_lanes_per_sm", D::Count, "0",
+      required_field("name", D::Text, "GPU model, e.g. GM20B"),
+      required_field("architecture", D::Text, "Architecture generation, e.g. Maxwell"),
+      required_field("compute_capability", D::Text, "CUDA compute capability, e.g. 5.3"),
+      required_field("sm_count", D::Count, "Streaming multiprocessors"),
+      required_field("clock", D::Frequency, "GPU core clock"),
+      required_field("fp32_lanes_per_sm", D::Count, "FP32 results per clock per SM (\"CUDA cores\")"),
+      default_field("fp16_lanes_per_sm", D::Count, "0",
                    "FP16 results per clock per SM; 0 means no native FP16 arithmetic",
                    Constraint::NonNegative),
-      with_default("warp_size", D::Count, "32", "Threads per warp"),
-      required("warp_schedulers_per_sm", D::Count, "Warp schedulers per SM"),
-      required("dispatch_per_scheduler", D::Count,
+      default_field("warp_size", D::Count, "32", "Threads per warp"),
+      required_field("warp_schedulers_per_sm", D::Count, "Warp schedulers per SM"),
+      required_field("dispatch_per_scheduler", D::Count,
                "Instructions a scheduler can issue per clock from one warp (2 = dual issue)"),
-      required("registers_per_sm", D::Count, "32-bit registers per SM"),
-      required("registers_per_block", D::Count, "32-bit registers one thread block may use"),
-      required("max_registers_per_thread", D::Count, "Registers one thread may use"),
-      required("max_threads_per_sm", D::Count, "Resident threads per SM"),
-      required("max_warps_per_sm", D::Count, "Resident warps per SM"),
-      required("max_blocks_per_sm", D::Count, "Resident thread blocks per SM"),
-      required("max_threads_per_block", D::Count, "Threads per block"),
-      required("shared_memory_per_sm", D::Bytes, "Shared memory per SM"),
-      required("shared_memory_per_block", D::Bytes, "Shared memory one block may use"),
+      required_field("registers_per_sm", D::Count, "32-bit registers per SM"),
+      required_field("registers_per_block", D::Count, "32-bit registers one thread block may use"),
+      required_field("max_registers_per_thread", D::Count, "Registers one thread may use"),
+      required_field("max_threads_per_sm", D::Count, "Resident threads per SM"),
+      required_field("max_warps_per_sm", D::Count, "Resident warps per SM"),
+      required_field("max_blocks_per_sm", D::Count, "Resident thread blocks per SM"),
+      required_field("max_threads_per_block", D::Count, "Threads per block"),
+      required_field("shared_memory_per_sm", D::Bytes, "Shared memory per SM"),
+      required_field("shared_memory_per_block", D::Bytes, "Shared memory one block may use"),
   };
   SectionSchema l1 = make_section("l1", "Per-SM L1 / texture cache");
-  l1.fields = {required("size", D::Bytes, "Capacity"),
-               required("line", D::Bytes, "Line size", Constraint::PowerOfTwo),
-               required("latency", D::Cycles, "Hit latency in GPU cycles")};
+  l1.fields = {required_field("size", D::Bytes, "Capacity"),
+               required_field("line", D::Bytes, "Line size", Constraint::PowerOfTwo),
+               required_field("latency", D::Cycles, "Hit latency in GPU cycles")};
   s.sections = {std::move(l1),
                 cache_section("l2", "L2 cache shared by all SMs (GPU cycles for latency)", true)};
   return s;
@@ -95,34 +83,45 @@ SectionSchema memory_section() {
   SectionSchema s = make_section("memory", "The DRAM shared by CPU and GPU (usually `use:` a file from "
                             "hwdesc/memories/)");
   s.fields = {
-      required("type", D::Text, "DRAM technology, e.g. LPDDR4"),
-      required("bus_width", D::Bits, "Width of the DRAM data bus"),
-      required("data_rate", D::DataRate, "Transfers per second on each data pin"),
+      required_field("type", D::Text, "DRAM technology, e.g. LPDDR4"),
+      required_field("bus_width", D::Bits, "Width of the DRAM data bus"),
+      required_field("data_rate", D::DataRate, "Transfers per second on each data pin"),
       FieldSchema{"bandwidth", D::Bandwidth, R::Derived, "bus_width / 8 × data_rate",
                   "Peak bandwidth; give it only to override the derived value",
                   Constraint::Positive},
-      required("latency", D::Duration, "Load latency of a DRAM access seen from a core"),
-      required("capacity", D::Bytes, "DRAM size"),
+      required_field("latency", D::Duration, "Load latency of a DRAM access seen from a core"),
+      required_field("capacity", D::Bytes, "DRAM size"),
   };
   return s;
 }
 
 SectionSchema make_board_schema() {
   SectionSchema root = make_section("", "A board: a CPU cluster, a GPU and the unified DRAM they share");
-  root.fields = {required("name", D::Text, "Board name, e.g. NVIDIA Jetson TX1"),
-                 with_default("description", D::Text, "", "Free text about the board")};
+  root.fields = {required_field("name", D::Text, "Board name, e.g. NVIDIA Jetson TX1"),
+                 default_field("description", D::Text, "", "Free text about the board")};
   SectionSchema runtimes = make_section("runtimes", "The software stacks that run networks on this board "
                                      "(paths relative to the file that names them)");
   runtimes.optional = true;
   runtimes.fields = {
-      with_default("cpu", D::Text, "", "Runtime description for the CPU, e.g. ../runtimes/caffe-openblas-a57.yaml"),
-      with_default("gpu", D::Text, "", "Runtime description for the GPU, e.g. ../runtimes/caffe-cublas-gm20b.yaml"),
+      default_field("cpu", D::Text, "", "Runtime description for the CPU, e.g. ../runtimes/caffe-openblas-a57.yaml"),
+      default_field("gpu", D::Text, "", "Runtime description for the GPU, e.g. ../runtimes/caffe-cublas-gm20b.yaml"),
   };
   root.sections = {cpu_section(), gpu_section(), memory_section(), runtimes};
   return root;
 }
 
 }  // namespace
+
+FieldSchema required_field(std::string key, Dimension d, std::string description, Constraint c) {
+  if (d == D::Text) c = Constraint::None;
+  return FieldSchema{std::move(key), d, R::Required, "", std::move(description), c};
+}
+
+FieldSchema default_field(std::string key, Dimension d, std::string default_text,
+                          std::string description, Constraint c) {
+  if (d == D::Text) c = Constraint::None;
+  return FieldSchema{std::move(key), d, R::Default, std::move(default_text), std::move(description), c};
+}
 
 std::vector<std::string> SectionSchema::key_names() const {
   std::vector<std::string> names;

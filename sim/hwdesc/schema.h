@@ -48,6 +48,12 @@ struct SectionSchema {
   const SectionSchema* section(const std::string& key) const;
 };
 
+// Field declarations: required, or with a default (text fields take no numeric constraint).
+FieldSchema required_field(std::string key, Dimension dimension, std::string description,
+                           Constraint constraint = Constraint::Positive);
+FieldSchema default_field(std::string key, Dimension dimension, std::string default_text,
+                          std::string description, Constraint constraint = Constraint::Positive);
+
 // A section with a key and a description; fields and sub-sections are added afterwards.
 inline SectionSchema make_section(std::string key, std::string description) {
   SectionSchema s;

@@ -132,24 +132,6 @@ void validate_section(const ConfigNode& node, const SectionSchema& schema,
 
 }  // namespace
 
-std::string Origin::to_string() const {
-  switch (kind) {
-    case Kind::File:
-    case Kind::Override: return where.to_string();
-    case Kind::Default: return "default";
-    case Kind::Derived: return "derived: " + note;
-  }
-  return "";
-}
-
-const ResolvedValue& value_at(const ResolvedValues& values, const std::string& path) {
-  const auto it = values.find(path);
-  if (it == values.end()) {
-    throw InternalError("hardware value '" + path + "' missing after validation");
-  }
-  return it->second;
-}
-
 ResolvedValues validate(const ConfigNode& root, const SectionSchema& schema) {
   ResolvedValues out;
   validate_section(root, schema, "", out);

@@ -10,35 +10,16 @@
 
 #include "sim/core/error.h"
 #include "sim/workload/network.h"
-#include "tests/test_paths.h"
+#include "tests/fixtures.h"
 
 namespace augur {
 namespace {
-
-std::vector<std::string> fixtures() {
-  std::vector<std::string> names;
-  for (const auto& e : std::filesystem::directory_iterator(test::repo_path("tests/data/bad_prototxt"))) {
-    if (e.path().extension() == ".prototxt") names.push_back(e.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-std::vector<std::string> expectations(const std::string& path) {
-  std::ifstream in(path);
-  std::vector<std::string> out;
-  const std::string marker = "# expect: ";
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind(marker, 0) == 0) out.push_back(line.substr(marker.size()));
-  }
-  return out;
-}
 
 class BadNetworkDescription : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(BadNetworkDescription, IsRejectedWithLocationAndReason) {
   const std::string path = test::repo_path("tests/data/bad_prototxt/" + GetParam());
-  const auto expected = expectations(path);
+  const auto expected = test::fixture_expectations(path);
   ASSERT_FALSE(expected.empty()) << "fixture has no '# expect:' line";
   try {
     load_network(path);
@@ -52,14 +33,8 @@ TEST_P(BadNetworkDescription, IsRejectedWithLocationAndReason) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Fixtures, BadNetworkDescription, ::testing::ValuesIn(fixtures()),
-                         [](const auto& info) {
-                           std::string name = info.param.substr(0, info.param.find('.'));
-                           for (auto& c : name) {
-                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Fixtures, BadNetworkDescription, ::testing::ValuesIn(test::fixture_files("bad_prototxt", ".prototxt")),
+                         [](const auto& info) { return test::fixture_test_name(info.param); });
 
 TEST(BadNetworkDescription, NestingTenThousandDeepIsRefused) {
   std::string text = "name: \"deep\"\nlayer { name: \"x\" type: \"Input\" top: \"d\" input_param { ";

@@ -334,14 +334,15 @@ std::string v1_type_name(V1LayerParameter::LayerType type) {
 
 }  // namespace
 
-std::optional<Layer> convert_layer(const LayerParameter& p, const SourceLocation& where,
-                                   std::vector<std::string>& notes) {
-  if (!p.has_type()) {
-    throw UserError(where, fmt::format("layer '{}' has no type", p.name()));
-  }
+namespace {
+
+// The parameter blocks both syntaxes share (V1 lacks Scale, Bias, Flatten, Reshape, PReLU and
+// Input blocks).
+template <typename Proto>
+LayerView view_of(const Proto& p, std::string type) {
   LayerView v;
   v.name = p.name();
-  v.type = p.type();
+  v.type = std::move(type);
   v.bottoms.assign(p.bottom().begin(), p.bottom().end());
   v.tops.assign(p.top().begin(), p.top().end());
   if (p.has_convolution_param()) v.convolution = &p.convolution_param();
@@ -352,6 +353,20 @@ std::optional<Layer> convert_layer(const LayerParameter& p, const SourceLocation
   if (p.has_concat_param()) v.concat = &p.concat_param();
   if (p.has_slice_param()) v.slice = &p.slice_param();
   if (p.has_softmax_param()) v.softmax = &p.softmax_param();
+  return v;
+}
+
+template <typename Proto>
+void require_type(const Proto& p, const SourceLocation& where) {
+  if (!p.has_type()) throw UserError(where, fmt::format("layer '{}' has no type", p.name()));
+}
+
+}  // namespace
+
+std::optional<Layer> convert_layer(const LayerParameter& p, const SourceLocation& where,
+                                   std::vector<std::string>& notes) {
+  require_type(p, where);
+  LayerView v = view_of(p, p.type());
   if (p.has_scale_param()) v.scale = &p.scale_param();
   if (p.has_bias_param()) v.bias = &p.bias_param();
   if (p.has_flatten_param()) v.flatten = &p.flatten_param();
@@ -363,23 +378,8 @@ std::optional<Layer> convert_layer(const LayerParameter& p, const SourceLocation
 
 std::optional<Layer> convert_v1_layer(const V1LayerParameter& p, const SourceLocation& where,
                                       std::vector<std::string>& notes) {
-  if (!p.has_type()) {
-    throw UserError(where, fmt::format("layer '{}' has no type", p.name()));
-  }
-  LayerView v;
-  v.name = p.name();
-  v.type = v1_type_name(p.type());
-  v.bottoms.assign(p.bottom().begin(), p.bottom().end());
-  v.tops.assign(p.top().begin(), p.top().end());
-  if (p.has_convolution_param()) v.convolution = &p.convolution_param();
-  if (p.has_inner_product_param()) v.inner_product = &p.inner_product_param();
-  if (p.has_pooling_param()) v.pooling = &p.pooling_param();
-  if (p.has_lrn_param()) v.lrn = &p.lrn_param();
-  if (p.has_eltwise_param()) v.eltwise = &p.eltwise_param();
-  if (p.has_concat_param()) v.concat = &p.concat_param();
-  if (p.has_slice_param()) v.slice = &p.slice_param();
-  if (p.has_softmax_param()) v.softmax = &p.softmax_param();
-  return convert(v, where, notes);
+  require_type(p, where);
+  return convert(view_of(p, v1_type_name(p.type())), where, notes);
 }
 
 }  // namespace augur::caffe

@@ -144,6 +144,23 @@ std::optional<Layer> net_input_layer(const NetParameter& net, const pb::TextForm
   return layer;
 }
 
+// Converts the layers of one syntax (`layer` or legacy `layers`), skipping those outside the
+// TEST phase with a note.
+template <typename Protos, typename Convert>
+void convert_all(const Protos& protos, const char* field, const pb::TextFormat::ParseInfoTree& tree,
+                 const std::string& file, Convert convert, ImportedLayers& out) {
+  for (int i = 0; i < protos.size(); ++i) {
+    const auto& proto = protos.Get(i);
+    const SourceLocation where = location_of(tree, field, i, file);
+    if (!included_in_test_phase(proto)) {
+      out.notes.push_back(fmt::format("{}: layer '{}' is not in the TEST phase (skipped)",
+                                      where.to_string(), proto.name()));
+      continue;
+    }
+    if (auto layer = convert(proto, where, out.notes)) out.layers.push_back(std::move(*layer));
+  }
+}
+
 void apply_batch(std::vector<Layer>& layers, const ImportOptions& options) {
   if (!options.batch) return;
   for (auto& layer : layers) {
@@ -200,26 +217,8 @@ ImportedLayers import_prototxt_text(const std::string& text, const std::string& 
   }
   if (auto input = net_input_layer(net, tree, display_name)) out.layers.push_back(std::move(*input));
 
-  for (int i = 0; i < net.layer_size(); ++i) {
-    const auto& proto = net.layer(i);
-    const SourceLocation where = location_of(tree, "layer", i, display_name);
-    if (!included_in_test_phase(proto)) {
-      out.notes.push_back(fmt::format("{}: layer '{}' is not in the TEST phase (skipped)",
-                                      where.to_string(), proto.name()));
-      continue;
-    }
-    if (auto layer = convert_layer(proto, where, out.notes)) out.layers.push_back(std::move(*layer));
-  }
-  for (int i = 0; i < net.layers_size(); ++i) {
-    const auto& proto = net.layers(i);
-    const SourceLocation where = location_of(tree, "layers", i, display_name);
-    if (!included_in_test_phase(proto)) {
-      out.notes.push_back(fmt::format("{}: layer '{}' is not in the TEST phase (skipped)",
-                                      where.to_string(), proto.name()));
-      continue;
-    }
-    if (auto layer = convert_v1_layer(proto, where, out.notes)) out.layers.push_back(std::move(*layer));
-  }
+  convert_all(net.layer(), "layer", tree, display_name, convert_layer, out);
+  convert_all(net.layers(), "layers", tree, display_name, convert_v1_layer, out);
   if (out.layers.empty()) {
     throw UserError(SourceLocation{display_name, 1, 1}, "the network has no layers");
   }
