@@ -11,8 +11,10 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/app/command.h"
+#include "sim/app/runtime_choice.h"
 #include "sim/core/error.h"
 #include "sim/core/log.h"
+#include "sim/memplan/footprint.h"
 #include "sim/hwdesc/runtime_loader.h"
 #include "sim/report/simulation_view.h"
 #include "sim/schedule/simulation.h"
@@ -35,44 +37,6 @@ struct SimulateOptions {
   std::string cache_model = "analytic";
 };
 
-// `--set cpu_runtime.x=v` / `gpu_runtime.x=v` go to the runtimes; everything else to the board.
-struct SplitOverrides {
-  std::vector<std::string> board, cpu, gpu;
-};
-
-SplitOverrides split_overrides(const std::vector<std::string>& all) {
-  SplitOverrides s;
-  for (const auto& o : all) {
-    if (o.rfind("cpu_runtime.", 0) == 0) {
-      s.cpu.push_back(o.substr(12));
-    } else if (o.rfind("gpu_runtime.", 0) == 0) {
-      s.gpu.push_back(o.substr(12));
-    } else {
-      s.board.push_back(o);
-    }
-  }
-  return s;
-}
-
-std::optional<hwdesc::LoadedRuntime> runtime_for(const hwdesc::LoadedPlatform& board,
-                                                 ProcessorKind kind, const std::string& explicit_file,
-                                                 const std::vector<std::string>& overrides, bool needed) {
-  std::optional<std::filesystem::path> file;
-  if (!explicit_file.empty()) {
-    file = explicit_file;
-  } else {
-    file = hwdesc::board_runtime_path(board, kind);
-  }
-  if (!file || !needed) return std::nullopt;
-  auto loaded = hwdesc::load_runtime(*file, overrides);
-  if (loaded.runtime.processor != kind) {
-    throw UserError(fmt::format("{}: is a {} runtime, but it was given for the {}", loaded.file,
-                                kind == ProcessorKind::Cpu ? "gpu" : "cpu",
-                                kind == ProcessorKind::Cpu ? "cpu" : "gpu"));
-  }
-  return loaded;
-}
-
 void run_simulate(const SimulateOptions& o) {
   const SplitOverrides overrides = split_overrides(o.overrides);
   const auto board = hwdesc::load_platform(o.board, overrides.board);
@@ -90,7 +54,12 @@ void run_simulate(const SimulateOptions& o) {
                                            SimulationOptions{placement, o.cache_model == "simulate"
                                                                             ? CacheModel::Simulate
                                                                             : CacheModel::Analytic});
-  report::SimulationContext context{&board, {}, &network, o.processor, o.mode, o.cache_model};
+  // Memory of the stack that holds the network: Caffe in GPU mode for gpu and auto.
+  const auto& holder = gpu ? *gpu : *cpu;
+  const Footprint footprint = plan_memory(network, holder.runtime.memory, MemoryPolicy::Caffe,
+                                          board.platform.memory.capacity_bytes);
+  report::SimulationContext context{&board, {}, &network, o.processor, o.mode, o.cache_model,
+                                    &footprint, holder.runtime.name};
   if (cpu) context.runtimes.push_back(&*cpu);
   if (gpu) context.runtimes.push_back(&*gpu);
 

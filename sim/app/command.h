@@ -20,4 +20,7 @@ void register_net_command(CLI::App& app, Action& chosen);
 // `augur simulate`
 void register_simulate_command(CLI::App& app, Action& chosen);
 
+// `augur memory`
+void register_memory_command(CLI::App& app, Action& chosen);
+
 }  // namespace augur::app

@@ -79,11 +79,18 @@ struct GpuRuntime {
   GpuOpsPerElement ops;
 };
 
+// What the runtime allocates besides the network itself.
+struct RuntimeMemory {
+  std::int64_t fixed_bytes = 0;  // fitted: framework, libraries, heap, CUDA context and handles
+  int weight_copies = 1;         // a Caffe GPU run keeps host blobs and device blobs: 2
+};
+
 struct Runtime {
   std::string name;
   std::string description;
   std::string fitted_on;  // the records the fitted values come from
   ProcessorKind processor = ProcessorKind::Cpu;
+  RuntimeMemory memory;
   CpuRuntime cpu;  // when processor == Cpu
   GpuRuntime gpu;  // when processor == Gpu
 };

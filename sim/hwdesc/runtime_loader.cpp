@@ -112,6 +112,7 @@ LoadedRuntime load_runtime(const std::filesystem::path& file,
   rt.name = r.text("name");
   rt.description = r.text("description");
   rt.fitted_on = r.text("fitted_on");
+  rt.memory = RuntimeMemory{r.bytes("memory.fixed"), r.count("memory.weight_copies")};
   const auto& processor = value_at(out.values, "processor");
   if (processor.text == "cpu") {
     rt.processor = ProcessorKind::Cpu;

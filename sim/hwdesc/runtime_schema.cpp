@@ -112,7 +112,14 @@ SectionSchema make_runtime_schema() {
   framework.description += " (cpu runtimes)";
   gemm.description += " (gpu runtimes)";
   kernels.description += " (gpu runtimes)";
-  root.sections = {blas, framework, gemm, kernels};
+  SectionSchema memory = make_section("memory", "What the stack allocates besides the network");
+  memory.fields = {
+      required_field("fixed", D::Bytes,
+                     "Fitted: framework and library code, heap, CUDA context and handles"),
+      required_field("weight_copies", D::Count,
+                     "Copies of the weights it keeps (Caffe on a GPU: host and device, 2)"),
+  };
+  root.sections = {blas, framework, gemm, kernels, memory};
   return root;
 }
 

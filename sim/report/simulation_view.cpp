@@ -96,6 +96,16 @@ std::string simulation_table(const SimulationContext& c, const SimulationResult&
   }
   out += fmt::format("\nforward pass (timed once): {:.3f} ms\nsum of layerwise times:    {:.3f} ms\n",
                      1e3 * result.forward_seconds, 1e3 * result.layerwise_seconds);
+  if (c.memory != nullptr) {
+    const Footprint& f = *c.memory;
+    const auto mib = [](std::int64_t b) { return b / 1048576.0; };
+    out += fmt::format("memory ({}): {:.1f} MiB = weights {:.1f} + data {:.1f} + internal {:.1f} + "
+                       "workspace {:.1f} + runtime {:.1f}; liveness peak {:.1f} MiB; {} of {:.0f} MiB DRAM\n",
+                       c.memory_runtime, mib(f.total_bytes), mib(f.weights_bytes),
+                       mib(f.data_allocated_bytes), mib(f.internal_bytes), mib(f.workspace_bytes),
+                       mib(f.runtime_bytes), mib(f.peak_liveness_bytes), f.fits ? "fits" : "DOES NOT FIT",
+                       mib(f.capacity_bytes));
+  }
   if (result.all_cpu_forward_seconds && result.all_gpu_forward_seconds) {
     out += fmt::format("auto placement: {:.3f} ms vs all-CPU {:.3f} ms ({:.1f}% saved), all-GPU {:.3f} ms "
                        "({:.1f}% saved)\n",
@@ -173,6 +183,20 @@ nlohmann::json simulation_json(const SimulationContext& c, const SimulationResul
   }
   out["layers"] = std::move(layers);
   out["dram_bytes"] = dram;
+  if (c.memory != nullptr) {
+    const Footprint& f = *c.memory;
+    out["memory"] = {{"runtime", c.memory_runtime},
+                     {"weights_bytes", f.weights_bytes},
+                     {"data_bytes", f.data_bytes},
+                     {"data_allocated_bytes", f.data_allocated_bytes},
+                     {"internal_bytes", f.internal_bytes},
+                     {"workspace_bytes", f.workspace_bytes},
+                     {"runtime_bytes", f.runtime_bytes},
+                     {"total_bytes", f.total_bytes},
+                     {"peak_liveness_bytes", f.peak_liveness_bytes},
+                     {"capacity_bytes", f.capacity_bytes},
+                     {"fits", f.fits}};
+  }
   return out;
 }
 

@@ -9,6 +9,7 @@
 
 #include "sim/hwdesc/loader.h"
 #include "sim/hwdesc/runtime_loader.h"
+#include "sim/memplan/footprint.h"
 #include "sim/schedule/simulation.h"
 #include "sim/workload/network.h"
 
@@ -22,6 +23,8 @@ struct SimulationContext {
   std::string placement;  // "cpu", "gpu", "auto"
   std::string mode;       // "forward" or "layerwise": which time the table's layer column shows
   std::string cache_model = "analytic";
+  const Footprint* memory = nullptr;  // the footprint of the runtime that runs the network
+  std::string memory_runtime;         // its name
 };
 
 std::string simulation_table(const SimulationContext& context, const SimulationResult& result);

@@ -104,6 +104,8 @@ void batch_norm(const Layer& layer, LayerCounts& c) {
 }
 
 // Scale / Bias: one learned value per position of axes [axis, axis + num_axes) of the input.
+// An in-place Scale copies its input to temp_ in every forward pass (Caffe keeps it for the
+// backward pass), so temp_ is allocated even at test time.
 void scale_bias(const Layer& layer, LayerCounts& c) {
   const auto& p = std::get<ScaleBiasParams>(layer.params);
   const Shape& in = layer.bottom_shapes[0];
@@ -115,6 +117,7 @@ void scale_bias(const Layer& layer, LayerCounts& c) {
   c.params = per + (with_bias ? per : 0);
   c.flops = n + (with_bias ? n : 0);
   c.paper_ops = n;
+  if (layer.kind == LayerKind::Scale && layer.in_place()) c.internal_elements = n;
 }
 
 }  // namespace

@@ -1,0 +1,28 @@
+// Views of a Footprint: the memory table (one line per part, optionally per layer) and JSON.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "sim/memplan/footprint.h"
+#include "sim/workload/network.h"
+
+namespace augur::report {
+
+struct MemoryContext {
+  const Network* network = nullptr;
+  std::string board;      // board name
+  std::string processor;  // "cpu" or "gpu"
+  std::string runtime;    // runtime name
+  std::string policy;     // "caffe" or "liveness"
+};
+
+std::string memory_table(const MemoryContext& context, const Footprint& footprint, bool by_layer);
+
+// {"policy", "processor", "weights_bytes", "data_bytes", "data_allocated_bytes",
+//  "internal_bytes", "workspace_bytes", "runtime_bytes", "total_bytes", "caffe_total_bytes",
+//  "peak_liveness_bytes", "activation_peak_bytes", "capacity_bytes", "fits", "layers"?}
+nlohmann::json memory_json(const MemoryContext& context, const Footprint& footprint, bool by_layer);
+
+}  // namespace augur::report
