@@ -13,6 +13,7 @@ packages=(
   libprotobuf-dev protobuf-compiler  # Caffe prototxt (protobuf text format)
   libgtest-dev libgmock-dev        # tests
   libbenchmark-dev                 # speed benchmarks
+  clang libclang-rt-14-dev         # libFuzzer targets (scripts/fuzz.sh)
 )
 
 missing=()

@@ -8,6 +8,7 @@
 #include "sim/hwdesc/overrides.h"
 #include "sim/hwdesc/runtime_schema.h"
 #include "sim/hwdesc/validate.h"
+#include "sim/hwdesc/yaml_reader.h"
 
 namespace augur::hwdesc {
 namespace {
@@ -99,13 +100,14 @@ void require_sections(const ResolvedValues& values, const ResolvedValue& process
 
 }  // namespace
 
-LoadedRuntime load_runtime(const std::filesystem::path& file,
-                           const std::vector<std::string>& overrides) {
-  ConfigNode tree = load_composed(file);
+namespace {
+
+LoadedRuntime build_runtime(ConfigNode tree, const std::string& display,
+                            const std::vector<std::string>& overrides) {
   for (const auto& text : overrides) apply_override(tree, parse_override(text));
   LoadedRuntime out;
   out.values = validate(tree, runtime_schema());
-  out.file = file.string();
+  out.file = display;
   out.overrides = overrides;
   const ValueReader r(out.values);
   Runtime& rt = out.runtime;
@@ -127,6 +129,17 @@ LoadedRuntime load_runtime(const std::filesystem::path& file,
                     fmt::format("processor: expected cpu or gpu, got '{}'", processor.text));
   }
   return out;
+}
+
+}  // namespace
+
+LoadedRuntime load_runtime(const std::filesystem::path& file, const std::vector<std::string>& overrides) {
+  return build_runtime(load_composed(file), file.string(), overrides);
+}
+
+LoadedRuntime load_runtime_from_text(const std::string& yaml_text, const std::string& display_name,
+                                     const std::vector<std::string>& overrides) {
+  return build_runtime(read_yaml_text(yaml_text, display_name), display_name, overrides);
 }
 
 std::optional<std::filesystem::path> board_runtime_path(const LoadedPlatform& board,

@@ -26,6 +26,10 @@ struct LoadedRuntime {
 LoadedRuntime load_runtime(const std::filesystem::path& file,
                            const std::vector<std::string>& overrides = {});
 
+// The same from YAML text (tests and fuzzing; `use:` is not resolved).
+LoadedRuntime load_runtime_from_text(const std::string& yaml_text, const std::string& display_name,
+                                     const std::vector<std::string>& overrides = {});
+
 // The runtime file a board names for a processor (`runtimes.cpu` / `runtimes.gpu`), resolved
 // relative to the file that wrote it; nullopt when the board names none.
 std::optional<std::filesystem::path> board_runtime_path(const LoadedPlatform& board,

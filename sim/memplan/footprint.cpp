@@ -48,20 +48,44 @@ std::vector<LiveRange> live_ranges(const Network& net) {
 }  // namespace
 
 std::int64_t activation_peak_bytes(const Network& net) {
-  const auto ranges = live_ranges(net);
-  std::int64_t peak = 0;
-  for (size_t step = 0; step < net.graph.layers().size(); ++step) {
-    std::int64_t live = 0;
-    for (const auto& r : ranges) {
-      if (r.first <= step && step <= r.last) live += r.bytes;
-    }
+  // Sweep over steps: +bytes where a range starts, -bytes after it ends.
+  std::vector<std::int64_t> delta(net.graph.layers().size() + 1, 0);
+  for (const auto& r : live_ranges(net)) {
+    delta[r.first] += r.bytes;
+    delta[r.last + 1] -= r.bytes;
+  }
+  std::int64_t live = 0, peak = 0;
+  for (const auto d : delta) {
+    live += d;
     peak = std::max(peak, live);
   }
   return peak;
 }
 
+// Linear-scan allocation in order of first use (first fit among the gaps of the live buffers):
+// O(ranges x live) for networks too large for greedy-by-size packing.
+std::int64_t linear_scan_arena_bytes(std::vector<LiveRange> ranges) {
+  std::sort(ranges.begin(), ranges.end(), [](const LiveRange& a, const LiveRange& b) { return a.first < b.first; });
+  std::vector<std::pair<std::int64_t, LiveRange>> live;  // (offset, range), by offset
+  std::int64_t arena = 0;
+  for (const auto& r : ranges) {
+    std::erase_if(live, [&](const auto& e) { return e.second.last < r.first; });
+    std::int64_t offset = 0;
+    size_t at = 0;
+    for (; at < live.size(); ++at) {
+      if (offset + r.bytes <= live[at].first) break;
+      offset = std::max(offset, live[at].first + live[at].second.bytes);
+    }
+    live.insert(live.begin() + static_cast<long>(at), {offset, r});
+    arena = std::max(arena, offset + r.bytes);
+  }
+  return arena;
+}
+
 std::int64_t packed_arena_bytes(const Network& net) {
   auto ranges = live_ranges(net);
+  constexpr size_t kGreedyLimit = 5000;  // greedy-by-size is quadratic in the number of buffers
+  if (ranges.size() > kGreedyLimit) return linear_scan_arena_bytes(std::move(ranges));
   std::sort(ranges.begin(), ranges.end(), [](const LiveRange& a, const LiveRange& b) {
     return a.bytes != b.bytes ? a.bytes > b.bytes : a.first < b.first;
   });

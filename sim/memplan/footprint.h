@@ -48,7 +48,8 @@ Footprint plan_memory(const Network& network, const RuntimeMemory& runtime, Memo
 // writes it to the last layer that reads it (in-place tops extend their bottom's life).
 std::int64_t activation_peak_bytes(const Network& network);
 
-// The arena size when those live ranges are packed by a greedy first-fit by decreasing size.
+// The arena size when those live ranges are packed by a greedy first-fit by decreasing size (or,
+// above 5,000 buffers, by linear-scan first fit in order of first use, to stay near-linear).
 std::int64_t packed_arena_bytes(const Network& network);
 
 }  // namespace augur

@@ -62,7 +62,21 @@ GpuGemmPlan gpu_gemm_plan_scaled(const GemmShape& s, int tile, const GpuRuntime&
   const double a_plus_b = kF * (static_cast<double>(s.m) * s.k + static_cast<double>(s.k) * s.n);
   const bool fits_l2 = a_plus_b <= static_cast<double>(gpu.l2.size_bytes);
   double compute_total = 0, memory_total = 0;
+  // Full waves repeat: beyond kExactWaves the remaining full waves cost the mean of the ones
+  // evaluated (bounded time for absurd grids); the last, partial wave is always evaluated.
+  constexpr std::int64_t kExactWaves = 256;
+  const std::int64_t full_waves = plan.grid / per_wave;
+  const std::int64_t skipped = std::max<std::int64_t>(0, full_waves - kExactWaves);
   for (std::int64_t w = 0; w < plan.waves; ++w) {
+    if (w == kExactWaves && skipped > 0) {
+      const double scale = static_cast<double>(skipped) / kExactWaves;
+      compute_total *= 1 + scale;
+      memory_total *= 1 + scale;
+      plan.cycles *= 1 + scale;
+      plan.dram_bytes *= 1 + scale;
+      w += skipped - 1;
+      continue;
+    }
     const std::int64_t first = w * per_wave;
     const std::int64_t blocks = std::min(per_wave, plan.grid - first);
     const double busiest_sm_blocks = static_cast<double>(ceil_div(blocks, gpu.sm_count));

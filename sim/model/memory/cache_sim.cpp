@@ -13,6 +13,11 @@ SetAssociativeCache::SetAssociativeCache(const CacheSpec& spec, bool hashed_sets
   if (spec.line_bytes <= 0 || spec.size_bytes < spec.line_bytes * ways_) {
     throw InternalError("cache simulator: invalid geometry");
   }
+  constexpr std::int64_t kMaxLines = std::int64_t{1} << 24;  // 16 Mi lines: 1 GiB of 64 B lines
+  if (spec.size_bytes / spec.line_bytes > kMaxLines) {
+    throw UserError("--cache-model simulate: the cache simulator holds at most 16 Mi lines; this cache "
+                    "has " + std::to_string(spec.size_bytes / spec.line_bytes) + " (use --cache-model analytic)");
+  }
   sets_ = static_cast<std::uint64_t>(spec.size_bytes / (spec.line_bytes * ways_));
   lines_.resize(sets_ * static_cast<std::uint64_t>(ways_));
 }

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (ASan + UBSan) in build-fuzz and runs each for SECONDS
+# (default 60) on a copy of its seed corpus (the real files in the repository and ../shared).
+# A crash, leak, timeout (> 1 s per input) or sanitizer report fails; its reproducer is copied to
+# tests/data/fuzz_regressions/<target>/, which ctest replays through the CLI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+bash scripts/setup-deps.sh
+if ! command -v clang++ >/dev/null 2>&1; then
+  echo "fuzz: clang++ is needed (Debian package clang)" >&2; exit 1
+fi
+build=${AUGUR_FUZZ_BUILD_DIR:-build-fuzz}
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAUGUR_FUZZ=ON >&2
+fi
+cmake --build "$build" -j "$(nproc)" >&2
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+seed() {  # target, files...
+  local target=$1; shift
+  mkdir -p "$work/$target"
+  for f in "$@"; do [ -f "$f" ] && cp "$f" "$work/$target/$(echo "$f" | tr '/' '_')"; done
+  if [ -d "tests/data/fuzz_regressions/$target" ]; then cp tests/data/fuzz_regressions/$target/* "$work/$target/" 2>/dev/null || true; fi
+}
+seed fuzz_hwdesc hwdesc/*/*.yaml tests/data/bad_hw/*.yaml tests/data/hw/*.yaml
+seed fuzz_runtime hwdesc/runtimes/*.yaml tests/data/bad_runtime/*.yaml
+seed fuzz_prototxt workloads/caffe/*.prototxt tests/data/bad_prototxt/*.prototxt tests/data/nets/*.prototxt \
+  ../shared/models/caffe/*.prototxt
+
+status=0
+for target in fuzz_hwdesc fuzz_runtime fuzz_prototxt; do
+  mkdir -p "$work/artifacts"
+  echo "fuzz: $target for ${seconds}s" >&2
+  if ! ASAN_OPTIONS=detect_leaks=1 "$build/tests/fuzz/$target" "$work/$target" -max_total_time="$seconds" \
+      -timeout=1 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+      -artifact_prefix="$work/artifacts/" > "$work/$target.log" 2>&1; then
+    tail -40 "$work/$target.log" >&2
+    mkdir -p "tests/data/fuzz_regressions/$target"
+    cp "$work"/artifacts/* "tests/data/fuzz_regressions/$target/" 2>/dev/null || true
+    echo "fuzz: $target FAILED; reproducer(s) copied to tests/data/fuzz_regressions/$target/" >&2
+    status=1
+  else
+    grep -E "stat::number_of_executed_units|Done" "$work/$target.log" | tail -2 >&2 || true
+  fi
+  rm -rf "$work/artifacts"
+done
+exit $status

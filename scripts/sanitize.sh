@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds and runs the whole test suite under a checking build:
+#   bash scripts/sanitize.sh address     AddressSanitizer + UndefinedBehaviorSanitizer (build-asan)
+#   bash scripts/sanitize.sh assertions  libstdc++ assertions, -D_GLIBCXX_ASSERTIONS (build-assert)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+kind=${1:?usage: sanitize.sh address|assertions}
+bash scripts/setup-deps.sh
+case "$kind" in
+  address) dir=build-asan; flags=(-DAUGUR_SANITIZE=ON) ;;
+  assertions) dir=build-assert; flags=(-DAUGUR_ASSERTIONS=ON) ;;
+  *) echo "sanitize: unknown kind '$kind'" >&2; exit 2 ;;
+esac
+if [ ! -f "$dir/CMakeCache.txt" ]; then
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${flags[@]}" >&2
+fi
+cmake --build "$dir" -j "$(nproc)" >&2
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir "$dir" --output-on-failure -j "$(nproc)"

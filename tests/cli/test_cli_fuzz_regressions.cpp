@@ -1,0 +1,51 @@
+// Every input in tests/data/fuzz_regressions (reproducers the fuzzers found, and hand-written
+// seeds) goes through the real CLI: exit code 0, or 2 with exactly one line on stderr; never a
+// crash (134, 139) or an internal error (3).
+#include <algorithm>
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "tests/cli/cli_runner.h"
+
+namespace augur::test {
+namespace {
+
+std::vector<std::string> files(const std::string& target) {
+  std::vector<std::string> out;
+  const auto dir = std::filesystem::path(AUGUR_SOURCE_DIR) / "tests/data/fuzz_regressions" / target;
+  if (!std::filesystem::exists(dir)) return out;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    out.push_back("tests/data/fuzz_regressions/" + target + "/" + e.path().filename().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void expect_clean_exit(const std::string& args) {
+  const auto r = run_augur(args);
+  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 2) << args << "\nexit " << r.exit_code << "\n" << r.err;
+  if (r.exit_code == 2) {
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << "\n" << r.err;
+  }
+}
+
+TEST(FuzzRegressions, HardwareDescriptions) {
+  for (const auto& f : files("fuzz_hwdesc")) expect_clean_exit("hw show '" + f + "'");
+}
+
+TEST(FuzzRegressions, Runtimes) {
+  for (const auto& f : files("fuzz_runtime")) {
+    expect_clean_exit("simulate --hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt --gpu-runtime '" + f + "'");
+  }
+}
+
+TEST(FuzzRegressions, Networks) {
+  for (const auto& f : files("fuzz_prototxt")) {
+    expect_clean_exit("simulate --hw hwdesc/boards/jetson-tx1.yaml --processor auto --net '" + f + "'");
+    expect_clean_exit("memory --hw hwdesc/boards/jetson-tx1.yaml --memory-policy liveness --net '" + f + "'");
+  }
+}
+
+}  // namespace
+}  // namespace augur::test
