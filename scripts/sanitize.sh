@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 kind=${1:?usage: sanitize.sh address|assertions}
 bash scripts/setup-deps.sh
 case "$kind" in
-  address) dir=build-asan; flags=(-DAUGUR_SANITIZE=ON) ;;
-  assertions) dir=build-assert; flags=(-DAUGUR_ASSERTIONS=ON) ;;
+  # Warnings stay on but are not errors here: GCC's flow analysis reports false positives inside
+  # libstdc++ under instrumentation. The Release build (scripts/test.sh) keeps -Werror.
+  address) dir=build-asan; flags=(-DAUGUR_SANITIZE=ON -DAUGUR_WERROR=OFF) ;;
+  assertions) dir=build-assert; flags=(-DAUGUR_ASSERTIONS=ON -DAUGUR_WERROR=OFF) ;;
   *) echo "sanitize: unknown kind '$kind'" >&2; exit 2 ;;
 esac
 if [ ! -f "$dir/CMakeCache.txt" ]; then

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -71,13 +70,21 @@ bool included_in_test_phase(const LayerProto& layer) {
 // name Caffe does not have: an error with the nearest valid field name.
 void classify_warning(const Collector::Warning& w, std::set<std::string>& seen,
                       std::vector<std::string>& notes) {
-  static const std::regex pattern(R"re(Message type "([\w.]+)" has no field named "(\w+)")re");
-  std::smatch m;
-  if (!std::regex_search(w.message, m, pattern)) {
+  const auto quoted_after = [&](const std::string& prefix) -> std::optional<std::string> {
+    const auto at = w.message.find(prefix);
+    if (at == std::string::npos) return std::nullopt;
+    const auto begin = at + prefix.size();
+    const auto end = w.message.find('"', begin);
+    if (end == std::string::npos) return std::nullopt;
+    return w.message.substr(begin, end - begin);
+  };
+  const auto type_name = quoted_after("Message type \"");
+  const auto field_name = quoted_after("has no field named \"");
+  if (!type_name || !field_name) {
     if (seen.insert(w.message).second) notes.push_back(w.where.to_string() + ": " + w.message);
     return;
   }
-  const std::string type = m[1], field = m[2];
+  const std::string type = *type_name, field = *field_name;
   const std::string short_type = type.substr(type.rfind('.') + 1);
   if (short_type == "Unmodelled") return;
   const bool layer_level = short_type == "LayerParameter" || short_type == "V1LayerParameter";
