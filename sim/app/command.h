@@ -23,4 +23,7 @@ void register_simulate_command(CLI::App& app, Action& chosen);
 // `augur memory`
 void register_memory_command(CLI::App& app, Action& chosen);
 
+// `augur sweep`, `augur sweep merge`
+void register_sweep_command(CLI::App& app, Action& chosen);
+
 }  // namespace augur::app

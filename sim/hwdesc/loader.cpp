@@ -29,6 +29,14 @@ LoadedPlatform finish(ConfigNode tree, const std::string& display,
 
 }  // namespace
 
+BoardTemplate load_board_template(const std::filesystem::path& board_file) {
+  return BoardTemplate{load_composed(board_file), board_file.string()};
+}
+
+LoadedPlatform instantiate(const BoardTemplate& board, const std::vector<std::string>& overrides) {
+  return finish(board.tree, board.file, overrides);
+}
+
 LoadedPlatform load_platform(const std::filesystem::path& board_file,
                              const std::vector<std::string>& overrides) {
   return finish(load_composed(board_file), board_file.string(), overrides);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/hwdesc/config_tree.h"
 #include "sim/hwdesc/platform.h"
 #include "sim/hwdesc/resolved_values.h"
 
@@ -17,6 +18,14 @@ struct LoadedPlatform {
   std::string board_file;              // as given
   std::vector<std::string> overrides;  // as given, in order
 };
+
+// A board read and composed once, to be instantiated with different overrides (sweeps).
+struct BoardTemplate {
+  ConfigNode tree;
+  std::string file;
+};
+BoardTemplate load_board_template(const std::filesystem::path& board_file);
+LoadedPlatform instantiate(const BoardTemplate& board, const std::vector<std::string>& overrides);
 
 // Reads the board, resolves `use:` references, applies overrides, validates against the schema,
 // checks consistency. Throws UserError with file:line:column and key path on any mistake.

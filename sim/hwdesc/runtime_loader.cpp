@@ -133,6 +133,14 @@ LoadedRuntime build_runtime(ConfigNode tree, const std::string& display,
 
 }  // namespace
 
+RuntimeTemplate load_runtime_template(const std::filesystem::path& file) {
+  return RuntimeTemplate{load_composed(file), file.string()};
+}
+
+LoadedRuntime instantiate(const RuntimeTemplate& runtime, const std::vector<std::string>& overrides) {
+  return build_runtime(runtime.tree, runtime.file, overrides);
+}
+
 LoadedRuntime load_runtime(const std::filesystem::path& file, const std::vector<std::string>& overrides) {
   return build_runtime(load_composed(file), file.string(), overrides);
 }

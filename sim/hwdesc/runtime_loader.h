@@ -26,6 +26,14 @@ struct LoadedRuntime {
 LoadedRuntime load_runtime(const std::filesystem::path& file,
                            const std::vector<std::string>& overrides = {});
 
+// A runtime read and composed once, to be instantiated with different overrides (sweeps).
+struct RuntimeTemplate {
+  ConfigNode tree;
+  std::string file;
+};
+RuntimeTemplate load_runtime_template(const std::filesystem::path& file);
+LoadedRuntime instantiate(const RuntimeTemplate& runtime, const std::vector<std::string>& overrides);
+
 // The same from YAML text (tests and fuzzing; `use:` is not resolved).
 LoadedRuntime load_runtime_from_text(const std::string& yaml_text, const std::string& display_name,
                                      const std::vector<std::string>& overrides = {});

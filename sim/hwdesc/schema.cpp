@@ -123,6 +123,23 @@ FieldSchema default_field(std::string key, Dimension d, std::string default_text
   return FieldSchema{std::move(key), d, R::Default, std::move(default_text), std::move(description), c};
 }
 
+const FieldSchema* find_field(const SectionSchema& schema, const std::string& path) {
+  const SectionSchema* section = &schema;
+  size_t start = 0;
+  while (true) {
+    const auto dot = path.find('.', start);
+    const std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (dot == std::string::npos) return section->field(key);
+    if (!section->named_entry.empty()) {
+      section = &section->named_entry.front();
+    } else {
+      section = section->section(key);
+      if (section == nullptr) return nullptr;
+    }
+    start = dot + 1;
+  }
+}
+
 std::vector<std::string> SectionSchema::key_names() const {
   std::vector<std::string> names;
   for (const auto& f : fields) names.push_back(f.key);

@@ -54,6 +54,9 @@ FieldSchema required_field(std::string key, Dimension dimension, std::string des
 FieldSchema default_field(std::string key, Dimension dimension, std::string default_text,
                           std::string description, Constraint constraint = Constraint::Positive);
 
+// The field at a dotted path ("gpu.l2.size"; a named-entry section takes any name), or nullptr.
+const FieldSchema* find_field(const SectionSchema& schema, const std::string& path);
+
 // A section with a key and a description; fields and sub-sections are added afterwards.
 inline SectionSchema make_section(std::string key, std::string description) {
   SectionSchema s;

@@ -1,0 +1,71 @@
+// Sweeps: the cross product of --vary values × networks × processors, evaluated in parallel,
+// in a deterministic order, optionally one shard of it. Results are rows of data; the CSV/JSON
+// views and the shard merge live beside them.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/sweep/vary.h"
+
+namespace augur::sweep {
+
+struct SweepSpec {
+  std::string board;                     // board file
+  std::vector<std::string> networks;     // network files
+  std::vector<std::string> processors;   // "cpu", "gpu", "auto"
+  std::vector<Vary> varies;
+  std::vector<std::string> overrides;    // fixed --set values (board and runtime keys)
+  std::optional<std::int64_t> batch;
+};
+
+struct Shard {
+  int index = 1;  // 1-based
+  int count = 1;
+};
+
+// "I/N" with 1 <= I <= N; throws UserError otherwise.
+Shard parse_shard(const std::string& text);
+
+struct SweepRow {
+  std::int64_t point = 0;                // global index in the full sweep
+  std::vector<std::string> labels;       // one per vary
+  std::string network;                   // network name
+  std::string processor;
+  std::int64_t batch = 0;
+  double forward_ms = 0, layerwise_ms = 0;
+  std::vector<double> type_ms;           // per SweepResult::types
+  double dram_bytes = 0;
+  std::int64_t memory_total_bytes = 0;
+  bool fits = true;
+  std::string slowest_layer, slowest_bound;
+};
+
+struct SweepResult {
+  std::int64_t total_points = 0;         // of the full sweep
+  Shard shard;
+  std::vector<std::string> keys;         // the varied keys
+  std::vector<std::string> types;        // Caffe layer types of all networks, in first-seen order
+  std::vector<SweepRow> rows;            // this shard's points, by point index
+};
+
+// Number of points of the full sweep (values × networks × processors).
+std::int64_t point_count(const SweepSpec& spec);
+
+// Checks every value of every --vary against the board/runtime schema before running (an error
+// names the key and the value), then evaluates this shard's points on `jobs` threads.
+// `progress(done, total)` is called from worker threads now and then (may be empty).
+SweepResult run_sweep(const SweepSpec& spec, int jobs, Shard shard,
+                      const std::function<void(std::int64_t, std::int64_t)>& progress);
+
+std::string sweep_csv(const SweepSpec& spec, const SweepResult& result);
+
+// Joins shard CSV files: checks that they come from one sweep (same header and point count) and
+// that every point appears exactly once; returns the merged CSV. Throws UserError naming the
+// missing or duplicated points.
+std::string merge_shards(const std::vector<std::string>& files);
+
+}  // namespace augur::sweep

@@ -1,0 +1,22 @@
+// `--vary KEY=VALUES`: the values one key takes in a sweep. VALUES is a list ("256KiB,512KiB,1MiB"),
+// an arithmetic range ("1..8", step 1; "1GB/s..4GB/s+1GB/s"), or a geometric range
+// ("128KiB..8MiB*2"). Endpoints and steps carry the key's unit, checked against the schema.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace augur::sweep {
+
+struct Vary {
+  std::string key;                  // "gpu.l2.size" or "gpu_runtime.kernels.layer_sync"
+  std::vector<std::string> values;  // texts for --set, exact ("131072 B")
+  std::vector<std::string> labels;  // for people and CSV ("128 KiB")
+};
+
+// Throws UserError naming the --vary text: no '=', an unknown key (with a suggestion), a value
+// or endpoint of the wrong unit, an empty or descending range, a factor <= 1, more than 100,000
+// values. Whether each value is valid for the board is checked when the sweep is planned.
+Vary parse_vary(const std::string& text);
+
+}  // namespace augur::sweep

@@ -1,0 +1,47 @@
+// `augur sweep` and `augur sweep merge` as a scheduler's array job would use them.
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "tests/cli/cli_runner.h"
+
+namespace augur::test {
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(CliSweep, ShardsMergeIntoTheFullSweep) {
+  const std::string base = "sweep --hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt "
+                           "--vary gpu.sm_count=1..4 --vary gpu.l2.size=256KiB,1MiB --batch 1 ";
+  ASSERT_EQ(run_augur(base + "--out /tmp/augur_sweep_full.csv").exit_code, 0);
+  for (int i = 1; i <= 2; ++i) {
+    const auto r = run_augur(base + "--shard " + std::to_string(i) + "/2 --jobs 1 --out /tmp/augur_sweep_" + std::to_string(i) + ".csv");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  const auto m = run_augur("sweep merge /tmp/augur_sweep_1.csv /tmp/augur_sweep_2.csv --out /tmp/augur_sweep_merged.csv");
+  ASSERT_EQ(m.exit_code, 0) << m.err;
+  const std::string full = slurp("/tmp/augur_sweep_full.csv"), merged = slurp("/tmp/augur_sweep_merged.csv");
+  EXPECT_EQ(merged.substr(merged.find('\n')), full.substr(full.find('\n')));
+  EXPECT_EQ(std::count(full.begin(), full.end(), '\n'), 2 + 8);
+  const auto missing = run_augur("sweep merge /tmp/augur_sweep_1.csv --out /tmp/augur_sweep_bad.csv");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("points missing"), std::string::npos);
+}
+
+TEST(CliSweep, ABadVaryValueFailsBeforeRunning) {
+  const auto r = run_augur("sweep --hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt "
+                           "--vary gpu.sm_count=1,0 --out /tmp/augur_sweep_never.csv");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--vary gpu.sm_count: value '0'"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
+}
+
+}  // namespace
+}  // namespace augur::test
