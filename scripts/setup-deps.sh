@@ -14,6 +14,7 @@ packages=(
   libgtest-dev libgmock-dev        # tests
   libbenchmark-dev                 # speed benchmarks
   clang libclang-rt-14-dev         # libFuzzer targets (scripts/fuzz.sh)
+  gnuplot-nox                      # PNG plots of sweeps (augur sweep --plot)
 )
 
 missing=()

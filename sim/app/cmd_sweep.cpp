@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "sim/app/command.h"
+#include "sim/app/sweep_plot.h"
 #include "sim/core/error.h"
 #include "sim/sweep/sweep.h"
 
@@ -23,7 +24,7 @@ namespace augur::app {
 namespace {
 
 struct SweepOptions {
-  std::string board, out, shard = "1/1";
+  std::string board, out, shard = "1/1", plot;
   std::vector<std::string> networks, varies, overrides;
   std::vector<std::string> processors{"gpu"};
   std::optional<std::int64_t> batch;
@@ -78,6 +79,7 @@ void run_sweep_command(const SweepOptions& o) {
   Progress progress;
   const auto result = sweep::run_sweep(spec, jobs, shard, [&](std::int64_t d, std::int64_t t) { progress(d, t); });
   write(o.out, sweep::sweep_csv(spec, result));
+  if (!o.plot.empty()) plot_sweep(spec, result, o.plot);
 }
 
 }  // namespace
@@ -100,6 +102,7 @@ void register_sweep_command(CLI::App& app, Action& chosen) {
   cmd->add_option("--jobs", o->jobs, "Threads (default: the machine's cores)")->check(CLI::Range(1, 1024));
   cmd->add_option("--shard", o->shard, "Run the I-th of N deterministic slices, I/N")->capture_default_str();
   cmd->add_option("--out", o->out, "CSV file to write (required)");
+  cmd->add_option("--plot", o->plot, "PNG of time and DRAM traffic against the first varied key (gnuplot)");
   cmd->callback([o, cmd, &chosen] {
     if (cmd->get_subcommands().empty()) chosen = [o] { run_sweep_command(*o); };
   });

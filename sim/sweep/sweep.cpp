@@ -148,6 +148,10 @@ std::string csv_field(const std::string& s) {
 
 }  // namespace
 
+std::vector<size_t> value_indices(const SweepSpec& spec, std::int64_t point) {
+  return coordinates(point, spec).values;
+}
+
 Shard parse_shard(const std::string& text) {
   const auto slash = text.find('/');
   Shard s;

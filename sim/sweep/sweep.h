@@ -52,6 +52,9 @@ struct SweepResult {
   std::vector<SweepRow> rows;            // this shard's points, by point index
 };
 
+// The value index of each --vary at a point (the last key varies fastest).
+std::vector<size_t> value_indices(const SweepSpec& spec, std::int64_t point);
+
 // Number of points of the full sweep (values × networks × processors).
 std::int64_t point_count(const SweepSpec& spec);
 

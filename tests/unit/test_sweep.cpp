@@ -91,7 +91,7 @@ TEST(Sweep, EveryPointIsInExactlyOneShard) {
   for (int n : seen) EXPECT_EQ(n, 1);
 }
 
-TEST(Sweep, MoreBandwidthIsNeverSlowerAndMoreL2NeverMoreTraffic) {
+TEST(Sweep, MoreBandwidthIsNeverSlowerAndMoreL2NeverMoreTrafficOrTime) {
   const SweepSpec spec = small_spec();
   const auto result = run_sweep(spec, 2, Shard{}, {});
   // Points vary the last key fastest: bandwidth (3 values) inside L2 size (4 values).
@@ -109,6 +109,7 @@ TEST(Sweep, MoreBandwidthIsNeverSlowerAndMoreL2NeverMoreTraffic) {
         const auto& small = result.rows[block * bw * l2 + (i - 1) * bw + j];
         const auto& big = result.rows[block * bw * l2 + i * bw + j];
         EXPECT_LE(big.dram_bytes, small.dram_bytes * (1 + 1e-12)) << big.point;
+        EXPECT_LE(big.forward_ms, small.forward_ms * (1 + 1e-9)) << big.point;
       }
     }
   }

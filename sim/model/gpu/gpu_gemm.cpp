@@ -85,18 +85,18 @@ GpuGemmPlan gpu_gemm_plan_scaled(const GemmShape& s, int tile, const GpuRuntime&
     const double warps = busiest_sm_blocks * ceil_div(t.threads, gpu.warp_size);
     const double scheduler_use = std::min(1.0, warps / gpu.warp_schedulers_per_sm);
     const double compute = busiest_sm_blocks * block_fmas / (fmas_per_cycle * scheduler_use);
-    const double bytes =
-        traffic_scale * (fits_l2 ? 0.0 : wave_panel_bytes(first, blocks, grid_cols, t, s));
+    // Bytes loaded once (A + B when they fit in L2) and C's writes are spread over the waves by
+    // their share of the blocks, so that every wave overlaps its memory with its compute.
+    const double share = static_cast<double>(blocks) / static_cast<double>(plan.grid);
+    const double c_bytes = kF * static_cast<double>(s.m) * s.n;
+    const double bytes = traffic_scale * ((fits_l2 ? a_plus_b * share : wave_panel_bytes(first, blocks, grid_cols, t, s)) +
+                                          c_bytes * share);
     const double mem = bytes / dram_per_cycle;
     plan.dram_bytes += bytes;
     compute_total += compute;
     memory_total += mem;
     plan.cycles += std::max(compute, mem) + rt.block_launch_cycles * busiest_sm_blocks;
   }
-  const double once = traffic_scale * ((fits_l2 ? a_plus_b : 0.0) + kF * static_cast<double>(s.m) * s.n);
-  plan.dram_bytes += once;
-  plan.cycles += once / dram_per_cycle;
-  memory_total += once / dram_per_cycle;
   plan.bound = memory_total > compute_total ? Bound::Memory : Bound::Compute;
   return plan;
 }

@@ -26,7 +26,8 @@ struct GpuGemmPlan {
 //   memory = wave DRAM bytes / (bandwidth · efficiency / clock), wave = max(compute, memory) +
 //   block launch (efficiency: the library's achievable share of DRAM peak, as for GEMV);
 //   DRAM bytes of a wave: the A rows and B columns its blocks touch (k·4 each, clipped at the
-//   matrix edges), or A + B once when both fit in L2; C (m·n·4) is written once.
+//   matrix edges), or its share (blocks / grid) of A + B when both fit in L2, plus its share of
+//   C (m·n·4, written once).
 // With CacheModel::Simulate the total DRAM bytes come from replaying the blocks' accesses
 // through the L2 simulator, spread over the waves in proportion to the analytic per-wave bytes.
 GpuGemmPlan gpu_gemm_plan(const GemmShape& s, int tile, const GpuRuntime& rt, const Gpu& gpu,
