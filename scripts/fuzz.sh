@@ -26,11 +26,12 @@ seed() {  # target, files...
 }
 seed fuzz_hwdesc hwdesc/*/*.yaml tests/data/bad_hw/*.yaml tests/data/hw/*.yaml
 seed fuzz_runtime hwdesc/runtimes/*.yaml tests/data/bad_runtime/*.yaml
+seed fuzz_trace tests/data/traces/* ../shared/validation/traces/*.log ../shared/validation/deepbench_tx1_gemm.csv
 seed fuzz_prototxt workloads/caffe/*.prototxt tests/data/bad_prototxt/*.prototxt tests/data/nets/*.prototxt \
   ../shared/models/caffe/*.prototxt
 
 status=0
-for target in fuzz_hwdesc fuzz_runtime fuzz_prototxt; do
+for target in fuzz_hwdesc fuzz_runtime fuzz_prototxt fuzz_trace; do
   mkdir -p "$work/artifacts"
   echo "fuzz: $target for ${seconds}s" >&2
   if ! ASAN_OPTIONS=detect_leaks=1 "$build/tests/fuzz/$target" "$work/$target" -max_total_time="$seconds" \

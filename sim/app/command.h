@@ -26,4 +26,7 @@ void register_memory_command(CLI::App& app, Action& chosen);
 // `augur sweep`, `augur sweep merge`
 void register_sweep_command(CLI::App& app, Action& chosen);
 
+// `augur trace import`, `augur trace compare`
+void register_trace_command(CLI::App& app, Action& chosen);
+
 }  // namespace augur::app

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   augur::app::register_simulate_command(app, chosen);
   augur::app::register_memory_command(app, chosen);
   augur::app::register_sweep_command(app, chosen);
+  augur::app::register_trace_command(app, chosen);
 
   try {
     app.parse(argc, argv);

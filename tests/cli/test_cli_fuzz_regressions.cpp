@@ -40,6 +40,13 @@ TEST(FuzzRegressions, Runtimes) {
   }
 }
 
+TEST(FuzzRegressions, Traces) {
+  for (const auto& f : files("fuzz_trace")) {
+    expect_clean_exit("trace import '" + f + "'");
+    expect_clean_exit("trace compare '" + f + "' --hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt");
+  }
+}
+
 TEST(FuzzRegressions, Networks) {
   for (const auto& f : files("fuzz_prototxt")) {
     expect_clean_exit("simulate --hw hwdesc/boards/jetson-tx1.yaml --processor auto --net '" + f + "'");
