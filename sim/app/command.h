@@ -29,4 +29,7 @@ void register_sweep_command(CLI::App& app, Action& chosen);
 // `augur trace import`, `augur trace compare`
 void register_trace_command(CLI::App& app, Action& chosen);
 
+// `augur validate`
+void register_validate_command(CLI::App& app, Action& chosen);
+
 }  // namespace augur::app

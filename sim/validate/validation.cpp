@@ -1,0 +1,153 @@
+// Record validation.
+#include "sim/validate/validation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <optional>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "sim/core/error.h"
+#include "sim/hwdesc/loader.h"
+#include "sim/hwdesc/runtime_loader.h"
+#include "sim/memplan/footprint.h"
+#include "sim/schedule/simulation.h"
+#include "sim/workload/accounting.h"
+#include "sim/workload/network.h"
+
+namespace augur {
+namespace {
+
+std::string board_file(const std::string& board) {
+  std::string lower = board;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return "hwdesc/boards/jetson-" + lower + ".yaml";
+}
+
+// One simulation serves every record of its (board, processor, runtime, network, batch).
+struct Evaluation {
+  Network network;
+  SimulationResult result;
+  Footprint footprint;
+};
+
+Evaluation evaluate(const Record& r, const std::filesystem::path& root) {
+  const auto board = hwdesc::load_platform(root / board_file(r.board));
+  const auto runtime = hwdesc::load_runtime(root / ("hwdesc/runtimes/" + r.runtime + ".yaml"));
+  Network net = load_network(root / r.network, NetworkOptions{r.batch});
+  const bool cpu = runtime.runtime.processor == ProcessorKind::Cpu;
+  auto result = simulate(net, board.platform, cpu ? Runtimes{&runtime.runtime, nullptr} : Runtimes{nullptr, &runtime.runtime},
+                         SimulationOptions{cpu ? Placement::Cpu : Placement::Gpu});
+  auto footprint = plan_memory(net, runtime.runtime.memory, MemoryPolicy::Caffe, board.platform.memory.capacity_bytes);
+  return Evaluation{std::move(net), std::move(result), std::move(footprint)};
+}
+
+std::optional<double> predicted(const Record& r, const Evaluation& e) {
+  const auto& net = e.network;
+  if (r.scope == "total") {
+    if (r.what == "forward") return 1e3 * e.result.forward_seconds;
+    if (r.what == "layerwise") return 1e3 * e.result.layerwise_seconds;
+    return std::nullopt;
+  }
+  if (r.scope == "type" || r.scope == "layer") {
+    double ms = 0;
+    bool any = false;
+    for (const auto& l : e.result.layers) {
+      const Layer& layer = net.graph.layers()[l.layer];
+      if ((r.scope == "type" && r.what == caffe_type_name(layer.kind)) || (r.scope == "layer" && r.what == layer.name)) {
+        ms += 1e3 * (l.cost.layerwise_seconds + l.handoff_seconds);
+        any = true;
+      }
+    }
+    return any ? std::optional<double>(ms) : std::nullopt;
+  }
+  if (r.scope == "memory") {
+    if (r.what == "process_memory") return e.footprint.total_bytes / 1048576.0;
+    if (r.what == "data_bytes") return e.footprint.data_bytes / 1e6;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+ValidationReport validate_records(const std::vector<Record>& records, const std::filesystem::path& root) {
+  ValidationReport report;
+  std::map<std::tuple<std::string, std::string, std::string, std::int64_t>, Evaluation> cache;
+  for (const auto& r : records) {
+    if (r.modelled != "yes") {
+      ++report.not_modelled[r.modelled];
+      continue;
+    }
+    const auto key = std::make_tuple(r.board + "/" + r.processor, r.runtime, r.network, r.batch);
+    auto it = cache.find(key);
+    if (it == cache.end()) it = cache.emplace(key, evaluate(r, root)).first;
+    CheckedRecord c{r, false, 0, 0};
+    if (const auto p = predicted(r, it->second); p && r.value > 0) {
+      c.found = true;
+      c.predicted = *p;
+      c.error = *p / r.value - 1;
+    }
+    report.checked.push_back(std::move(c));
+  }
+  std::map<std::pair<std::string, std::string>, std::vector<double>> errors;
+  for (const auto& c : report.checked) {
+    if (c.found) errors[{c.record.runtime, c.record.scope}].push_back(std::fabs(c.error));
+  }
+  for (auto& [key, e] : errors) {
+    std::sort(e.begin(), e.end());
+    double squares = 0;
+    for (double x : e) squares += x * x;
+    const size_t n = e.size();
+    report.stats.push_back({key.first, key.second, static_cast<int>(n),
+                            n % 2 ? e[n / 2] : 0.5 * (e[n / 2 - 1] + e[n / 2]), e.back(),
+                            std::sqrt(squares / static_cast<double>(n))});
+  }
+  return report;
+}
+
+std::vector<Budget> read_budgets(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw UserError(file.string() + ": cannot be read");
+  std::string line;
+  std::getline(in, line);
+  if (line.rfind("runtime,scope,max_abs_error_percent", 0) != 0) {
+    throw UserError(file.string() + ":1: expected the header runtime,scope,max_abs_error_percent,note");
+  }
+  std::vector<Budget> out;
+  for (int n = 2; std::getline(in, line); ++n) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    size_t start = 0;
+    for (int i = 0; i < 3; ++i) {
+      const auto comma = line.find(',', start);
+      if (comma == std::string::npos) throw UserError(fmt::format("{}:{}: expected runtime,scope,percent,note", file.string(), n));
+      f.push_back(line.substr(start, comma - start));
+      start = comma + 1;
+    }
+    Budget b{f[0], f[1], 0, line.substr(start)};
+    try {
+      b.max_abs = std::stod(f[2]) / 100.0;
+    } catch (const std::exception&) {
+      throw UserError(fmt::format("{}:{}: '{}' is not a percentage", file.string(), n, f[2]));
+    }
+    out.push_back(b);
+  }
+  return out;
+}
+
+void check_budgets(ValidationReport& report, const std::vector<Budget>& budgets) {
+  for (const auto& b : budgets) {
+    const auto it = std::find_if(report.stats.begin(), report.stats.end(),
+                                 [&](const ErrorStats& s) { return s.runtime == b.runtime && s.scope == b.scope; });
+    if (it == report.stats.end()) {
+      report.budget_failures.push_back(fmt::format("{} {}: no records checked (budget {:.1f}%)", b.runtime, b.scope, 100 * b.max_abs));
+    } else if (it->max_abs > b.max_abs) {
+      report.budget_failures.push_back(fmt::format("{} {}: max |error| {:.1f}% exceeds the budget {:.1f}%", b.runtime, b.scope,
+                                                   100 * it->max_abs, 100 * b.max_abs));
+    }
+  }
+}
+
+}  // namespace augur

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Converts ../shared/validation/measurements.csv into validation/records.csv, the records Augur
+is judged on, in one documented format (validation/README.md) with provenance per row.
+
+    python3 validation/convert_records.py
+
+Rows are kept whole; what Augur cannot simulate is labelled, never dropped:
+- `modelled`: yes when a runtime in hwdesc/runtimes models the stack at the recorded clocks;
+  otherwise the reason (cuDNN, TensorRT, fp16, libDNN, default frequency governor, ...).
+- `clocks`: `max` (CPU and GPU pinned at their maximum) or `default-governor` (MM'17: effective
+  clocks unknown; reported separately, never mixed with the max-clock rows).
+"""
+import csv, os
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SRC = os.path.join(ROOT, "..", "shared", "validation", "measurements.csv")
+OUT = os.path.join(ROOT, "validation", "records.csv")
+
+NETWORKS = {"AlexNet": "../shared/models/caffe/bvlc_alexnet.prototxt",
+            "AlexNet (bvlc_alexnet)": "../shared/models/caffe/bvlc_alexnet.prototxt",
+            "VGG-16": "workloads/caffe/vgg16.prototxt",
+            "GoogLeNet": "../shared/models/caffe/bvlc_googlenet.prototxt",
+            "ResNet-50": "../shared/models/caffe/resnet_50.prototxt"}
+TYPES = {"CONV": "Convolution", "POOL": "Pooling", "LRN": "LRN", "ReLU": "ReLU", "FC": "InnerProduct"}
+RUNTIMES = {("TK1", "cpu"): "caffe-openblas-a15", ("TX1", "cpu"): "caffe-openblas-a57",
+            ("TK1", "gpu"): "caffe-cublas-gk20a", ("TX1", "gpu"): "caffe-cublas-gm20b"}
+
+
+def classify(r):
+    """(scope, what, modelled, clocks) of a measurement row."""
+    fw, src, m = r["framework"], r["source_id"], r["metric"]
+    clocks = "default-governor" if src == "lu2017_augur_mm17" else "max"
+    if r["board"] == "any":
+        return None
+    not_modelled = None
+    # The first matching reason wins. Framework strings say "(no cuDNN)" and "(fp16 disabled)".
+    stack = fw.replace("(no cuDNN)", "").replace("no cuDNN", "").replace("fp16 disabled", "")
+    for key, why in [("TensorRT", "TensorRT is not modelled"), ("libDNN", "libDNN is not modelled"),
+                     ("cuDNN", "cuDNN is not modelled"), ("fp16", "fp16 is not modelled"),
+                     ("isolated", "isolated-GEMM sums are not a network run")]:
+        if key in stack and not_modelled is None:
+            not_modelled = why
+    if m == "memory_mb":  # memory does not depend on clocks
+        what = {"measured_process_memory": "process_memory", "caffe_memory_required_for_data": "data_bytes"}.get(r["layer_or_type"])
+        if what is None:
+            return None
+        # Caffe's data blobs do not depend on the convolution library, but fp16 halves them.
+        not_modelled = "fp16 is not modelled" if "fp16" in stack else None
+        return "memory", what, "yes" if not_modelled is None else not_modelled, clocks
+    if m != "time_ms":
+        return None
+    if not_modelled is None and clocks == "default-governor":
+        not_modelled = "default frequency governor: clocks unknown"
+    modelled = "yes" if not_modelled is None else not_modelled
+    if r["scope"] == "layer":
+        return "layer", r["layer_or_type"], modelled, clocks
+    if r["scope"] == "layer_type":
+        return "type", TYPES[r["layer_or_type"]], modelled, clocks
+    what = r["layer_or_type"]
+    if what == "forward_pass":
+        return "total", "forward", modelled, clocks
+    if what in ("sum_of_layerwise_times", "forward_pass_per_batch"):
+        # dividiti's "forward_pass_per_batch" is `caffe time`'s average, which times layers one by one
+        return "total", "layerwise", modelled, clocks
+    if what == "sum_of_isolated_GEMMs":
+        return "total", "isolated_gemms", "isolated-GEMM sums are not a network run", clocks
+    return None
+
+
+def main():
+    rows = list(csv.DictReader(open(SRC)))
+    out = []
+    for i, r in enumerate(rows, start=2):
+        c = classify(r)
+        if c is None:
+            continue
+        scope, what, modelled, clocks = c
+        out.append({
+            "id": f"{r['source_id']}:{i}", "source": r["source_id"], "board": r["board"], "processor": r["processor"],
+            "stack": r["framework"], "runtime": RUNTIMES.get((r["board"], r["processor"]), "") if modelled == "yes" else "",
+            "network": NETWORKS.get(r["network"], ""), "batch": r["batch"], "clocks": clocks, "scope": scope, "what": what,
+            "value": r["value"], "unit": "MiB" if scope == "memory" and what == "process_memory" else ("MB" if scope == "memory" else "ms"),
+            "plus_minus": r["plus_minus"], "modelled": modelled,
+            "provenance": f"../shared/validation/measurements.csv line {i}: {r['notes'][:120]}"})
+    with open(OUT, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(out[0].keys()))
+        w.writeheader()
+        w.writerows(out)
+    print(f"wrote {OUT}: {len(out)} records, {sum(r['modelled'] == 'yes' for r in out)} modelled")
+
+
+if __name__ == "__main__":
+    main()
