@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "sim/app/command.h"
@@ -13,6 +14,7 @@
 #include "sim/core/error.h"
 #include "sim/report/trace_view.h"
 #include "sim/schedule/simulation.h"
+#include "sim/validate/gemm_check.h"
 #include "sim/validate/trace_import.h"
 #include "sim/validate/trace_match.h"
 
@@ -26,10 +28,48 @@ struct TraceOptions {
   std::string cpu_runtime, gpu_runtime;
 };
 
+// GEMM records (DeepBench): each through the board's GPU GEMM model, errors per shape class.
+void run_gemm_compare(const TraceOptions& o, const Trace& trace, const hwdesc::LoadedPlatform& board,
+                      const SplitOverrides& overrides) {
+  const auto runtime = runtime_for(board, ProcessorKind::Gpu, o.gpu_runtime, overrides.gpu, true);
+  if (!runtime) throw UserError(o.board + ": the board names no gpu runtime");
+  const GemmValidation v = check_gemms(trace.gemms, board.platform, runtime->runtime.gpu);
+  if (o.format == "json") {
+    nlohmann::json rows = nlohmann::json::array(), classes = nlohmann::json::array();
+    for (const auto& c : v.checks) {
+      rows.push_back({{"m", c.record.m}, {"n", c.record.n}, {"k", c.record.k}, {"a_transposed", c.record.a_transposed},
+                      {"b_transposed", c.record.b_transposed}, {"class", c.shape_class}, {"tile", c.tile},
+                      {"measured_ms", c.record.time_ms}, {"predicted_ms", c.predicted_ms}, {"error", c.error}});
+    }
+    for (const auto& c : v.classes) {
+      classes.push_back({{"class", c.shape_class}, {"count", c.count}, {"median_abs_error", c.median_abs},
+                         {"max_abs_error", c.max_abs}, {"median_error", c.median_signed}});
+    }
+    std::cout << nlohmann::json{{"trace", trace.file}, {"gemms", rows}, {"classes", classes}}.dump(2) << "\n";
+    return;
+  }
+  std::cout << fmt::format("{:>6} {:>6} {:>6} {:>3} {:<11} {:<8} {:>11} {:>12} {:>8}\n", "m", "n", "k", "op", "class", "tile",
+                           "measured ms", "predicted ms", "error");
+  for (const auto& c : v.checks) {
+    std::cout << fmt::format("{:>6} {:>6} {:>6} {}{}  {:<11} {:<8} {:>11.3f} {:>12.3f} {:>+7.1f}%\n", c.record.m, c.record.n,
+                             c.record.k, c.record.a_transposed ? 'T' : 'N', c.record.b_transposed ? 'T' : 'N',
+                             c.shape_class, c.tile, c.record.time_ms, c.predicted_ms, 100 * c.error);
+  }
+  for (const auto& c : v.classes) {
+    std::cout << fmt::format("{:<11} {:>3} GEMMs: median |error| {:.1f}%, max |error| {:.1f}%, median error {:+.1f}%\n",
+                             c.shape_class, c.count, 100 * c.median_abs, 100 * c.max_abs, 100 * c.median_signed);
+  }
+}
+
 void run_compare(const TraceOptions& o) {
   const Trace trace = import_trace(o.file);
   const SplitOverrides overrides = split_overrides(o.overrides);
   const auto board = hwdesc::load_platform(o.board, overrides.board);
+  if (!trace.gemms.empty()) {
+    run_gemm_compare(o, trace, board, overrides);
+    return;
+  }
+  if (o.model.empty()) throw UserError("trace compare: --net is required for a per-layer trace");
   const std::optional<std::int64_t> batch = o.batch ? o.batch : trace.batch;
   const Network net = load_network(o.model, NetworkOptions{batch});
   const bool cpu = o.processor == "cpu";
@@ -63,7 +103,7 @@ void register_trace_command(CLI::App& app, Action& chosen) {
       "compare", "Predicted vs measured per layer (layers matched by name; fused names split)");
   compare->add_option("file", o->file, "Trace file")->required();
   compare->add_option("--hw", o->board, "Board YAML")->required();
-  compare->add_option("--net", o->model, "Network description")->required();
+  compare->add_option("--net", o->model, "Network description (not needed for GEMM records)");
   compare->add_option("--processor", o->processor, "cpu or gpu")->check(CLI::IsMember({"cpu", "gpu"}))->capture_default_str();
   compare->add_option("--batch", o->batch, "Batch (default: the trace's)")->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 20));
   compare->add_option("--set", o->overrides, "Board or runtime override")->take_all();
