@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/app/command.h"
+#include "sim/app/validation_plot.h"
 #include "sim/core/version.h"
 #include "sim/validate/validation.h"
 
@@ -19,7 +20,8 @@ namespace augur::app {
 namespace {
 
 struct ValidateOptions {
-  std::string records = "validation/records.csv", budgets, format = "table";
+  std::string records = "validation/records.csv", budgets, format = "table", traces,
+              trace_manifest = "validation/traces.csv", plot;
   bool all = false;
 };
 
@@ -84,16 +86,54 @@ nlohmann::json to_json(const ValidationReport& r) {
           {"budget_failures", r.budget_failures}};
 }
 
+void print_traces(const std::vector<TraceValidation>& traces) {
+  if (traces.empty()) return;
+  std::cout << fmt::format("\ntraces (per layer, layerwise times):\n{:<46} {:>6} {:>8} {:>12} {:>12} {:>12}\n", "trace",
+                           "layers", "matched", "median|err|", "forward ms", "predicted ms");
+  for (const auto& t : traces) {
+    if (t.entry.modelled != "yes") {
+      std::cout << fmt::format("{:<46} {:>6} {:>8}  not modelled: {}{}\n", t.entry.file, t.layers, "-", t.entry.modelled,
+                               t.forward_measured_ms ? fmt::format(" (measured {:.1f} ms)", *t.forward_measured_ms) : "");
+      continue;
+    }
+    std::cout << fmt::format("{:<46} {:>6} {:>8} {:>11.1f}% {:>12.2f} {:>12.2f}\n", t.entry.file, t.layers, t.matched,
+                             100 * t.median_abs_error, t.forward_measured_ms.value_or(0), t.forward_predicted_ms.value_or(0));
+  }
+}
+
+nlohmann::json traces_json(const std::vector<TraceValidation>& traces) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& t : traces) {
+    nlohmann::json j{{"file", t.entry.file}, {"board", t.entry.board}, {"processor", t.entry.processor},
+                     {"runtime", t.entry.runtime}, {"modelled", t.entry.modelled}, {"layers", t.layers}};
+    if (t.entry.modelled == "yes") {
+      j["matched"] = t.matched;
+      j["median_abs_error"] = t.median_abs_error;
+    }
+    if (t.forward_measured_ms) j["forward_measured_ms"] = *t.forward_measured_ms;
+    if (t.forward_predicted_ms) j["forward_predicted_ms"] = *t.forward_predicted_ms;
+    out.push_back(j);
+  }
+  return out;
+}
+
 void run_validate(const ValidateOptions& o) {
   const auto records = read_records(o.records);
-  const auto root = std::filesystem::path(o.records).parent_path().parent_path();
-  ValidationReport report = validate_records(records, root.empty() ? std::filesystem::path(".") : root);
+  auto root = std::filesystem::path(o.records).parent_path().parent_path();
+  if (root.empty()) root = ".";
+  ValidationReport report = validate_records(records, root);
   if (!o.budgets.empty()) check_budgets(report, read_budgets(o.budgets));
+  std::vector<TraceValidation> traces;
+  if (!o.traces.empty()) traces = validate_traces(read_trace_manifest(o.trace_manifest), o.traces, root);
   if (o.format == "json") {
-    std::cout << to_json(report).dump(2) << "\n";
+    auto j = to_json(report);
+    j["traces"] = traces_json(traces);
+    std::cout << j.dump(2) << "\n";
   } else {
     print_table(report, o.all);
+    print_traces(traces);
   }
+  if (!o.plot.empty()) plot_validation(report, traces, o.plot);
   if (!report.budget_failures.empty()) throw BudgetExceeded(fmt::format("{} error budget(s) exceeded", report.budget_failures.size()));
 }
 
@@ -106,6 +146,10 @@ void register_validate_command(CLI::App& app, Action& chosen) {
   cmd->add_option("--budgets", o->budgets, "Error budgets CSV; exit 1 when one is exceeded");
   cmd->add_option("--format", o->format, "table or json")->check(CLI::IsMember({"table", "json"}))->capture_default_str();
   cmd->add_flag("--all", o->all, "List every record, not just the worst of each group");
+  cmd->add_option("--traces", o->traces, "Also import and compare the raw traces in DIR (e.g. ../shared/validation/traces)");
+  cmd->add_option("--plot", o->plot, "Write records.png and trace-<name>.png figures into DIR (gnuplot)");
+  cmd->add_option("--trace-manifest", o->trace_manifest, "What each trace file is (board, processor, network, runtime)")
+      ->capture_default_str();
   cmd->callback([o, &chosen] {
     chosen = [o] {
       try {

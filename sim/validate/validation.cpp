@@ -18,7 +18,7 @@
 #include "sim/workload/network.h"
 
 namespace augur {
-namespace {
+namespace detail {
 
 std::string board_file(const std::string& board) {
   std::string lower = board;
@@ -70,7 +70,10 @@ std::optional<double> predicted(const Record& r, const Evaluation& e) {
   return std::nullopt;
 }
 
-}  // namespace
+}  // namespace detail
+using detail::Evaluation;
+using detail::evaluate;
+using detail::predicted;
 
 ValidationReport validate_records(const std::vector<Record>& records, const std::filesystem::path& root) {
   ValidationReport report;
@@ -148,6 +151,68 @@ void check_budgets(ValidationReport& report, const std::vector<Budget>& budgets)
                                                    100 * it->max_abs, 100 * b.max_abs));
     }
   }
+}
+
+}  // namespace augur
+
+#include "sim/validate/trace_import.h"
+#include "sim/validate/trace_match.h"
+
+namespace augur {
+
+std::vector<TraceEntry> read_trace_manifest(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw UserError(file.string() + ": cannot be read");
+  std::string line;
+  std::getline(in, line);
+  if (line != "file,board,processor,network,runtime,modelled") {
+    throw UserError(file.string() + ":1: expected the header file,board,processor,network,runtime,modelled");
+  }
+  std::vector<TraceEntry> out;
+  for (int n = 2; std::getline(in, line); ++n) {
+    if (line.empty()) continue;
+    std::vector<std::string> f;
+    size_t start = 0;
+    for (int i = 0; i < 5; ++i) {
+      const auto comma = line.find(',', start);
+      if (comma == std::string::npos) throw UserError(fmt::format("{}:{}: expected 6 fields", file.string(), n));
+      f.push_back(line.substr(start, comma - start));
+      start = comma + 1;
+    }
+    f.push_back(line.substr(start));
+    out.push_back({f[0], f[1], f[2], f[3], f[4], f[5]});
+  }
+  return out;
+}
+
+std::vector<TraceValidation> validate_traces(const std::vector<TraceEntry>& entries, const std::filesystem::path& directory,
+                                             const std::filesystem::path& root) {
+  std::vector<TraceValidation> out;
+  for (const auto& e : entries) {
+    const auto path = directory / e.file;
+    if (!std::filesystem::exists(path)) continue;
+    const Trace trace = import_trace(path);
+    TraceValidation v{e, static_cast<int>(trace.layers.size()), 0, 0, trace.forward_ms, std::nullopt, {}};
+    if (e.modelled == "yes") {
+      Record r;
+      r.board = e.board;
+      r.processor = e.processor;
+      r.runtime = e.runtime;
+      r.network = e.network;
+      r.batch = trace.batch.value_or(1);
+      const Evaluation ev = evaluate(r, root);
+      const TraceComparison c = compare_trace(trace, ev.network, ev.result);
+      for (const auto& m : c.layers) {
+        if (!m.matched) continue;
+        ++v.matched;
+        v.layer_errors.emplace_back(m.label, m.predicted_ms / m.measured_ms - 1);
+      }
+      v.median_abs_error = c.median_abs_error;
+      v.forward_predicted_ms = c.forward_predicted_ms;
+    }
+    out.push_back(v);
+  }
+  return out;
 }
 
 }  // namespace augur

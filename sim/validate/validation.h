@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,5 +45,30 @@ ValidationReport validate_records(const std::vector<Record>& records, const std:
 // budgets.csv: runtime,scope,max_abs_error_percent,note
 std::vector<Budget> read_budgets(const std::filesystem::path& file);
 void check_budgets(ValidationReport& report, const std::vector<Budget>& budgets);
+
+}  // namespace augur
+
+namespace augur {
+
+// One raw trace named in validation/traces.csv: where it was recorded and which runtime models it.
+struct TraceEntry {
+  std::string file, board, processor, network, runtime, modelled;
+};
+
+struct TraceValidation {
+  TraceEntry entry;
+  int layers = 0;                  // trace layers
+  int matched = 0;                 // matched to the network (modelled traces)
+  double median_abs_error = 0;     // over matched layers
+  std::optional<double> forward_measured_ms, forward_predicted_ms;
+  std::vector<std::pair<std::string, double>> layer_errors;  // matched trace layers: label, error
+};
+
+std::vector<TraceEntry> read_trace_manifest(const std::filesystem::path& file);
+
+// Imports every manifest entry found in `directory`; simulates and compares the modelled ones
+// (batch from the trace), shows the others as not modelled.
+std::vector<TraceValidation> validate_traces(const std::vector<TraceEntry>& entries, const std::filesystem::path& directory,
+                                             const std::filesystem::path& root);
 
 }  // namespace augur
