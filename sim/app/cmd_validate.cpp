@@ -25,12 +25,6 @@ struct ValidateOptions {
   bool all = false;
 };
 
-// Exit status for "the model misses a budget": not a user error (2) nor a bug (3).
-class BudgetExceeded : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
 void print_table(const ValidationReport& r, bool all) {
   std::cout << fmt::format("# Augur {}: validation against recorded measurements (error = predicted / measured - 1)\n", kVersion);
   std::cout << fmt::format("{:<20} {:<7} {:>6} {:>12} {:>10} {:>8}\n", "runtime", "scope", "count", "median|err|", "max|err|", "RMSPE");
@@ -134,7 +128,10 @@ void run_validate(const ValidateOptions& o) {
     print_traces(traces);
   }
   if (!o.plot.empty()) plot_validation(report, traces, o.plot);
-  if (!report.budget_failures.empty()) throw BudgetExceeded(fmt::format("{} error budget(s) exceeded", report.budget_failures.size()));
+  // Exit 1 when the model misses a budget: not a user error (2) nor a bug (3).
+  if (!report.budget_failures.empty()) {
+    throw ExitStatus(1, fmt::format("validation: {} error budget(s) exceeded", report.budget_failures.size()));
+  }
 }
 
 }  // namespace
@@ -150,16 +147,7 @@ void register_validate_command(CLI::App& app, Action& chosen) {
   cmd->add_option("--plot", o->plot, "Write records.png and trace-<name>.png figures into DIR (gnuplot)");
   cmd->add_option("--trace-manifest", o->trace_manifest, "What each trace file is (board, processor, network, runtime)")
       ->capture_default_str();
-  cmd->callback([o, &chosen] {
-    chosen = [o] {
-      try {
-        run_validate(*o);
-      } catch (const BudgetExceeded& e) {
-        std::cerr << "augur: validation: " << e.what() << "\n";
-        std::exit(1);
-      }
-    };
-  });
+  cmd->callback([o, &chosen] { chosen = [o] { run_validate(*o); }; });
 }
 
 }  // namespace augur::app

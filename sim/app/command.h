@@ -3,6 +3,8 @@
 #pragma once
 
 #include <functional>
+#include <stdexcept>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
@@ -10,6 +12,17 @@ namespace augur::app {
 
 // The action of the chosen sub-command; main() runs it after a successful parse.
 using Action = std::function<void()>;
+
+// Thrown by an action that finished its output but must exit with a status other than 0, 2 or 3
+// (`augur validate` exits 1 when an error budget is exceeded). main() prints the message.
+class ExitStatus : public std::runtime_error {
+ public:
+  ExitStatus(int status, const std::string& message) : std::runtime_error(message), status_(status) {}
+  int status() const { return status_; }
+
+ private:
+  int status_;
+};
 
 // `augur hw show|schema`
 void register_hw_command(CLI::App& app, Action& chosen);

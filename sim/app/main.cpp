@@ -49,6 +49,9 @@ int main(int argc, char** argv) {
     augur::log::set_level(log_level);
     if (chosen) chosen();
     return 0;
+  } catch (const augur::app::ExitStatus& e) {
+    std::cerr << "augur: " << e.what() << "\n";
+    return e.status();
   } catch (const augur::UserError& e) {
     std::cerr << "augur: error: " << e.what() << "\n";
     return kExitUserError;

@@ -1,6 +1,8 @@
 // Sweep plots through gnuplot.
 #include "sim/app/sweep_plot.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -25,7 +27,7 @@ void plot_sweep(const sweep::SweepSpec& spec, const sweep::SweepResult& result, 
     for (size_t v = 1; v < idx.size(); ++v) others_first = others_first && idx[v] == 0;
     if (others_first) series[row.network + " (" + row.processor + ")"].push_back(&row);
   }
-  const auto dir = std::filesystem::temp_directory_path() / fmt::format("augur_plot_{}", std::rand());
+  const auto dir = std::filesystem::temp_directory_path() / fmt::format("augur_plot_{}", ::getpid());
   std::filesystem::create_directories(dir);
   std::ofstream data(dir / "data.txt");
   for (const auto& [name, rows] : series) {
