@@ -15,29 +15,37 @@ std::string mib(std::int64_t bytes) { return fmt::format("{:10.1f} MiB", bytes /
 }  // namespace
 
 std::string memory_table(const MemoryContext& c, const Footprint& f, bool by_layer) {
-  std::string out = fmt::format("# Augur {}: memory of {} (batch {}) on {}, {} ({}), policy {}\n",
-                                kVersion, c.network->name, c.network->batch, c.board, c.processor,
-                                c.runtime, c.policy);
+  std::string out =
+      fmt::format("# Augur {}: memory of {} (batch {}) on {}, {} ({}), policy {}\n", kVersion,
+                  c.network->name, c.network->batch, c.board, c.processor, c.runtime, c.policy);
   const bool liveness = c.policy == "liveness";
   out += fmt::format("{:<22}{}   {}\n", "weights", mib(f.weights_bytes),
                      liveness ? "one copy" : "all copies the runtime keeps");
-  out += fmt::format("{:<22}{}   Caffe's \"Memory required for data\" (in-place and Split tops counted)\n",
-                     "data (Caffe count)", mib(f.data_bytes));
-  out += fmt::format("{:<22}{}   {}\n", "data allocated", mib(liveness ? f.arena_bytes : f.data_allocated_bytes),
-                     liveness ? "activations packed by live range" : "blobs as allocated (in-place and Split tops share)");
+  out += fmt::format(
+      "{:<22}{}   Caffe's \"Memory required for data\" (in-place and Split tops counted)\n",
+      "data (Caffe count)", mib(f.data_bytes));
+  out += fmt::format("{:<22}{}   {}\n", "data allocated",
+                     mib(liveness ? f.arena_bytes : f.data_allocated_bytes),
+                     liveness ? "activations packed by live range"
+                              : "blobs as allocated (in-place and Split tops share)");
   out += fmt::format("{:<22}{}   {}\n", "internal buffers", mib(f.internal_bytes),
                      "LRN scale, pooling argmax, BatchNorm temporaries, ...");
-  out += fmt::format("{:<22}{}   {}\n", "workspace", mib(f.workspace_bytes),
-                     liveness ? "the largest im2col buffer, shared" : "im2col buffers, one per convolution");
-  out += fmt::format("{:<22}{}   {}\n", "runtime", mib(f.runtime_bytes), "framework, libraries, heap, CUDA context");
+  out += fmt::format(
+      "{:<22}{}   {}\n", "workspace", mib(f.workspace_bytes),
+      liveness ? "the largest im2col buffer, shared" : "im2col buffers, one per convolution");
+  out += fmt::format("{:<22}{}   {}\n", "runtime", mib(f.runtime_bytes),
+                     "framework, libraries, heap, CUDA context");
   out += fmt::format("{:<22}{}\n", "total", mib(f.total_bytes));
-  out += fmt::format("{:<22}{}   saving {:.1f}% against Caffe's {:.1f} MiB\n", "liveness peak",
-                     mib(f.peak_liveness_bytes), 100.0 * (1.0 - static_cast<double>(f.peak_liveness_bytes) / f.caffe_total_bytes),
-                     f.caffe_total_bytes / 1048576.0);
+  out +=
+      fmt::format("{:<22}{}   saving {:.1f}% against Caffe's {:.1f} MiB\n", "liveness peak",
+                  mib(f.peak_liveness_bytes),
+                  100.0 * (1.0 - static_cast<double>(f.peak_liveness_bytes) / f.caffe_total_bytes),
+                  f.caffe_total_bytes / 1048576.0);
   const double headroom = static_cast<double>(f.capacity_bytes - f.total_bytes);
-  out += fmt::format("{:<22}{}   {}\n", "board DRAM", mib(f.capacity_bytes),
-                     f.fits ? fmt::format("fits ({:.1f}% used)", 100.0 * f.total_bytes / f.capacity_bytes)
-                            : fmt::format("DOES NOT FIT: {:.1f} MiB short", -headroom / 1048576.0));
+  out += fmt::format(
+      "{:<22}{}   {}\n", "board DRAM", mib(f.capacity_bytes),
+      f.fits ? fmt::format("fits ({:.1f}% used)", 100.0 * f.total_bytes / f.capacity_bytes)
+             : fmt::format("DOES NOT FIT: {:.1f} MiB short", -headroom / 1048576.0));
   if (by_layer) {
     out += fmt::format("\n{:<28} {:>12} {:>12} {:>12} {:>12} {:>12}\n", "layer", "weights", "tops",
                        "allocated", "internal", "workspace");
@@ -53,23 +61,27 @@ std::string memory_table(const MemoryContext& c, const Footprint& f, bool by_lay
   return out;
 }
 
+nlohmann::json footprint_json(const Footprint& f) {
+  return {{"weights_bytes", f.weights_bytes},
+          {"data_bytes", f.data_bytes},
+          {"data_allocated_bytes", f.data_allocated_bytes},
+          {"internal_bytes", f.internal_bytes},
+          {"workspace_bytes", f.workspace_bytes},
+          {"runtime_bytes", f.runtime_bytes},
+          {"total_bytes", f.total_bytes},
+          {"caffe_total_bytes", f.caffe_total_bytes},
+          {"peak_liveness_bytes", f.peak_liveness_bytes},
+          {"activation_peak_bytes", f.activation_peak_bytes},
+          {"arena_bytes", f.arena_bytes},
+          {"capacity_bytes", f.capacity_bytes},
+          {"fits", f.fits}};
+}
+
 nlohmann::json memory_json(const MemoryContext& c, const Footprint& f, bool by_layer) {
-  nlohmann::json j{{"policy", c.policy},
-                   {"processor", c.processor},
-                   {"runtime", c.runtime},
-                   {"weights_bytes", f.weights_bytes},
-                   {"data_bytes", f.data_bytes},
-                   {"data_allocated_bytes", f.data_allocated_bytes},
-                   {"internal_bytes", f.internal_bytes},
-                   {"workspace_bytes", f.workspace_bytes},
-                   {"runtime_bytes", f.runtime_bytes},
-                   {"total_bytes", f.total_bytes},
-                   {"caffe_total_bytes", f.caffe_total_bytes},
-                   {"peak_liveness_bytes", f.peak_liveness_bytes},
-                   {"activation_peak_bytes", f.activation_peak_bytes},
-                   {"arena_bytes", f.arena_bytes},
-                   {"capacity_bytes", f.capacity_bytes},
-                   {"fits", f.fits}};
+  nlohmann::json j = footprint_json(f);
+  j["policy"] = c.policy;
+  j["processor"] = c.processor;
+  j["runtime"] = c.runtime;
   if (by_layer) {
     nlohmann::json layers = nlohmann::json::array();
     const auto& order = c.network->graph.topological_order();

@@ -18,6 +18,12 @@ struct MemoryContext {
   std::string policy;     // "caffe" or "liveness"
 };
 
+// The footprint's parts and fit as JSON fields (shared by `augur memory` and `augur simulate`):
+// weights_bytes, data_bytes, data_allocated_bytes, internal_bytes, workspace_bytes,
+// runtime_bytes, total_bytes, caffe_total_bytes, peak_liveness_bytes, activation_peak_bytes,
+// arena_bytes, capacity_bytes, fits.
+nlohmann::json footprint_json(const Footprint& footprint);
+
 std::string memory_table(const MemoryContext& context, const Footprint& footprint, bool by_layer);
 
 // {"policy", "processor", "weights_bytes", "data_bytes", "data_allocated_bytes",

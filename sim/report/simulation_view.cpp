@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/core/version.h"
+#include "sim/report/memory_view.h"
 #include "sim/workload/accounting.h"
 
 namespace augur::report {
@@ -184,18 +185,8 @@ nlohmann::json simulation_json(const SimulationContext& c, const SimulationResul
   out["layers"] = std::move(layers);
   out["dram_bytes"] = dram;
   if (c.memory != nullptr) {
-    const Footprint& f = *c.memory;
-    out["memory"] = {{"runtime", c.memory_runtime},
-                     {"weights_bytes", f.weights_bytes},
-                     {"data_bytes", f.data_bytes},
-                     {"data_allocated_bytes", f.data_allocated_bytes},
-                     {"internal_bytes", f.internal_bytes},
-                     {"workspace_bytes", f.workspace_bytes},
-                     {"runtime_bytes", f.runtime_bytes},
-                     {"total_bytes", f.total_bytes},
-                     {"peak_liveness_bytes", f.peak_liveness_bytes},
-                     {"capacity_bytes", f.capacity_bytes},
-                     {"fits", f.fits}};
+    out["memory"] = footprint_json(*c.memory);
+    out["memory"]["runtime"] = c.memory_runtime;
   }
   return out;
 }
