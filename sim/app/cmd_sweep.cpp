@@ -24,7 +24,7 @@ namespace augur::app {
 namespace {
 
 struct SweepOptions {
-  std::string board, out, shard = "1/1", plot;
+  std::string board, out, shard = "1/1", plot, format = "csv";
   std::vector<std::string> networks, varies, overrides;
   std::vector<std::string> processors{"gpu"};
   std::optional<std::int64_t> batch;
@@ -78,7 +78,7 @@ void run_sweep_command(const SweepOptions& o) {
   const int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   Progress progress;
   const auto result = sweep::run_sweep(spec, jobs, shard, [&](std::int64_t d, std::int64_t t) { progress(d, t); });
-  write(o.out, sweep::sweep_csv(spec, result));
+  write(o.out, o.format == "json" ? sweep::sweep_json(spec, result) : sweep::sweep_csv(spec, result));
   if (!o.plot.empty()) plot_sweep(spec, result, o.plot);
 }
 
@@ -101,7 +101,10 @@ void register_sweep_command(CLI::App& app, Action& chosen) {
   cmd->add_option("--batch", o->batch, "Batch size")->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 20));
   cmd->add_option("--jobs", o->jobs, "Threads (default: the machine's cores)")->check(CLI::Range(1, 1024));
   cmd->add_option("--shard", o->shard, "Run the I-th of N deterministic slices, I/N")->capture_default_str();
-  cmd->add_option("--out", o->out, "CSV file to write (required)");
+  cmd->add_option("--out", o->out, "File to write (required)");
+  cmd->add_option("--format", o->format, "csv (mergeable with `sweep merge`) or json")
+      ->check(CLI::IsMember({"csv", "json"}))
+      ->capture_default_str();
   cmd->add_option("--plot", o->plot, "PNG of time and DRAM traffic against the first varied key (gnuplot)");
   cmd->callback([o, cmd, &chosen] {
     if (cmd->get_subcommands().empty()) chosen = [o] { run_sweep_command(*o); };

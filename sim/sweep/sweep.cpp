@@ -12,6 +12,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "sim/core/error.h"
 #include "sim/hwdesc/loader.h"
@@ -247,6 +248,22 @@ std::string sweep_csv(const SweepSpec& spec, const SweepResult& r) {
                        csv_field(row.slowest_layer), row.slowest_bound);
   }
   return out;
+}
+
+std::string sweep_json(const SweepSpec& spec, const SweepResult& r) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& row : r.rows) {
+    nlohmann::json values = nlohmann::json::object(), types = nlohmann::json::object();
+    for (size_t i = 0; i < r.keys.size(); ++i) values[r.keys[i]] = row.labels[i];
+    for (size_t i = 0; i < r.types.size(); ++i) types[r.types[i]] = row.type_ms[i];
+    rows.push_back({{"point", row.point}, {"values", values}, {"network", row.network}, {"processor", row.processor},
+                    {"batch", row.batch}, {"forward_ms", row.forward_ms}, {"layerwise_ms", row.layerwise_ms},
+                    {"type_ms", types}, {"dram_bytes", row.dram_bytes}, {"memory_total_bytes", row.memory_total_bytes},
+                    {"fits", row.fits}, {"slowest_layer", row.slowest_layer}, {"slowest_bound", row.slowest_bound}});
+  }
+  return nlohmann::json{{"points", r.total_points}, {"shard", fmt::format("{}/{}", r.shard.index, r.shard.count)},
+                        {"board", spec.board}, {"keys", r.keys}, {"types", r.types}, {"rows", rows}}
+             .dump(2) + "\n";
 }
 
 std::string merge_shards(const std::vector<std::string>& files) {

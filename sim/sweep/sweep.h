@@ -66,6 +66,11 @@ SweepResult run_sweep(const SweepSpec& spec, int jobs, Shard shard,
 
 std::string sweep_csv(const SweepSpec& spec, const SweepResult& result);
 
+// {"points", "shard": "I/N", "board", "keys", "types", "rows": [{"point", "values": {key: label},
+//  "network", "processor", "batch", "forward_ms", "layerwise_ms", "type_ms": {type: ms},
+//  "dram_bytes", "memory_total_bytes", "fits", "slowest_layer", "slowest_bound"}]}
+std::string sweep_json(const SweepSpec& spec, const SweepResult& result);
+
 // Joins shard CSV files: checks that they come from one sweep (same header and point count) and
 // that every point appears exactly once; returns the merged CSV. Throws UserError naming the
 // missing or duplicated points.

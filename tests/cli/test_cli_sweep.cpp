@@ -35,6 +35,15 @@ TEST(CliSweep, ShardsMergeIntoTheFullSweep) {
   EXPECT_NE(missing.err.find("points missing"), std::string::npos);
 }
 
+TEST(CliSweep, JsonOutputHasOneRowPerPoint) {
+  const auto r = run_augur("sweep --hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt "
+                           "--vary gpu.sm_count=1..3 --batch 1 --format json --out /tmp/augur_sweep.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string text = slurp("/tmp/augur_sweep.json");
+  EXPECT_NE(text.find("\"points\": 3"), std::string::npos) << text.substr(0, 200);
+  EXPECT_NE(text.find("\"gpu.sm_count\": \"3\""), std::string::npos);
+}
+
 TEST(CliSweep, ABadVaryValueFailsBeforeRunning) {
   const auto r = run_augur("sweep --hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt "
                            "--vary gpu.sm_count=1,0 --out /tmp/augur_sweep_never.csv");
