@@ -47,8 +47,9 @@ void apply_override(ConfigNode& root, const Override& override) {
   ConfigNode* node = &root;
   for (size_t i = 0; i < override.path.size(); ++i) {
     if (node->kind != ConfigNode::Kind::Map) {
-      throw UserError(where, fmt::format("'{}' is a {}, not a mapping with keys",
-                                         override.path[i - 1], kind_name(node->kind)));
+      const std::string parent = i == 0 ? std::string("the document") : "'" + override.path[i - 1] + "'";
+      throw UserError(where, fmt::format("{} is a {}, not a mapping with keys", parent,
+                                         kind_name(node->kind)));
     }
     ConfigEntry* entry = node->find(override.path[i]);
     if (entry == nullptr) {

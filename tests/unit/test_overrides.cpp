@@ -83,5 +83,16 @@ TEST(Overrides, CannotDescendIntoAValue) {
   EXPECT_NE(error_of({"gpu.clock.mhz=5"}).find("not a mapping"), std::string::npos);
 }
 
+// Found by fuzz_hwdesc: a document that is a bare scalar has no parent key to name.
+TEST(Overrides, OnADocumentThatIsNotAMappingNameTheDocument) {
+  try {
+    hwdesc::load_platform_from_text("just a scalar\n", "scalar.yaml", {"gpu.clock=1GHz"});
+    FAIL() << "accepted a scalar document";
+  } catch (const UserError& e) {
+    EXPECT_NE(std::string(e.what()).find("the document is a scalar, not a mapping"), std::string::npos)
+        << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace augur
