@@ -10,18 +10,10 @@
 #include "sim/model/cpu/cpu_gemm.h"
 #include "sim/schedule/simulation.h"
 #include "tests/test_networks.h"
+#include "tests/tx1_stacks.h"
 
 namespace augur::test {
 namespace {
-
-struct Stacks {
-  hwdesc::LoadedPlatform board = hwdesc::load_platform(repo_path("hwdesc/boards/jetson-tx1.yaml"));
-  hwdesc::LoadedRuntime cpu = hwdesc::load_runtime(repo_path("hwdesc/runtimes/caffe-openblas-a57.yaml"));
-  hwdesc::LoadedRuntime gpu = hwdesc::load_runtime(repo_path("hwdesc/runtimes/caffe-cublas-gm20b.yaml"));
-  SimulationResult run(const Network& net, Placement p) const {
-    return simulate(net, board.platform, Runtimes{&cpu.runtime, &gpu.runtime}, SimulationOptions{p});
-  }
-};
 
 const char* kInput = "layer { name: \"data\" type: \"Input\" top: \"data\" input_param { shape { dim: 1 dim: 3 dim: 8 dim: 8 } } }\n";
 
@@ -31,7 +23,7 @@ TEST(Limits, ABillionChannelLayerSimulatesInBoundedTime) {
           "layer { name: \"huge\" type: \"Convolution\" bottom: \"data\" top: \"huge\" "
           "convolution_param { num_output: 1000000000 kernel_size: 3 pad: 1 } }\n",
       "huge.prototxt");
-  const Stacks s;
+  const Tx1Stacks s;
   const auto start = std::chrono::steady_clock::now();
   for (auto p : {Placement::Cpu, Placement::Gpu}) EXPECT_GT(s.run(net, p).forward_seconds, 1.0);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
@@ -67,7 +59,7 @@ TEST(Limits, AHundredThousandLayerNetworkImportsSimulatesAndPlansInBoundedTime) 
   const auto start = std::chrono::steady_clock::now();
   const Network net = load_network_from_prototxt_text(text, "deep.prototxt");
   EXPECT_EQ(net.graph.layers().size(), 100001u);
-  const Stacks s;
+  const Tx1Stacks s;
   EXPECT_GT(s.run(net, Placement::Gpu).forward_seconds, 0);
   EXPECT_GT(s.run(net, Placement::Auto).forward_seconds, 0);
   const Footprint f = plan_memory(net, s.gpu.runtime.memory, MemoryPolicy::Liveness, s.board.platform.memory.capacity_bytes);

@@ -1,22 +1,12 @@
 // Placement and timelines: what forward and layerwise mean, and what auto placement promises.
 #include <gtest/gtest.h>
 
-#include "sim/hwdesc/loader.h"
-#include "sim/hwdesc/runtime_loader.h"
 #include "sim/schedule/simulation.h"
 #include "tests/test_networks.h"
+#include "tests/tx1_stacks.h"
 
 namespace augur::test {
 namespace {
-
-struct Tx1Stacks {
-  hwdesc::LoadedPlatform board = hwdesc::load_platform(repo_path("hwdesc/boards/jetson-tx1.yaml"));
-  hwdesc::LoadedRuntime cpu = hwdesc::load_runtime(repo_path("hwdesc/runtimes/caffe-openblas-a57.yaml"));
-  hwdesc::LoadedRuntime gpu = hwdesc::load_runtime(repo_path("hwdesc/runtimes/caffe-cublas-gm20b.yaml"));
-  SimulationResult run(const Network& net, Placement p) const {
-    return simulate(net, board.platform, Runtimes{&cpu.runtime, &gpu.runtime}, SimulationOptions{p});
-  }
-};
 
 TEST(Simulation, CpuLayersRunOneAfterAnotherSoForwardEqualsLayerwise) {
   const Tx1Stacks s;
