@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -68,6 +69,15 @@ double number(const nlohmann::json& j, const std::string& where) {
   return j.get<double>();
 }
 
+// A batch size recorded as a JSON number: a positive integer small enough for int64 (a cast of
+// 1e300 or NaN to an integer is undefined behaviour, so it is checked first).
+std::int64_t batch_size(double value, const std::string& where) {
+  if (!(value >= 1 && value <= 1e9) || value != std::floor(value)) {
+    throw UserError(fmt::format("{}: expected a batch size (a positive integer up to 1e9), got {}", where, value));
+  }
+  return static_cast<std::int64_t>(value);
+}
+
 Trace import_ck_json(const std::string& text, const std::string& file) {
   nlohmann::json j;
   try {
@@ -75,6 +85,9 @@ Trace import_ck_json(const std::string& text, const std::string& file) {
   } catch (const nlohmann::json::parse_error& e) {
     throw UserError(line_column(text, e.byte == 0 ? 0 : e.byte - 1, file),
                     "not valid JSON (a CK record was expected): " + std::string(e.what()).substr(std::string(e.what()).find(':') + 2));
+  } catch (const nlohmann::json::out_of_range& e) {
+    // e.g. a number literal like 1e999999 that does not fit a double
+    throw UserError(file + ": not a usable CK record: " + std::string(e.what()).substr(std::string(e.what()).find(']') + 2));
   }
   Trace t;
   t.file = file;
@@ -91,7 +104,9 @@ Trace import_ck_json(const std::string& text, const std::string& file) {
     if (run.contains("memory_bytes") && run["memory_bytes"].is_number() && run["memory_bytes"].get<double>() > 0) {
       data.push_back(run["memory_bytes"].get<double>());
     }
-    if (run.contains("REAL_ENV_CK_CAFFE_BATCH_SIZE")) t.batch = static_cast<std::int64_t>(number(run["REAL_ENV_CK_CAFFE_BATCH_SIZE"], where));
+    if (run.contains("REAL_ENV_CK_CAFFE_BATCH_SIZE")) {
+      t.batch = batch_size(number(run["REAL_ENV_CK_CAFFE_BATCH_SIZE"], where), where + ".REAL_ENV_CK_CAFFE_BATCH_SIZE");
+    }
     const auto& per_layer = member(run, "per_layer_info", where);
     if (!per_layer.is_array()) throw UserError(where + ".per_layer_info: expected an array");
     for (size_t k = 0; k < per_layer.size(); ++k) {
@@ -116,7 +131,7 @@ Trace import_ck_json(const std::string& text, const std::string& file) {
     }
     if (c.contains("env") && c["env"].is_object() && c["env"].contains("CK_CAFFE_BATCH_SIZE") &&
         c["env"]["CK_CAFFE_BATCH_SIZE"].is_number()) {
-      t.batch = c["env"]["CK_CAFFE_BATCH_SIZE"].get<std::int64_t>();
+      t.batch = batch_size(c["env"]["CK_CAFFE_BATCH_SIZE"].get<double>(), file + ": choices.env.CK_CAFFE_BATCH_SIZE");
     }
   }
   if (j.contains("features") && j["features"].contains("platform") && j["features"]["platform"].contains("cpu") &&
