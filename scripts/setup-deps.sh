@@ -11,6 +11,8 @@ packages=(
   libcli11-dev                     # the command line
   nlohmann-json3-dev               # JSON reports
   libprotobuf-dev protobuf-compiler  # Caffe prototxt (protobuf text format)
+  libonnx-dev                      # ONNX models: protobuf classes, checker and shape inference
+  python3-onnx                     # workloads/onnx/generate.py builds the test ONNX models
   libgtest-dev libgmock-dev        # tests
   libbenchmark-dev                 # speed benchmarks
   clang libclang-rt-14-dev         # libFuzzer targets (scripts/fuzz.sh)

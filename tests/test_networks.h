@@ -17,13 +17,17 @@ inline std::string workload(const std::string& name) {
   return repo_path("workloads/caffe/" + name + ".prototxt");
 }
 
+inline std::string onnx_workload(const std::string& name) {
+  return repo_path("workloads/onnx/" + name + ".onnx");
+}
+
 struct Accounted {
   Network network;
   report::NetworkAccount account;
 };
 
 inline Accounted accounted(const std::string& path, std::int64_t batch = 1) {
-  Network net = load_network(path, NetworkOptions{batch});
+  Network net = load_network(path, NetworkOptions{batch, {}, false});
   auto account = report::account_network(net);
   return {std::move(net), std::move(account)};
 }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/app/command.h"
+#include "sim/app/network_flags.h"
 #include "sim/app/runtime_choice.h"
 #include "sim/core/error.h"
 #include "sim/memplan/footprint.h"
@@ -20,7 +21,7 @@ namespace {
 
 struct MemoryOptions {
   std::string board, model, processor = "gpu", policy = "caffe", format = "table";
-  std::optional<std::int64_t> batch;
+  NetworkFlags network;
   std::vector<std::string> overrides;
   std::string cpu_runtime, gpu_runtime;
   bool by_layer = false;
@@ -29,7 +30,7 @@ struct MemoryOptions {
 void run_memory(const MemoryOptions& o) {
   const SplitOverrides overrides = split_overrides(o.overrides);
   const auto board = hwdesc::load_platform(o.board, overrides.board);
-  const Network network = load_network(o.model, NetworkOptions{o.batch});
+  const Network network = load_network(o.model, o.network.options());
   const ProcessorKind kind = o.processor == "cpu" ? ProcessorKind::Cpu : ProcessorKind::Gpu;
   const auto runtime = runtime_for(board, kind, kind == ProcessorKind::Cpu ? o.cpu_runtime : o.gpu_runtime,
                                    kind == ProcessorKind::Cpu ? overrides.cpu : overrides.gpu, true);
@@ -58,7 +59,7 @@ void register_memory_command(CLI::App& app, Action& chosen) {
   auto o = std::make_shared<MemoryOptions>();
   CLI::App* cmd = app.add_subcommand("memory", "Memory footprint of a network on a board: parts, policy, fit");
   cmd->add_option("--hw", o->board, "Board YAML")->required();
-  cmd->add_option("--net", o->model, "Network description (Caffe .prototxt)")->required();
+  cmd->add_option("--net", o->model, "Network description (Caffe .prototxt or .onnx)")->required();
   cmd->add_option("--processor", o->processor, "Processor whose runtime allocates: cpu or gpu")
       ->check(CLI::IsMember({"cpu", "gpu"}))
       ->capture_default_str();
@@ -67,8 +68,7 @@ void register_memory_command(CLI::App& app, Action& chosen) {
                   "one shared workspace)")
       ->check(CLI::IsMember({"caffe", "liveness"}))
       ->capture_default_str();
-  cmd->add_option("--batch", o->batch, "Batch size (replaces the one in the file)")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 20));
+  add_network_flags(cmd, o->network);
   cmd->add_option("--set", o->overrides, "Board or runtime override (see simulate)")->take_all();
   cmd->add_option("--cpu-runtime", o->cpu_runtime, "CPU runtime YAML (default: the board's)");
   cmd->add_option("--gpu-runtime", o->gpu_runtime, "GPU runtime YAML (default: the board's)");

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/app/command.h"
+#include "sim/app/network_flags.h"
 #include "sim/core/log.h"
 #include "sim/report/network_view.h"
 #include "sim/workload/network.h"
@@ -17,12 +18,12 @@ namespace {
 
 struct NetShowOptions {
   std::string model;
-  std::optional<std::int64_t> batch;
+  NetworkFlags network;
   std::string format = "table";
 };
 
 void run_net_show(const NetShowOptions& options) {
-  const Network network = load_network(options.model, NetworkOptions{options.batch});
+  const Network network = load_network(options.model, options.network.options());
   auto logger = log::get("workload");
   for (const auto& note : network.notes) logger->info("{}", note);
   const auto account = report::account_network(network);
@@ -43,9 +44,8 @@ void register_net_command(CLI::App& app, Action& chosen) {
   auto options = std::make_shared<NetShowOptions>();
   CLI::App* show = net->add_subcommand(
       "show", "Per-layer shapes, MACs, paper ops, parameters and blob sizes, with totals by type");
-  show->add_option("model", options->model, "Network description (Caffe .prototxt)")->required();
-  show->add_option("--batch", options->batch, "Batch size (replaces the one in the file)")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 20));
+  show->add_option("model", options->model, "Network description (Caffe .prototxt or .onnx)")->required();
+  add_network_flags(show, options->network);
   show->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();

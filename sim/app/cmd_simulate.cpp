@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/app/command.h"
+#include "sim/app/network_flags.h"
 #include "sim/app/runtime_choice.h"
 #include "sim/core/error.h"
 #include "sim/core/log.h"
@@ -27,7 +28,7 @@ struct SimulateOptions {
   std::string board;
   std::string model;
   std::string processor = "gpu";
-  std::optional<std::int64_t> batch;
+  NetworkFlags network;
   std::string mode = "forward";
   std::vector<std::string> overrides;
   std::string format = "table";
@@ -40,7 +41,7 @@ struct SimulateOptions {
 void run_simulate(const SimulateOptions& o) {
   const SplitOverrides overrides = split_overrides(o.overrides);
   const auto board = hwdesc::load_platform(o.board, overrides.board);
-  const Network network = load_network(o.model, NetworkOptions{o.batch});
+  const Network network = load_network(o.model, o.network.options());
   for (const auto& note : network.notes) log::get("workload")->info("{}", note);
   const Placement placement = o.processor == "cpu"   ? Placement::Cpu
                               : o.processor == "gpu" ? Placement::Gpu
@@ -89,12 +90,11 @@ void register_simulate_command(CLI::App& app, Action& chosen) {
   auto o = std::make_shared<SimulateOptions>();
   CLI::App* sim = app.add_subcommand("simulate", "Predict per-layer and whole-network time of a network on a board");
   sim->add_option("--hw", o->board, "Board YAML, e.g. hwdesc/boards/jetson-tx1.yaml")->required();
-  sim->add_option("--net", o->model, "Network description (Caffe .prototxt)")->required();
+  sim->add_option("--net", o->model, "Network description (Caffe .prototxt or .onnx)")->required();
   sim->add_option("--processor", o->processor, "Where layers run: cpu, gpu, or auto (best per layer)")
       ->check(CLI::IsMember({"cpu", "gpu", "auto"}))
       ->capture_default_str();
-  sim->add_option("--batch", o->batch, "Batch size (replaces the one in the file)")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 20));
+  add_network_flags(sim, o->network);
   sim->add_option("--mode", o->mode,
                   "Layer times as in the forward pass timed once, or each layer timed alone")
       ->check(CLI::IsMember({"forward", "layerwise"}))

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "sim/app/command.h"
+#include "sim/app/network_flags.h"
 #include "sim/app/sweep_plot.h"
 #include "sim/core/error.h"
 #include "sim/sweep/sweep.h"
@@ -27,7 +28,7 @@ struct SweepOptions {
   std::string board, out, shard = "1/1", plot, format = "csv";
   std::vector<std::string> networks, varies, overrides;
   std::vector<std::string> processors{"gpu"};
-  std::optional<std::int64_t> batch;
+  NetworkFlags network;
   int jobs = 0;
   std::vector<std::string> merge_files;
   std::string merge_out;
@@ -72,7 +73,7 @@ void run_sweep_command(const SweepOptions& o) {
   spec.networks = o.networks;
   spec.processors = o.processors;
   spec.overrides = o.overrides;
-  spec.batch = o.batch;
+  spec.network = o.network.options();
   for (const auto& v : o.varies) spec.varies.push_back(sweep::parse_vary(v));
   const auto shard = sweep::parse_shard(o.shard);
   const int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -98,7 +99,7 @@ void register_sweep_command(CLI::App& app, Action& chosen) {
       ->check(CLI::IsMember({"cpu", "gpu", "auto"}))
       ->take_all();
   cmd->add_option("--set", o->overrides, "A fixed board or runtime override (repeatable)")->take_all();
-  cmd->add_option("--batch", o->batch, "Batch size")->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 20));
+  add_network_flags(cmd, o->network, "Batch size");
   cmd->add_option("--jobs", o->jobs, "Threads (default: the machine's cores)")->check(CLI::Range(1, 1024));
   cmd->add_option("--shard", o->shard, "Run the I-th of N deterministic slices, I/N")->capture_default_str();
   cmd->add_option("--out", o->out, "File to write (required)");

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/app/command.h"
+#include "sim/app/network_flags.h"
 #include "sim/app/runtime_choice.h"
 #include "sim/core/error.h"
 #include "sim/report/trace_view.h"
@@ -23,7 +24,7 @@ namespace {
 
 struct TraceOptions {
   std::string file, board, model, processor = "gpu", format = "table";
-  std::optional<std::int64_t> batch;
+  NetworkFlags network;
   std::vector<std::string> overrides;
   std::string cpu_runtime, gpu_runtime;
 };
@@ -70,8 +71,9 @@ void run_compare(const TraceOptions& o) {
     return;
   }
   if (o.model.empty()) throw UserError("trace compare: --net is required for a per-layer trace");
-  const std::optional<std::int64_t> batch = o.batch ? o.batch : trace.batch;
-  const Network net = load_network(o.model, NetworkOptions{batch});
+  NetworkOptions options = o.network.options();
+  if (!options.batch) options.batch = trace.batch;
+  const Network net = load_network(o.model, options);
   const bool cpu = o.processor == "cpu";
   const auto runtime = runtime_for(board, cpu ? ProcessorKind::Cpu : ProcessorKind::Gpu,
                                    cpu ? o.cpu_runtime : o.gpu_runtime, cpu ? overrides.cpu : overrides.gpu, true);
@@ -105,7 +107,7 @@ void register_trace_command(CLI::App& app, Action& chosen) {
   compare->add_option("--hw", o->board, "Board YAML")->required();
   compare->add_option("--net", o->model, "Network description (not needed for GEMM records)");
   compare->add_option("--processor", o->processor, "cpu or gpu")->check(CLI::IsMember({"cpu", "gpu"}))->capture_default_str();
-  compare->add_option("--batch", o->batch, "Batch (default: the trace's)")->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 20));
+  add_network_flags(compare, o->network, "Batch (default: the trace's)");
   compare->add_option("--set", o->overrides, "Board or runtime override")->take_all();
   compare->add_option("--cpu-runtime", o->cpu_runtime, "CPU runtime YAML");
   compare->add_option("--gpu-runtime", o->gpu_runtime, "GPU runtime YAML");

@@ -35,11 +35,6 @@ Kernel gemm(const char* label, std::int64_t m, std::int64_t n, std::int64_t k, s
   return g;
 }
 
-bool is_1x1(const Window& w) {
-  return w.kernel_h == 1 && w.kernel_w == 1 && w.stride_h == 1 && w.stride_w == 1 &&
-         w.pad_h == 0 && w.pad_w == 0;
-}
-
 std::vector<Kernel> convolution(const Layer& layer) {
   const auto& p = std::get<ConvolutionParams>(layer.params);
   const Shape& in = layer.bottom_shapes[0];
@@ -52,7 +47,7 @@ std::vector<Kernel> convolution(const Layer& layer) {
   if (!deconv) {
     const std::int64_t spatial = out.dims[2] * out.dims[3];
     const std::int64_t kdim = in.dims[1] / g * kernel;
-    if (!is_1x1(p.window)) {
+    if (!is_pointwise(p.window)) {
       const std::int64_t col = in.dims[1] * kernel * spatial;
       ks.push_back(stream("im2col", StreamOp::Im2col, col, in.count(1, 4) * kF, col * kF, images));
     }
@@ -135,11 +130,23 @@ std::vector<Kernel> lower_layer(const Layer& layer) {
     }
     case LayerKind::ReLU:
     case LayerKind::PReLU: return {stream("relu", StreamOp::Relu, n, n * kF, n * kF)};
+    case LayerKind::Clip: return {stream("clip", StreamOp::Relu, n, n * kF, n * kF)};
+    // a multiply-add and two compares per element: the Scale class of cost
+    case LayerKind::HardSigmoid: return {stream("hardsigmoid", StreamOp::Scale, n, n * kF, n * kF)};
+    case LayerKind::HardSwish: return {stream("hardswish", StreamOp::Scale, n, n * kF, n * kF)};
+    case LayerKind::Permute: return {stream("permute", StreamOp::Copy, n, n * kF, n * kF)};
+    case LayerKind::Pad: return {stream("pad", StreamOp::Copy, out, n * kF, out * kF)};
+    case LayerKind::Unmodelled: return {};  // zero cost; the report counts these nodes
     case LayerKind::LRN:  // fill the scale blob (window sums), then compute the output
       return {stream("lrn", StreamOp::Lrn, n, 2 * n * kF + n * kF, 2 * n * kF, 1, 2)};
-    case LayerKind::BatchNorm:  // mean subtraction and variance division by broadcast GEMMs,
-                                // copies to temp_ and x_norm_: 6 kernels on the GPU
-      return {stream("batchnorm", StreamOp::BatchNorm, n, 3 * n * kF, 3 * n * kF, 1, 6)};
+    case LayerKind::BatchNorm: {  // mean subtraction and variance division by broadcast GEMMs,
+                                  // copies to temp_ and x_norm_: 6 kernels on the GPU; a scale
+                                  // and shift runs as Caffe's Scale layer would
+      std::vector<Kernel> ks{stream("batchnorm", StreamOp::BatchNorm, n, 3 * n * kF, 3 * n * kF, 1, 6)};
+      const auto* p = std::get_if<BatchNormParams>(&layer.params);
+      if (p != nullptr && p->scale_and_shift) ks.push_back(stream("scale", StreamOp::Scale, n, n * kF, n * kF));
+      return ks;
+    }
     case LayerKind::Scale:
     case LayerKind::Bias:
     case LayerKind::Power: return {stream("scale", StreamOp::Scale, n, n * kF, n * kF)};

@@ -192,7 +192,7 @@ SweepResult run_sweep(const SweepSpec& spec, int jobs, Shard shard,
   check_values(spec, templates);
   std::vector<Network> networks;
   for (const auto& file : spec.networks) {
-    networks.push_back(load_network(file, NetworkOptions{spec.batch}));
+    networks.push_back(load_network(file, spec.network));
     for (const auto& layer : networks.back().graph.layers()) {
       const std::string type = caffe_type_name(layer.kind);
       if (std::find(result.types.begin(), result.types.end(), type) == result.types.end()) result.types.push_back(type);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/sweep/vary.h"
+#include "sim/workload/network.h"
 
 namespace augur::sweep {
 
@@ -19,7 +20,7 @@ struct SweepSpec {
   std::vector<std::string> processors;   // "cpu", "gpu", "auto"
   std::vector<Vary> varies;
   std::vector<std::string> overrides;    // fixed --set values (board and runtime keys)
-  std::optional<std::int64_t> batch;
+  NetworkOptions network;                // --batch, --dim, --allow-unknown
 };
 
 struct Shard {

@@ -18,11 +18,6 @@ std::int64_t bottom_count(const Layer& layer) {
   return layer.bottom_shapes.empty() ? 0 : layer.bottom_shapes[0].count();
 }
 
-bool is_1x1(const Window& w) {
-  return w.kernel_h == 1 && w.kernel_w == 1 && w.stride_h == 1 && w.stride_w == 1 &&
-         w.pad_h == 0 && w.pad_w == 0;
-}
-
 // Convolution (N, Cin, H, W) -> (N, Cout, Ho, Wo):
 //   MACs = N Cout Ho Wo (Cin / g) kh kw; params = Cout (Cin / g) kh kw + Cout (bias)
 //   column buffer (one image) = Cin kh kw Ho Wo, none for 1x1 stride-1 unpadded kernels.
@@ -44,7 +39,7 @@ void convolution(const Layer& layer, LayerCounts& c) {
   c.params = mul(channels, kernel_dim) + (p.bias_term ? out.dims[1] : 0);
   const std::int64_t spatial = mul(gemm_out.dims[2], gemm_out.dims[3]);
   c.column_matrix_elements = mul(kernel_dim, spatial);
-  if (!is_1x1(p.window)) {
+  if (!is_pointwise(p.window)) {
     c.im2col_group_elements = c.column_matrix_elements;
     c.im2col_elements = mul(c.im2col_group_elements, p.group);
   }
@@ -91,15 +86,19 @@ void lrn(const Layer& layer, LayerCounts& c) {
 }
 
 // BatchNorm (inference, global statistics): subtract the mean, divide by sqrt(var + eps): 2 FLOP
-// per element. Blobs: mean (C), variance (C), moving-average factor (1). Caffe's forward also
-// fills temp_ and x_norm_ (input-sized) and the per-channel mean_ and variance_.
+// per element, and with a scale and shift (ONNX BatchNormalization) a multiply and an add more.
+// Blobs: mean (C), variance (C), Caffe's moving-average factor (1), gamma and beta (C each) when
+// scaled and shifted. Caffe's forward also fills temp_ and x_norm_ (input-sized) and the
+// per-channel mean_ and variance_.
 void batch_norm(const Layer& layer, LayerCounts& c) {
+  const auto* p = std::get_if<BatchNormParams>(&layer.params);
+  const BatchNormParams params = p != nullptr ? *p : BatchNormParams{};
   const Shape& in = layer.bottom_shapes[0];
   const std::int64_t channels = in.dims[1];
   const std::int64_t n = in.count();
-  c.flops = mul(n, 2);
+  c.flops = mul(n, params.scale_and_shift ? 4 : 2);
   c.paper_ops = n;
-  c.params = 2 * channels + 1;
+  c.params = 2 * channels + (params.moving_average_factor ? 1 : 0) + (params.scale_and_shift ? 2 * channels : 0);
   c.internal_elements = mul(n, 2) + 2 * channels;
 }
 
@@ -165,6 +164,18 @@ LayerCounts count_layer(const Layer& layer) {
     case LayerKind::TanH:
       c.flops = c.paper_ops = n;
       break;
+    case LayerKind::Clip:  // max then min
+      c.flops = mul(n, 2);
+      c.paper_ops = n;
+      break;
+    case LayerKind::HardSigmoid:  // multiply, add, max, min
+      c.flops = mul(n, 4);
+      c.paper_ops = n;
+      break;
+    case LayerKind::HardSwish:  // the four of HardSigmoid, then a multiply by x
+      c.flops = mul(n, 5);
+      c.paper_ops = n;
+      break;
     case LayerKind::Eltwise: {  // (bottoms - 1) operations per element
       const auto ops = mul(static_cast<std::int64_t>(layer.bottom_shapes.size()) - 1, tops(layer));
       c.flops = c.paper_ops = ops;
@@ -188,7 +199,11 @@ LayerCounts count_layer(const Layer& layer) {
     case LayerKind::Split:
     case LayerKind::Dropout:  // a copy (or nothing, in place) at test time
     case LayerKind::Flatten:
-    case LayerKind::Reshape: break;
+    case LayerKind::Reshape:
+    case LayerKind::Permute:     // a copy with another order
+    case LayerKind::Pad:         // a copy into a larger blob
+    case LayerKind::Unmodelled:  // not modelled: counted as nothing, and reported as such
+      break;
   }
   return c;
 }

@@ -29,16 +29,26 @@ const char* caffe_type_name(LayerKind kind) {
     case LayerKind::Flatten: return "Flatten";
     case LayerKind::Reshape: return "Reshape";
     case LayerKind::Power: return "Power";
+    case LayerKind::Clip: return "Clip";
+    case LayerKind::HardSigmoid: return "HardSigmoid";
+    case LayerKind::HardSwish: return "HardSwish";
+    case LayerKind::Permute: return "Permute";
+    case LayerKind::Pad: return "Pad";
+    case LayerKind::Unmodelled: return "Unmodelled";
   }
   return "?";
 }
 
 std::vector<std::string> supported_layer_types() {
   std::vector<std::string> names;
-  for (int k = 0; k <= static_cast<int>(LayerKind::Power); ++k) {
+  for (int k = 0; k <= static_cast<int>(kLastCaffeKind); ++k) {
     names.emplace_back(caffe_type_name(static_cast<LayerKind>(k)));
   }
   return names;
+}
+
+bool is_pointwise(const Window& w) {
+  return w.kernel_h == 1 && w.kernel_w == 1 && w.stride_h == 1 && w.stride_w == 1 && !w.padded();
 }
 
 const std::string& Layer::written_bottom(size_t i) const {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -35,21 +36,41 @@ enum class LayerKind {
   Flatten,
   Reshape,
   Power,
+  // Kinds that Caffe's core does not have; they come from other formats (ONNX).
+  Clip,         // min(max(x, lo), hi): ReLU6, ONNX Clip
+  HardSigmoid,  // max(0, min(1, alpha x + beta))
+  HardSwish,    // x hardsigmoid(x) with alpha 1/6, beta 1/2
+  Permute,      // a transposition of the axes (ONNX Transpose; SSD-Caffe's Permute)
+  Pad,          // a copy into a larger (or cropped) blob (ONNX Pad)
+  Unmodelled,   // an operator Augur does not model, kept with zero cost (--allow-unknown)
 };
 
-// Caffe's type name of a kind ("Convolution", "InnerProduct", ...).
+inline constexpr LayerKind kLastCaffeKind = LayerKind::Power;
+
+// The type name of a kind: Caffe's ("Convolution", "InnerProduct", ...) for Caffe's kinds,
+// "Clip", "HardSigmoid", "HardSwish", "Permute", "Pad", "Unmodelled" for the others.
 const char* caffe_type_name(LayerKind kind);
 
-// The kinds Augur models, as Caffe type names, for error messages and `augur list`.
+// The Caffe layer types Augur models (Input .. Power), for the Caffe importer's messages.
 std::vector<std::string> supported_layer_types();
 
 // 2-D window geometry shared by convolution and pooling (Caffe's _h/_w forms resolved).
 struct Window {
   int kernel_h = 1, kernel_w = 1;
   int stride_h = 1, stride_w = 1;
-  int pad_h = 0, pad_w = 0;
+  int pad_h = 0, pad_w = 0;  // before the input (top, left); Caffe pads both sides by these
   int dilation_h = 1, dilation_w = 1;
+  // After the input (bottom, right), where it differs from the padding before it (ONNX `pads`,
+  // auto_pad SAME_UPPER/SAME_LOWER). Unset: symmetric, as in Caffe.
+  std::optional<int> pad_bottom, pad_right;
+
+  int pad_h_end() const { return pad_bottom.value_or(pad_h); }
+  int pad_w_end() const { return pad_right.value_or(pad_w); }
+  bool padded() const { return pad_h != 0 || pad_w != 0 || pad_h_end() != 0 || pad_w_end() != 0; }
 };
+
+// A 1x1, stride-1, unpadded window: Caffe's convolution skips im2col for it.
+bool is_pointwise(const Window& w);
 
 struct ConvolutionParams {
   std::int64_t num_output = 0;
@@ -111,6 +132,31 @@ struct ReshapeParams {
   int num_axes = -1;
 };
 
+// BatchNorm: Caffe's layer normalises only (mean, variance and a moving-average factor); ONNX's
+// BatchNormalization also scales and shifts (Caffe's BatchNorm + Scale in one node).
+struct BatchNormParams {
+  bool scale_and_shift = false;     // learned gamma and beta per channel
+  bool moving_average_factor = true;  // Caffe's third blob (one value)
+};
+
+struct ClipParams {  // the bounds, for reports (the cost does not depend on them)
+  float min = 0, max = 6;
+};
+
+struct PermuteParams {
+  std::vector<int> order;  // output axis i is input axis order[i]
+};
+
+struct PadParams {
+  std::vector<std::int64_t> begin, end;  // per axis, may be negative (crop)
+};
+
+// An operator Augur does not model: its shapes come from the importer (ONNX shape inference).
+struct UnmodelledParams {
+  std::string op_type;
+  std::vector<Shape> output_shapes;
+};
+
 struct PReluParams {
   bool channel_shared = false;
 };
@@ -122,7 +168,8 @@ struct InputParams {
 using LayerParams =
     std::variant<std::monostate, InputParams, ConvolutionParams, InnerProductParams, PoolingParams,
                  LrnParams, EltwiseParams, AxisParams, SliceParams, ScaleBiasParams, FlattenParams,
-                 ReshapeParams, PReluParams>;
+                 ReshapeParams, PReluParams, BatchNormParams, ClipParams, PermuteParams, PadParams,
+                 UnmodelledParams>;
 
 struct Layer {
   std::string name;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,14 +19,26 @@ struct Network {
   std::int64_t batch = 0;          // dim 0 of the first input
   LayerGraph graph;
   std::vector<std::string> notes;  // skipped layers, ignored fields
+  std::string format;              // "caffe" or "onnx"
+  // Operators imported as zero-cost Unmodelled layers (ONNX with --allow-unknown): op -> nodes.
+  std::map<std::string, int> unmodelled;
+
+  int unmodelled_count() const;
 };
 
 struct NetworkOptions {
-  std::optional<std::int64_t> batch;  // overrides the batch in the file
+  std::optional<std::int64_t> batch;         // overrides the batch in the file
+  std::map<std::string, std::int64_t> dims;  // ONNX: values of named symbolic input dimensions
+  bool allow_unknown = false;                // ONNX: unknown operators become zero-cost layers
 };
 
-// Imports the file (Caffe .prototxt), builds the graph, infers shapes.
+// Imports the file (Caffe .prototxt, or ONNX when the name ends in .onnx), builds the graph,
+// infers shapes. `dims` and `allow_unknown` apply to ONNX models only (a UserError otherwise).
 Network load_network(const std::filesystem::path& file, const NetworkOptions& options = {});
+
+// An ONNX model from its bytes (tests and fuzzing).
+Network load_network_from_onnx_bytes(const std::string& bytes, const std::string& display_name,
+                                     const NetworkOptions& options = {});
 
 // The same from prototxt text (tests and fuzzing).
 Network load_network_from_prototxt_text(const std::string& text, const std::string& display_name,

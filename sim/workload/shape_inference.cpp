@@ -1,6 +1,7 @@
 // Per-kind shape rules.
 #include "sim/workload/shape_inference.h"
 
+#include <cstdlib>
 #include <map>
 
 #include <fmt/format.h>
@@ -43,10 +44,12 @@ std::vector<Shape> convolution(const Layer& layer) {
     fail(layer, fmt::format("group {} must divide both the input channels ({}) and num_output ({})",
                             p.group, in.dims[1], p.num_output));
   }
-  const auto out_h = deconv ? deconv_output_dim(in.dims[2], w.kernel_h, w.stride_h, w.pad_h, w.dilation_h)
-                            : conv_output_dim(in.dims[2], w.kernel_h, w.stride_h, w.pad_h, w.dilation_h);
-  const auto out_w = deconv ? deconv_output_dim(in.dims[3], w.kernel_w, w.stride_w, w.pad_w, w.dilation_w)
-                            : conv_output_dim(in.dims[3], w.kernel_w, w.stride_w, w.pad_w, w.dilation_w);
+  const auto out_h =
+      deconv ? deconv_output_dim(in.dims[2], w.kernel_h, w.stride_h, w.pad_h, w.pad_h_end(), w.dilation_h)
+             : conv_output_dim(in.dims[2], w.kernel_h, w.stride_h, w.pad_h, w.pad_h_end(), w.dilation_h);
+  const auto out_w =
+      deconv ? deconv_output_dim(in.dims[3], w.kernel_w, w.stride_w, w.pad_w, w.pad_w_end(), w.dilation_w)
+             : conv_output_dim(in.dims[3], w.kernel_w, w.stride_w, w.pad_w, w.pad_w_end(), w.dilation_w);
   if (out_h <= 0 || out_w <= 0) {
     fail(layer, fmt::format("negative or zero output size {}x{}: the {}x{} kernel (dilation {}) is "
                             "larger than the padded {}x{} input",
@@ -61,12 +64,12 @@ std::vector<Shape> pooling(const Layer& layer) {
   require_4d(layer, in);
   if (p.global) return {Shape{{in.dims[0], in.dims[1], 1, 1}}};
   const auto& w = p.window;
-  if (w.kernel_h > in.dims[2] + 2 * w.pad_h || w.kernel_w > in.dims[3] + 2 * w.pad_w) {
+  if (w.kernel_h > in.dims[2] + w.pad_h + w.pad_h_end() || w.kernel_w > in.dims[3] + w.pad_w + w.pad_w_end()) {
     fail(layer, fmt::format("the {}x{} window is larger than the padded {}x{} input", w.kernel_h,
                             w.kernel_w, in.dims[2], in.dims[3]));
   }
-  const auto out_h = pool_output_dim(in.dims[2], w.kernel_h, w.stride_h, w.pad_h, p.ceil_mode);
-  const auto out_w = pool_output_dim(in.dims[3], w.kernel_w, w.stride_w, w.pad_w, p.ceil_mode);
+  const auto out_h = pool_output_dim(in.dims[2], w.kernel_h, w.stride_h, w.pad_h, w.pad_h_end(), p.ceil_mode);
+  const auto out_w = pool_output_dim(in.dims[3], w.kernel_w, w.stride_w, w.pad_w, w.pad_w_end(), p.ceil_mode);
   if (out_h <= 0 || out_w <= 0) fail(layer, "negative or zero output size");
   return {Shape{{in.dims[0], in.dims[1], out_h, out_w}}};
 }
@@ -229,6 +232,50 @@ std::vector<Shape> scale_bias(const Layer& layer) {
   return {in};
 }
 
+std::vector<Shape> permute(const Layer& layer) {
+  const auto& p = std::get<PermuteParams>(layer.params);
+  const Shape& in = only_bottom(layer);
+  if (p.order.size() != in.rank()) {
+    fail(layer, fmt::format("the permutation has {} axes but the bottom {} has {}", p.order.size(),
+                            in.to_string(), in.rank()));
+  }
+  std::vector<bool> seen(in.rank(), false);
+  Shape out;
+  for (int axis : p.order) {
+    if (axis < 0 || static_cast<size_t>(axis) >= in.rank() || seen[static_cast<size_t>(axis)]) {
+      fail(layer, "the permutation must name every axis exactly once");
+    }
+    seen[static_cast<size_t>(axis)] = true;
+    out.dims.push_back(in.dims[static_cast<size_t>(axis)]);
+  }
+  return {out};
+}
+
+std::vector<Shape> pad(const Layer& layer) {
+  const auto& p = std::get<PadParams>(layer.params);
+  const Shape& in = only_bottom(layer);
+  if (p.begin.size() != in.rank() || p.end.size() != in.rank()) {
+    fail(layer, fmt::format("{} pads for a bottom of {} axes ({})", p.begin.size() + p.end.size(),
+                            in.rank(), in.to_string()));
+  }
+  Shape out = in;
+  for (size_t i = 0; i < in.rank(); ++i) {
+    if (std::abs(p.begin[i]) > (std::int64_t{1} << 40) || std::abs(p.end[i]) > (std::int64_t{1} << 40)) {
+      fail(layer, "a pad is larger than 2^40");
+    }
+    out.dims[i] = in.dims[i] + p.begin[i] + p.end[i];
+    if (out.dims[i] <= 0) fail(layer, fmt::format("padding {} gives a dimension <= 0", in.to_string()));
+  }
+  (void)out.count();  // overflow check
+  return {out};
+}
+
+std::vector<Shape> unmodelled(const Layer& layer) {
+  const auto& p = std::get<UnmodelledParams>(layer.params);
+  for (const auto& s : p.output_shapes) (void)s.count();
+  return p.output_shapes;
+}
+
 std::vector<Shape> tops_for(const Layer& layer) {
   switch (layer.kind) {
     case LayerKind::Input: return input(layer);
@@ -264,31 +311,38 @@ std::vector<Shape> tops_for(const Layer& layer) {
     case LayerKind::TanH:
     case LayerKind::Dropout:
     case LayerKind::Power:
+    case LayerKind::Clip:
+    case LayerKind::HardSigmoid:
+    case LayerKind::HardSwish:
     case LayerKind::Split: return same_as_bottom(layer);
+    case LayerKind::Permute: return permute(layer);
+    case LayerKind::Pad: return pad(layer);
+    case LayerKind::Unmodelled: return unmodelled(layer);
   }
   throw InternalError("unhandled layer kind in shape inference");
 }
 
 }  // namespace
 
-std::int64_t conv_output_dim(std::int64_t in, int kernel, int stride, int pad, int dilation) {
+std::int64_t conv_output_dim(std::int64_t in, int kernel, int stride, int pad_begin, int pad_end, int dilation) {
   const std::int64_t extent = static_cast<std::int64_t>(dilation) * (kernel - 1) + 1;
-  const std::int64_t span = in + 2 * pad - extent;
+  const std::int64_t span = in + pad_begin + pad_end - extent;
   if (span < 0) return 0;
   return span / stride + 1;
 }
 
-std::int64_t pool_output_dim(std::int64_t in, int kernel, int stride, int pad, bool ceil_mode) {
-  const std::int64_t span = in + 2 * pad - kernel;
+std::int64_t pool_output_dim(std::int64_t in, int kernel, int stride, int pad_begin, int pad_end, bool ceil_mode) {
+  const std::int64_t span = in + pad_begin + pad_end - kernel;
   if (span < 0) return 0;
   std::int64_t out = (ceil_mode ? (span + stride - 1) / stride : span / stride) + 1;
-  if (pad > 0 && (out - 1) * stride >= in + pad) --out;  // last window must start in the input
+  // the last window must start inside the input and the leading padding
+  if (pad_begin > 0 && (out - 1) * stride >= in + pad_begin) --out;
   return out;
 }
 
-std::int64_t deconv_output_dim(std::int64_t in, int kernel, int stride, int pad, int dilation) {
+std::int64_t deconv_output_dim(std::int64_t in, int kernel, int stride, int pad_begin, int pad_end, int dilation) {
   const std::int64_t extent = static_cast<std::int64_t>(dilation) * (kernel - 1) + 1;
-  return static_cast<std::int64_t>(stride) * (in - 1) + extent - 2 * pad;
+  return static_cast<std::int64_t>(stride) * (in - 1) + extent - pad_begin - pad_end;
 }
 
 void infer_shapes(LayerGraph& graph) {

@@ -11,15 +11,17 @@ namespace augur {
 // kernel larger than its padded input, channels not divisible by group, ...).
 void infer_shapes(LayerGraph& graph);
 
-// One output dimension of a convolution: (in + 2 pad - (dilation (k - 1) + 1)) / stride + 1,
-// rounded down. May be <= 0 when the kernel does not fit.
-std::int64_t conv_output_dim(std::int64_t in, int kernel, int stride, int pad, int dilation);
+// One output dimension of a convolution, padded by pad_begin before and pad_end after the input
+// (Caffe: both = pad): (in + pad_begin + pad_end - (dilation (k - 1) + 1)) / stride + 1, rounded
+// down. May be <= 0 when the kernel does not fit.
+std::int64_t conv_output_dim(std::int64_t in, int kernel, int stride, int pad_begin, int pad_end, int dilation);
 
-// One output dimension of Caffe pooling: ceil (CEIL mode) or floor of (in + 2 pad - k) / stride,
-// plus 1; with padding, the last window must start inside the input + left pad (else one less).
-std::int64_t pool_output_dim(std::int64_t in, int kernel, int stride, int pad, bool ceil_mode);
+// One output dimension of pooling: ceil (Caffe's CEIL mode, ONNX ceil_mode = 1) or floor of
+// (in + pad_begin + pad_end - k) / stride, plus 1; with leading padding, the last window must start
+// inside the input + leading pad (else one less), as in Caffe and PyTorch.
+std::int64_t pool_output_dim(std::int64_t in, int kernel, int stride, int pad_begin, int pad_end, bool ceil_mode);
 
-// One output dimension of a deconvolution: stride (in - 1) + dilation (k - 1) + 1 - 2 pad.
-std::int64_t deconv_output_dim(std::int64_t in, int kernel, int stride, int pad, int dilation);
+// One output dimension of a deconvolution: stride (in - 1) + dilation (k - 1) + 1 - pad_begin - pad_end.
+std::int64_t deconv_output_dim(std::int64_t in, int kernel, int stride, int pad_begin, int pad_end, int dilation);
 
 }  // namespace augur

@@ -47,7 +47,7 @@ SweepSpec small_spec() {
   spec.networks = {test::repo_path("workloads/caffe/alexnet.prototxt"), test::repo_path("workloads/caffe/squeezenet_v1.1.prototxt")};
   spec.processors = {"gpu", "cpu"};
   spec.varies = {parse_vary("gpu.l2.size=128KiB..1MiB*2"), parse_vary("memory.bandwidth=12.8GB/s,25.6GB/s,51.2GB/s")};
-  spec.batch = 1;
+  spec.network.batch = 1;
   return spec;
 }
 

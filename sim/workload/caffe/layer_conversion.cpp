@@ -35,7 +35,7 @@ struct LayerView {
 const std::map<std::string, LayerKind>& kinds_by_type() {
   static const std::map<std::string, LayerKind> kinds = [] {
     std::map<std::string, LayerKind> m;
-    for (int k = 0; k <= static_cast<int>(LayerKind::Power); ++k) {
+    for (int k = 0; k <= static_cast<int>(kLastCaffeKind); ++k) {
       m[caffe_type_name(static_cast<LayerKind>(k))] = static_cast<LayerKind>(k);
     }
     return m;

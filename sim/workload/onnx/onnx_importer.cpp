@@ -1,0 +1,413 @@
+// Reading ONNX models: parse, bind dimensions, check, sort, infer shapes, convert.
+#include "sim/workload/onnx/onnx_importer.h"
+
+#include <algorithm>
+#include <fstream>
+#include <queue>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <onnx/checker.h>
+#include <onnx/defs/schema.h>
+#include <onnx/shape_inference/implementation.h>
+
+#include "sim/workload/accounting.h"
+#include "sim/workload/onnx/node_conversion.h"
+
+namespace augur::onnx_import {
+namespace {
+
+constexpr int kMinOpset = 7;                       // older opsets changed BatchNormalization, Dropout, ...
+constexpr std::int64_t kMaxDim = std::int64_t{1} << 30;  // one input dimension
+constexpr std::int64_t kMaxFileBytes = std::int64_t{1} << 31;  // protobuf's limit
+
+int max_opset() {
+  return ::onnx::OpSchemaRegistry::DomainToVersionRange::Instance().Map().at(::onnx::ONNX_DOMAIN).second;
+}
+
+bool default_domain(const std::string& domain) { return domain.empty() || domain == "ai.onnx"; }
+
+std::string first_line(const std::string& text) {
+  const auto end = text.find('\n');
+  return end == std::string::npos ? text : text.substr(0, end);
+}
+
+std::string node_label(const ::onnx::NodeProto& node, size_t index) {
+  return fmt::format("node {} '{}' ({})", index, node.name().empty() ? std::string("<unnamed>") : node.name(),
+                     node.op_type());
+}
+
+::onnx::ModelProto parse_model(const std::string& bytes, const std::string& file) {
+  ::onnx::ModelProto model;
+  if (bytes.empty()) throw UserError(file + ": empty file (an ONNX model was expected)");
+  if (!model.ParseFromString(bytes)) {
+    throw UserError(file + ": not an ONNX model: its protobuf data could not be parsed (a truncated file, or not a "
+                           ".onnx file)");
+  }
+  if (!model.has_graph()) throw UserError(file + ": the model has no graph");
+  return model;
+}
+
+int check_opset(const ::onnx::ModelProto& model, const std::string& file) {
+  if (model.ir_version() > ::onnx::IR_VERSION) {
+    throw UserError(fmt::format("{}: IR version {} is newer than the ONNX library Augur uses reads (IR {}, ONNX 1.12)",
+                                file, model.ir_version(), static_cast<int>(::onnx::IR_VERSION)));
+  }
+  std::optional<std::int64_t> opset;
+  for (const auto& o : model.opset_import()) {
+    if (default_domain(o.domain())) opset = o.version();
+  }
+  if (!opset) throw UserError(file + ": the model imports no opset of the default ONNX domain");
+  if (*opset < kMinOpset || *opset > max_opset()) {
+    throw UserError(fmt::format("{}: opset {} of the default domain: Augur reads opsets {} to {} (ONNX 1.12); "
+                                "convert the model with onnx.version_converter",
+                                file, *opset, kMinOpset, max_opset()));
+  }
+  return static_cast<int>(*opset);
+}
+
+// Replaces every symbolic or unknown dimension of the graph inputs with a value: dimension 0 is
+// the batch (--batch, else 1), named ones come from --dim. Fixed dims stay, except dim 0 under
+// --batch (as Caffe's --batch replaces the file's).
+void bind_input_dims(::onnx::GraphProto& graph, const std::set<std::string>& initializers, const ImportOptions& options,
+                     const std::string& file, std::vector<std::string>& notes) {
+  std::set<std::string> used;
+  std::vector<std::string> unbound;
+  std::set<std::string> symbols;
+  for (auto& input : *graph.mutable_input()) {
+    if (initializers.count(input.name()) > 0) continue;
+    if (!input.type().has_tensor_type()) {
+      throw UserError(fmt::format("{}: graph input '{}' is not a tensor", file, input.name()));
+    }
+    auto* tensor = input.mutable_type()->mutable_tensor_type();
+    if (!tensor->has_shape()) {
+      throw UserError(fmt::format("{}: graph input '{}' has no shape; Augur needs its dimensions", file, input.name()));
+    }
+    for (int i = 0; i < tensor->shape().dim_size(); ++i) {
+      auto* dim = tensor->mutable_shape()->mutable_dim(i);
+      std::optional<std::int64_t> value;
+      const std::string symbol = dim->has_dim_param() ? dim->dim_param() : std::string();
+      if (!symbol.empty()) symbols.insert(symbol);
+      if (!symbol.empty() && options.dims.count(symbol) > 0) {
+        value = options.dims.at(symbol);
+        used.insert(symbol);
+      } else if (i == 0 && options.batch) {
+        value = *options.batch;
+      } else if (dim->has_dim_value() && dim->dim_value() > 0) {
+        value = dim->dim_value();
+      } else if (i == 0) {
+        value = 1;
+        notes.push_back(fmt::format("input '{}': the batch dimension{} is dynamic; using 1 (set it with --batch)",
+                                    input.name(), symbol.empty() ? "" : " '" + symbol + "'"));
+      } else {
+        unbound.push_back(symbol.empty() ? fmt::format("input '{}' dimension {} has no value (give the model fixed "
+                                                       "dimensions)",
+                                                       input.name(), i)
+                                         : fmt::format("input '{}' dimension {} is symbolic ('{}'); give it with "
+                                                       "--dim {}=VALUE",
+                                                       input.name(), i, symbol, symbol));
+        continue;
+      }
+      if (*value < 1 || *value > kMaxDim) {
+        throw UserError(fmt::format("{}: input '{}' dimension {} = {} is outside [1, {}]", file, input.name(), i,
+                                    *value, kMaxDim));
+      }
+      dim->set_dim_value(*value);
+    }
+  }
+  if (!unbound.empty()) {
+    std::string message = file + ": ";
+    for (size_t i = 0; i < unbound.size(); ++i) message += (i ? "; " : "") + unbound[i];
+    throw UserError(message);
+  }
+  for (const auto& [name, value] : options.dims) {
+    if (used.count(name) == 0) {
+      std::string known;
+      for (const auto& s : symbols) known += (known.empty() ? "" : ", ") + s;
+      throw UserError(fmt::format("--dim {}={}: no graph input of {} has a dimension named '{}' (symbolic "
+                                  "dimensions: {})",
+                                  name, value, file, name, known.empty() ? "none" : known));
+    }
+  }
+}
+
+// Puts the nodes in topological order (keeping the file's order where it is one). Throws for a
+// value written twice, an input nobody provides, and a cycle.
+void sort_nodes(::onnx::GraphProto& graph, const std::set<std::string>& provided, const std::string& file) {
+  const int n = graph.node_size();
+  std::map<std::string, int> producer;
+  for (int i = 0; i < n; ++i) {
+    for (const auto& out : graph.node(i).output()) {
+      if (out.empty()) continue;
+      if (provided.count(out) > 0 || producer.count(out) > 0) {
+        throw UserError(fmt::format("{}: {} writes '{}', which {} already provides", file,
+                                    node_label(graph.node(i), static_cast<size_t>(i)), out,
+                                    provided.count(out) > 0 ? "an initializer or graph input"
+                                                            : node_label(graph.node(producer[out]),
+                                                                         static_cast<size_t>(producer[out]))));
+      }
+      producer[out] = i;
+    }
+  }
+  std::vector<std::vector<int>> successors(static_cast<size_t>(n));
+  std::vector<int> waiting(static_cast<size_t>(n), 0);
+  for (int i = 0; i < n; ++i) {
+    std::set<int> from;
+    for (const auto& in : graph.node(i).input()) {
+      if (in.empty() || provided.count(in) > 0) continue;
+      const auto it = producer.find(in);
+      if (it == producer.end()) {
+        throw UserError(fmt::format("{}: {} reads '{}', which no node, initializer or graph input provides (a "
+                                    "missing initializer?)",
+                                    file, node_label(graph.node(i), static_cast<size_t>(i)), in));
+      }
+      from.insert(it->second);
+    }
+    for (int f : from) successors[static_cast<size_t>(f)].push_back(i);
+    waiting[static_cast<size_t>(i)] = static_cast<int>(from.size());
+  }
+  std::priority_queue<int, std::vector<int>, std::greater<>> ready;
+  for (int i = 0; i < n; ++i) {
+    if (waiting[static_cast<size_t>(i)] == 0) ready.push(i);
+  }
+  std::vector<int> order;
+  while (!ready.empty()) {
+    const int i = ready.top();
+    ready.pop();
+    order.push_back(i);
+    for (int s : successors[static_cast<size_t>(i)]) {
+      if (--waiting[static_cast<size_t>(s)] == 0) ready.push(s);
+    }
+  }
+  if (static_cast<int>(order.size()) < n) {
+    std::string stuck;
+    int listed = 0;
+    for (int i = 0; i < n && listed < 5; ++i) {
+      if (waiting[static_cast<size_t>(i)] > 0) {
+        stuck += (listed++ ? ", " : "") + node_label(graph.node(i), static_cast<size_t>(i));
+      }
+    }
+    throw UserError(fmt::format("{}: the graph has a cycle: {} wait on each other's outputs", file, stuck));
+  }
+  ::google::protobuf::RepeatedPtrField<::onnx::NodeProto> sorted;
+  for (int i : order) *sorted.Add() = graph.node(i);
+  graph.mutable_node()->Swap(&sorted);
+}
+
+void check_nodes(const ::onnx::ModelProto& model, const std::set<std::string>& supported, bool allow_unknown,
+                 const std::string& file) {
+  ::onnx::checker::CheckerContext context;
+  context.set_ir_version(static_cast<int>(model.ir_version()));
+  std::unordered_map<std::string, int> opsets;
+  for (const auto& o : model.opset_import()) opsets[o.domain()] = static_cast<int>(o.version());
+  context.set_opset_imports(opsets);
+  const ::onnx::checker::LexicalScopeContext scope;
+  for (int i = 0; i < model.graph().node_size(); ++i) {
+    const auto& node = model.graph().node(i);
+    const bool known = default_domain(node.domain()) && supported.count(node.op_type()) > 0;
+    if (!known) {
+      if (allow_unknown) continue;
+      std::string list;
+      for (const auto& op : supported) list += (list.empty() ? "" : ", ") + op;
+      throw UserError(fmt::format("{}: {}: operator '{}'{} is not modelled by Augur (supported: {}); "
+                                  "--allow-unknown counts such nodes as zero cost",
+                                  file, node_label(node, static_cast<size_t>(i)), node.op_type(),
+                                  node.domain().empty() ? "" : " of domain '" + node.domain() + "'", list));
+    }
+    try {
+      ::onnx::checker::check_node(node, context, scope);
+    } catch (const std::exception& e) {
+      throw UserError(fmt::format("{}: {}: {}", file, node_label(node, static_cast<size_t>(i)), first_line(e.what())));
+    }
+  }
+}
+
+std::optional<Shape> static_shape(const ::onnx::ValueInfoProto& value) {
+  if (!value.type().has_tensor_type() || !value.type().tensor_type().has_shape()) return std::nullopt;
+  Shape s;
+  for (const auto& d : value.type().tensor_type().shape().dim()) {
+    if (!d.has_dim_value() || d.dim_value() < 0) return std::nullopt;
+    s.dims.push_back(d.dim_value());
+  }
+  return s;
+}
+
+std::string unique_name(std::string name, std::set<std::string>& used, size_t index) {
+  if (used.count(name) > 0) name = fmt::format("{}_{}", name, index);
+  while (used.count(name) > 0) name += "_";
+  used.insert(name);
+  return name;
+}
+
+}  // namespace
+
+ImportedModel import_onnx_bytes(const std::string& bytes, const std::string& file, const ImportOptions& options) {
+  ::onnx::ModelProto model = parse_model(bytes, file);
+  ImportedModel out;
+  GraphContext context;
+  context.file = file;
+  context.opset = check_opset(model, file);
+  auto& graph = *model.mutable_graph();
+  out.name = graph.name().empty() ? std::string() : graph.name();
+  out.notes.push_back(fmt::format("ONNX model from '{}{}', IR version {}, opset {}", model.producer_name(),
+                                  model.producer_version().empty() ? "" : " " + model.producer_version(),
+                                  model.ir_version(), context.opset));
+  if (graph.node_size() == 0) throw UserError(file + ": the graph has no nodes");
+
+  std::set<std::string> initializers;
+  for (const auto& t : graph.initializer()) {
+    context.statics[t.name()] = static_tensor(t, fmt::format("{}: initializer '{}'", file, t.name()));
+    initializers.insert(t.name());
+  }
+  for (const auto& t : graph.sparse_initializer()) {
+    StaticTensor s;
+    for (auto d : t.dims()) {
+      if (d < 0) throw UserError(fmt::format("{}: sparse initializer '{}' has a negative dimension", file, t.values().name()));
+      s.dims.push_back(d);
+    }
+    context.statics[t.values().name()] = s;
+    initializers.insert(t.values().name());
+  }
+  bind_input_dims(graph, initializers, options, file, out.notes);
+  std::set<std::string> provided = initializers;
+  for (const auto& input : graph.input()) provided.insert(input.name());
+  if (provided.size() == initializers.size()) throw UserError(file + ": the graph has no input besides its weights");
+
+  sort_nodes(graph, provided, file);
+  const auto supported_list = supported_operators();
+  const std::set<std::string> supported(supported_list.begin(), supported_list.end());
+  check_nodes(model, supported, options.allow_unknown, file);
+
+  // ONNX's own shape inference, on shapes bound above (stale value_info and output shapes removed).
+  graph.clear_value_info();
+  for (auto& output : *graph.mutable_output()) {
+    if (output.type().has_tensor_type()) output.mutable_type()->mutable_tensor_type()->clear_shape();
+  }
+  try {
+    ::onnx::ShapeInferenceOptions inference(/*check_type=*/true, /*error_mode=*/1, /*data_propagation=*/true);
+    ::onnx::shape_inference::InferShapes(model, ::onnx::OpSchemaRegistry::Instance(), inference);
+  } catch (const std::exception& e) {
+    throw UserError(fmt::format("{}: ONNX shape inference rejects the model: {}", file, first_line(e.what())));
+  }
+  for (const auto* list : {&graph.input(), &graph.value_info(), &graph.output()}) {
+    for (const auto& value : *list) {
+      if (auto s = static_shape(value)) context.shapes[value.name()] = *s;
+    }
+  }
+  for (const auto& node : graph.node()) {
+    for (const auto& in : node.input()) ++context.readers[in];
+  }
+  for (const auto& output : graph.output()) ++context.readers[output.name()];
+
+  std::set<std::string> names;
+  for (const auto& input : graph.input()) {
+    if (initializers.count(input.name()) > 0) continue;
+    Layer layer;
+    layer.name = unique_name(input.name(), names, out.layers.size());
+    layer.kind = LayerKind::Input;
+    layer.tops = {input.name()};
+    layer.params = InputParams{{context.shapes.at(input.name())}};
+    layer.where = SourceLocation{file, 0, 0};
+    out.layers.push_back(std::move(layer));
+  }
+
+  std::map<std::string, std::string> aliases;
+  const auto resolve = [&](std::string name) {
+    for (int hops = 0; hops < graph.node_size() + 1; ++hops) {
+      const auto it = aliases.find(name);
+      if (it == aliases.end()) break;
+      name = it->second;
+    }
+    return name;
+  };
+  for (int i = 0; i < graph.node_size(); ++i) {
+    ::onnx::NodeProto node = graph.node(i);
+    for (auto& in : *node.mutable_input()) in = resolve(in);
+    const std::string label = node_label(node, static_cast<size_t>(i));
+    const std::string name =
+        unique_name(node.name().empty() ? fmt::format("{}_{}", node.op_type(), i) : node.name(), names,
+                    static_cast<size_t>(i));
+    const bool known = default_domain(node.domain()) && supported.count(node.op_type()) > 0;
+    if (!known) {
+      Layer layer;
+      layer.name = name;
+      layer.kind = LayerKind::Unmodelled;
+      layer.where = SourceLocation{file, 0, 0};
+      UnmodelledParams params{node.op_type(), {}};
+      for (const auto& in : node.input()) {
+        if (!in.empty() && context.statics.count(in) == 0) layer.bottoms.push_back(in);
+      }
+      for (const auto& o : node.output()) {
+        if (o.empty()) continue;
+        const auto it = context.shapes.find(o);
+        if (it == context.shapes.end()) {
+          throw UserError(fmt::format("{}: {}, not modelled: ONNX shape inference gives no static shape for its "
+                                      "output '{}', which Augur needs to go on",
+                                      file, label, o));
+        }
+        layer.tops.push_back(o);
+        params.output_shapes.push_back(it->second);
+      }
+      layer.params = std::move(params);
+      ++out.unmodelled[node.op_type()];
+      out.layers.push_back(std::move(layer));
+      continue;
+    }
+    ConvertedNode converted = convert_node(node, label, name, context);
+    if (converted.constant) context.statics[converted.constant->first] = std::move(converted.constant->second);
+    for (const auto& [from, to] : converted.aliases) {
+      aliases[from] = to;
+      if (const auto it = context.statics.find(to); it != context.statics.end()) context.statics[from] = it->second;
+      if (const auto it = context.shapes.find(to); it != context.shapes.end()) context.shapes[from] = it->second;
+    }
+    if (converted.layer) {
+      out.weight_elements[converted.layer->name] = converted.weight_elements;
+      out.layers.push_back(std::move(*converted.layer));
+    }
+  }
+  out.onnx_shapes = std::move(context.shapes);
+  return out;
+}
+
+ImportedModel import_onnx(const std::filesystem::path& file, const ImportOptions& options) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw UserError(file.string() + ": cannot open the file");
+  in.seekg(0, std::ios::end);
+  const auto size = static_cast<std::int64_t>(in.tellg());
+  if (size > kMaxFileBytes) {
+    throw UserError(fmt::format("{}: {} bytes; ONNX models above 2 GiB keep their weights in external files",
+                                file.string(), size));
+  }
+  in.seekg(0);
+  std::string bytes(static_cast<size_t>(std::max<std::int64_t>(size, 0)), '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!in) throw UserError(file.string() + ": cannot read the file");
+  return import_onnx_bytes(bytes, file.string(), options);
+}
+
+void check_against_onnx(const LayerGraph& graph, const ImportedModel& model, const std::string& file) {
+  for (const auto& layer : graph.layers()) {
+    if (layer.kind == LayerKind::Input) continue;
+    for (size_t i = 0; i < layer.tops.size() && i < layer.top_shapes.size(); ++i) {
+      const auto it = model.onnx_shapes.find(layer.tops[i]);
+      if (it != model.onnx_shapes.end() && it->second != layer.top_shapes[i]) {
+        throw UserError(fmt::format("{}: node '{}' ({}): ONNX shape inference gives '{}' the shape {}, Augur's "
+                                    "shape rules give {}; Augur would misread this model (please report it)",
+                                    file, layer.name, caffe_type_name(layer.kind), layer.tops[i],
+                                    it->second.to_string(), layer.top_shapes[i].to_string()));
+      }
+    }
+    const auto w = model.weight_elements.find(layer.name);
+    if (w == model.weight_elements.end()) continue;
+    const auto params = count_layer(layer).params;
+    if (params != w->second) {
+      throw UserError(fmt::format("{}: node '{}' ({}): its initializers hold {} values, but a {} of these shapes "
+                                  "has {} parameters",
+                                  file, layer.name, caffe_type_name(layer.kind), w->second,
+                                  caffe_type_name(layer.kind), params));
+    }
+  }
+}
+
+}  // namespace augur::onnx_import
