@@ -15,6 +15,7 @@
 #include "sim/core/error.h"
 #include "sim/memplan/footprint.h"
 #include "sim/report/memory_view.h"
+#include "sim/report/network_view.h"
 
 namespace augur::app {
 namespace {
@@ -31,6 +32,7 @@ void run_memory(const MemoryOptions& o) {
   const SplitOverrides overrides = split_overrides(o.overrides);
   const auto board = hwdesc::load_platform(o.board, overrides.board);
   const Network network = load_network(o.model, o.network.options());
+  log_network_notes(network);
   const ProcessorKind kind = o.processor == "cpu" ? ProcessorKind::Cpu : ProcessorKind::Gpu;
   const auto runtime = runtime_for(board, kind, kind == ProcessorKind::Cpu ? o.cpu_runtime : o.gpu_runtime,
                                    kind == ProcessorKind::Cpu ? overrides.cpu : overrides.gpu, true);
@@ -44,7 +46,7 @@ void run_memory(const MemoryOptions& o) {
   const report::MemoryContext context{&network, board.platform.name, o.processor, runtime->runtime.name, o.policy};
   if (o.format == "json") {
     std::cout << nlohmann::json{{"memory", report::memory_json(context, f, o.by_layer)},
-                                {"network", {{"name", network.name}, {"file", network.file}, {"batch", network.batch}}},
+                                {"network", report::network_identity_json(network)},
                                 {"platform", {{"name", board.platform.name}, {"file", board.board_file}}}}
                      .dump(2)
               << "\n";

@@ -24,8 +24,7 @@ struct NetShowOptions {
 
 void run_net_show(const NetShowOptions& options) {
   const Network network = load_network(options.model, options.network.options());
-  auto logger = log::get("workload");
-  for (const auto& note : network.notes) logger->info("{}", note);
+  log_network_notes(network);
   const auto account = report::account_network(network);
   if (options.format == "json") {
     std::cout << report::network_json(network, account).dump(2) << "\n";

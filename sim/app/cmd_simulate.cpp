@@ -42,7 +42,7 @@ void run_simulate(const SimulateOptions& o) {
   const SplitOverrides overrides = split_overrides(o.overrides);
   const auto board = hwdesc::load_platform(o.board, overrides.board);
   const Network network = load_network(o.model, o.network.options());
-  for (const auto& note : network.notes) log::get("workload")->info("{}", note);
+  log_network_notes(network);
   const Placement placement = o.processor == "cpu"   ? Placement::Cpu
                               : o.processor == "gpu" ? Placement::Gpu
                                                      : Placement::Auto;

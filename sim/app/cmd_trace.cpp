@@ -74,6 +74,7 @@ void run_compare(const TraceOptions& o) {
   NetworkOptions options = o.network.options();
   if (!options.batch) options.batch = trace.batch;
   const Network net = load_network(o.model, options);
+  log_network_notes(net);
   const bool cpu = o.processor == "cpu";
   const auto runtime = runtime_for(board, cpu ? ProcessorKind::Cpu : ProcessorKind::Gpu,
                                    cpu ? o.cpu_runtime : o.gpu_runtime, cpu ? overrides.cpu : overrides.gpu, true);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "sim/core/error.h"
+#include "sim/core/log.h"
 
 namespace augur::app {
 
@@ -30,6 +31,15 @@ NetworkOptions NetworkFlags::options() const {
     if (!o.dims.emplace(name, value).second) throw UserError(fmt::format("--dim {} is given twice", name));
   }
   return o;
+}
+
+void log_network_notes(const Network& network) {
+  auto logger = log::get("workload");
+  for (const auto& note : network.notes) logger->info("{}", note);
+  for (const auto& [op, count] : network.unmodelled) {
+    logger->warn("{}: {} node(s) of operator '{}' are not modelled; counted as zero time and zero work", network.file,
+                 count, op);
+  }
 }
 
 void add_network_flags(CLI::App* command, NetworkFlags& flags, const std::string& batch_help) {

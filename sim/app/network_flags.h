@@ -23,6 +23,9 @@ struct NetworkFlags {
   NetworkOptions options() const;
 };
 
+// Logs the importer's notes (info) and one warning per operator imported as a zero-cost node.
+void log_network_notes(const Network& network);
+
 void add_network_flags(CLI::App* command, NetworkFlags& flags,
                        const std::string& batch_help = "Batch size (replaces the one in the file)");
 

@@ -96,14 +96,32 @@ std::string network_table(const Network& network, const NetworkAccount& a) {
       mib(s.params * kFloatBytes), s.top_elements * kFloatBytes, mib(s.top_elements * kFloatBytes),
       mib(s.internal_elements * kFloatBytes), mib(s.im2col_elements * kFloatBytes),
       mib(s.column_matrix_elements * kFloatBytes));
+  out += unmodelled_line(network);
   for (const auto& note : network.notes) out += "note: " + note + "\n";
   return out;
+}
+
+nlohmann::json network_identity_json(const Network& network) {
+  return {{"name", network.name},
+          {"file", network.file},
+          {"format", network.format},
+          {"batch", network.batch},
+          {"unmodelled_nodes", network.unmodelled_count()},
+          {"unmodelled_operators", network.unmodelled}};
+}
+
+std::string unmodelled_line(const Network& network) {
+  if (network.unmodelled.empty()) return "";
+  std::string ops;
+  for (const auto& [op, count] : network.unmodelled) ops += fmt::format("{}{} x{}", ops.empty() ? "" : ", ", op, count);
+  return fmt::format("not modelled: {} node(s) counted as zero time and zero work ({})\n", network.unmodelled_count(),
+                     ops);
 }
 
 nlohmann::json network_json(const Network& network, const NetworkAccount& a) {
   nlohmann::json out;
   out["augur_version"] = kVersion;
-  out["network"] = {{"name", network.name}, {"file", network.file}, {"batch", network.batch}};
+  out["network"] = network_identity_json(network);
   out["units"] = {{"macs", "multiply-accumulates"},
                   {"flops", "floating-point operations (2 per MAC)"},
                   {"paper_ops", "the seed papers' FLOPs: MACs + bias adds, window reads, one per element"},

@@ -29,6 +29,13 @@ struct NetworkAccount {
 NetworkAccount account_network(const Network& network);
 
 std::string network_table(const Network& network, const NetworkAccount& account);
+
+// {"name", "file", "format", "batch", "unmodelled_nodes", "unmodelled_operators": {op: nodes}}:
+// the network's identity in every JSON report.
+nlohmann::json network_identity_json(const Network& network);
+
+// "not modelled: N nodes counted as zero cost (Op x n, ...)\n", or "" when every node is modelled.
+std::string unmodelled_line(const Network& network);
 nlohmann::json network_json(const Network& network, const NetworkAccount& account);
 std::string network_csv(const Network& network, const NetworkAccount& account);
 

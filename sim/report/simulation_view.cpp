@@ -8,6 +8,7 @@
 
 #include "sim/core/version.h"
 #include "sim/report/memory_view.h"
+#include "sim/report/network_view.h"
 #include "sim/workload/accounting.h"
 
 namespace augur::report {
@@ -97,6 +98,7 @@ std::string simulation_table(const SimulationContext& c, const SimulationResult&
   }
   out += fmt::format("\nforward pass (timed once): {:.3f} ms\nsum of layerwise times:    {:.3f} ms\n",
                      1e3 * result.forward_seconds, 1e3 * result.layerwise_seconds);
+  out += unmodelled_line(net);
   if (c.memory != nullptr) {
     const Footprint& f = *c.memory;
     const auto mib = [](std::int64_t b) { return b / 1048576.0; };
@@ -131,7 +133,7 @@ nlohmann::json simulation_json(const SimulationContext& c, const SimulationResul
                         {"processor", processor_name(rt->runtime.processor)}});
   }
   out["runtimes"] = runtimes;
-  out["network"] = {{"name", net.name}, {"file", net.file}, {"batch", net.batch}};
+  out["network"] = network_identity_json(net);
   out["batch"] = net.batch;
   out["processor"] = c.placement;
   out["forward_ms"] = 1e3 * result.forward_seconds;

@@ -93,6 +93,9 @@ struct PoolingParams {
   Window window;
   bool global = false;
   bool ceil_mode = true;  // Caffe's default rounding (RoundMode CEIL)
+  // Caffe (and PyTorch) drop a last window that would start in the trailing padding; ONNX up to
+  // opset 17 does not (its spec and shape inference round up without the check).
+  bool clip_last_window = true;
 };
 
 struct LrnParams {

@@ -68,8 +68,8 @@ std::vector<Shape> pooling(const Layer& layer) {
     fail(layer, fmt::format("the {}x{} window is larger than the padded {}x{} input", w.kernel_h,
                             w.kernel_w, in.dims[2], in.dims[3]));
   }
-  const auto out_h = pool_output_dim(in.dims[2], w.kernel_h, w.stride_h, w.pad_h, w.pad_h_end(), p.ceil_mode);
-  const auto out_w = pool_output_dim(in.dims[3], w.kernel_w, w.stride_w, w.pad_w, w.pad_w_end(), p.ceil_mode);
+  const auto out_h = pool_output_dim(in.dims[2], w.kernel_h, w.stride_h, w.pad_h, w.pad_h_end(), p.ceil_mode, p.clip_last_window);
+  const auto out_w = pool_output_dim(in.dims[3], w.kernel_w, w.stride_w, w.pad_w, w.pad_w_end(), p.ceil_mode, p.clip_last_window);
   if (out_h <= 0 || out_w <= 0) fail(layer, "negative or zero output size");
   return {Shape{{in.dims[0], in.dims[1], out_h, out_w}}};
 }
@@ -331,12 +331,13 @@ std::int64_t conv_output_dim(std::int64_t in, int kernel, int stride, int pad_be
   return span / stride + 1;
 }
 
-std::int64_t pool_output_dim(std::int64_t in, int kernel, int stride, int pad_begin, int pad_end, bool ceil_mode) {
+std::int64_t pool_output_dim(std::int64_t in, int kernel, int stride, int pad_begin, int pad_end, bool ceil_mode,
+                             bool clip_last_window) {
   const std::int64_t span = in + pad_begin + pad_end - kernel;
   if (span < 0) return 0;
   std::int64_t out = (ceil_mode ? (span + stride - 1) / stride : span / stride) + 1;
   // the last window must start inside the input and the leading padding
-  if (pad_begin > 0 && (out - 1) * stride >= in + pad_begin) --out;
+  if (clip_last_window && pad_begin > 0 && (out - 1) * stride >= in + pad_begin) --out;
   return out;
 }
 

@@ -17,9 +17,10 @@ void infer_shapes(LayerGraph& graph);
 std::int64_t conv_output_dim(std::int64_t in, int kernel, int stride, int pad_begin, int pad_end, int dilation);
 
 // One output dimension of pooling: ceil (Caffe's CEIL mode, ONNX ceil_mode = 1) or floor of
-// (in + pad_begin + pad_end - k) / stride, plus 1; with leading padding, the last window must start
-// inside the input + leading pad (else one less), as in Caffe and PyTorch.
-std::int64_t pool_output_dim(std::int64_t in, int kernel, int stride, int pad_begin, int pad_end, bool ceil_mode);
+// (in + pad_begin + pad_end - k) / stride, plus 1; with `clip_last_window` and leading padding, the
+// last window must start inside the input + leading pad (else one less), as in Caffe and PyTorch.
+std::int64_t pool_output_dim(std::int64_t in, int kernel, int stride, int pad_begin, int pad_end, bool ceil_mode,
+                             bool clip_last_window = true);
 
 // One output dimension of a deconvolution: stride (in - 1) + dilation (k - 1) + 1 - pad_begin - pad_end.
 std::int64_t deconv_output_dim(std::int64_t in, int kernel, int stride, int pad_begin, int pad_end, int dilation);

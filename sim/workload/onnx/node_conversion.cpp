@@ -289,6 +289,7 @@ ConvertedNode pool(const NodeView& v, const std::string& name, PoolingParams::Me
   p.method = method;
   p.global = global;
   p.ceil_mode = false;
+  p.clip_last_window = false;  // ONNX's rule up to opset 17 (docs/model.md)
   if (!global) {
     if (const auto d = v.attr_ints("dilations"); d && std::any_of(d->begin(), d->end(), [](auto x) { return x != 1; })) {
       v.fail("dilated pooling is not modelled");
