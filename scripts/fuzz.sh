@@ -29,9 +29,10 @@ seed fuzz_runtime hwdesc/runtimes/*.yaml tests/data/bad_runtime/*.yaml
 seed fuzz_trace tests/data/traces/* ../shared/validation/traces/*.log ../shared/validation/deepbench_tx1_gemm.csv
 seed fuzz_prototxt workloads/caffe/*.prototxt tests/data/bad_prototxt/*.prototxt tests/data/nets/*.prototxt \
   ../shared/models/caffe/*.prototxt
+seed fuzz_onnx workloads/onnx/*.onnx tests/data/bad_onnx/*.onnx
 
 status=0
-for target in fuzz_hwdesc fuzz_runtime fuzz_prototxt fuzz_trace; do
+for target in fuzz_hwdesc fuzz_runtime fuzz_prototxt fuzz_trace fuzz_onnx; do
   mkdir -p "$work/artifacts"
   echo "fuzz: $target for ${seconds}s" >&2
   if ! ASAN_OPTIONS=detect_leaks=1 "$build/tests/fuzz/$target" "$work/$target" -max_total_time="$seconds" \
@@ -39,7 +40,12 @@ for target in fuzz_hwdesc fuzz_runtime fuzz_prototxt fuzz_trace; do
       -artifact_prefix="$work/artifacts/" > "$work/$target.log" 2>&1; then
     tail -40 "$work/$target.log" >&2
     mkdir -p "tests/data/fuzz_regressions/$target"
-    cp "$work"/artifacts/* "tests/data/fuzz_regressions/$target/" 2>/dev/null || true
+    for artifact in "$work"/artifacts/*; do
+      [ -f "$artifact" ] || continue
+      # the CLI reads a network as ONNX by its extension
+      if [ "$target" = fuzz_onnx ]; then suffix=.onnx; else suffix=; fi
+      cp "$artifact" "tests/data/fuzz_regressions/$target/$(basename "$artifact")$suffix"
+    done
     echo "fuzz: $target FAILED; reproducer(s) copied to tests/data/fuzz_regressions/$target/" >&2
     status=1
   else

@@ -54,5 +54,13 @@ TEST(FuzzRegressions, Networks) {
   }
 }
 
+TEST(FuzzRegressions, OnnxModels) {
+  for (const auto& f : files("fuzz_onnx")) {
+    ASSERT_EQ(f.substr(f.size() - 5), ".onnx") << f << ": the CLI reads ONNX by extension";
+    expect_clean_exit("simulate --hw hwdesc/boards/jetson-tx1.yaml --processor auto --net '" + f + "'");
+    expect_clean_exit("memory --hw hwdesc/boards/jetson-tx1.yaml --allow-unknown --net '" + f + "'");
+  }
+}
+
 }  // namespace
 }  // namespace augur::test

@@ -1,0 +1,41 @@
+// libFuzzer target: an ONNX model's bytes, imported (strictly, then with unknown operators
+// allowed), accounted, planned and simulated on the TX1 (CPU and GPU).
+#include <string>
+
+#include "sim/hwdesc/loader.h"
+#include "sim/hwdesc/runtime_loader.h"
+#include "sim/memplan/footprint.h"
+#include "sim/schedule/simulation.h"
+#include "sim/workload/accounting.h"
+#include "sim/workload/network.h"
+#include "tests/fuzz/fuzz_common.h"
+
+namespace {
+
+struct Stacks {
+  augur::hwdesc::LoadedPlatform board =
+      augur::hwdesc::load_platform(std::string(AUGUR_SOURCE_DIR) + "/hwdesc/boards/jetson-tx1.yaml");
+  augur::hwdesc::LoadedRuntime cpu =
+      augur::hwdesc::load_runtime(std::string(AUGUR_SOURCE_DIR) + "/hwdesc/runtimes/caffe-openblas-a57.yaml");
+  augur::hwdesc::LoadedRuntime gpu =
+      augur::hwdesc::load_runtime(std::string(AUGUR_SOURCE_DIR) + "/hwdesc/runtimes/caffe-cublas-gm20b.yaml");
+};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const Stacks stacks;
+  const std::string bytes(reinterpret_cast<const char*>(data), size);
+  for (bool allow_unknown : {false, true}) {
+    augur::fuzz::expect_clean([&] {
+      augur::NetworkOptions options;
+      options.allow_unknown = allow_unknown;
+      const augur::Network net = augur::load_network_from_onnx_bytes(bytes, "fuzz.onnx", options);
+      for (const auto& layer : net.graph.layers()) (void)augur::count_layer(layer);
+      (void)augur::plan_memory(net, stacks.gpu.runtime.memory, augur::MemoryPolicy::Liveness, 1LL << 32);
+      (void)augur::simulate(net, stacks.board.platform, {&stacks.cpu.runtime, &stacks.gpu.runtime},
+                            augur::SimulationOptions{augur::Placement::Auto});
+    });
+  }
+  return 0;
+}
