@@ -195,6 +195,29 @@ void sort_nodes(::onnx::GraphProto& graph, const std::set<std::string>& provided
   graph.mutable_node()->Swap(&sorted);
 }
 
+// Attributes that ONNX 1.12's shape-inference functions divide by or index with, checked before
+// they run (a stride of 0 reaches a division in convPoolShapeInference; found by fuzz_onnx).
+// Applied to every node, unknown operators included, since inference runs on all of them.
+void check_inference_attributes(const ::onnx::NodeProto& node, const std::string& label, const std::string& file) {
+  for (const auto& a : node.attribute()) {
+    const std::string& name = a.name();
+    const bool positive_list = name == "strides" || name == "dilations" || name == "kernel_shape";
+    if (positive_list && a.type() == ::onnx::AttributeProto::INTS) {
+      for (auto v : a.ints()) {
+        if (v < 1) throw UserError(fmt::format("{}: {}: attribute '{}' holds {}; it must be positive", file, label, name, v));
+      }
+    }
+    if (name == "group" && a.type() == ::onnx::AttributeProto::INT && a.i() < 1) {
+      throw UserError(fmt::format("{}: {}: attribute 'group' is {}; it must be positive", file, label, a.i()));
+    }
+    if (name == "pads" && node.op_type() != "Pad" && a.type() == ::onnx::AttributeProto::INTS) {
+      for (auto v : a.ints()) {
+        if (v < 0) throw UserError(fmt::format("{}: {}: attribute 'pads' holds {}; it must not be negative", file, label, v));
+      }
+    }
+  }
+}
+
 void check_nodes(const ::onnx::ModelProto& model, const std::set<std::string>& supported, bool allow_unknown,
                  const std::string& file) {
   ::onnx::checker::CheckerContext context;
@@ -205,6 +228,7 @@ void check_nodes(const ::onnx::ModelProto& model, const std::set<std::string>& s
   const ::onnx::checker::LexicalScopeContext scope;
   for (int i = 0; i < model.graph().node_size(); ++i) {
     const auto& node = model.graph().node(i);
+    check_inference_attributes(node, node_label(node, static_cast<size_t>(i)), file);
     const bool known = default_domain(node.domain()) && supported.count(node.op_type()) > 0;
     if (!known) {
       if (allow_unknown) continue;
