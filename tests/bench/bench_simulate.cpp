@@ -66,6 +66,12 @@ void BM_ImportResNet152(benchmark::State& state) {
 }
 BENCHMARK(BM_ImportResNet152)->Unit(benchmark::kMillisecond);
 
+// ONNX: protobuf parse, ONNX's schema checks and shape inference, conversion, Augur's shapes.
+void BM_ImportResNet152Onnx(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(load_network(repo("workloads/onnx/resnet152.onnx")));
+}
+BENCHMARK(BM_ImportResNet152Onnx)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 }  // namespace augur
 
