@@ -7,6 +7,12 @@
 #include <set>
 #include <sstream>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 #include <fmt/format.h>
 #include <onnx/checker.h>
 #include <onnx/defs/schema.h>
@@ -218,6 +224,72 @@ void check_inference_attributes(const ::onnx::NodeProto& node, const std::string
   }
 }
 
+// ONNX's shape inference, run in a child process. libonnx 1.12's inference functions trust their
+// inputs: fuzz_onnx found a division by a zero stride and a read out of bounds for a convolution
+// whose input has fewer axes than its weight, and operators imported with --allow-unknown bring
+// inference functions Augur cannot vet. A crash in the child becomes a UserError; the parent
+// gets the inferred model back through a pipe. Replaces `model` with the inferred one.
+void infer_shapes_isolated(::onnx::ModelProto& model, const std::string& file) {
+  (void)::onnx::OpSchemaRegistry::Instance();  // initialised before fork, never inside the child
+  int fds[2];
+  if (pipe(fds) != 0) throw InternalError("pipe() failed before ONNX shape inference");
+  const pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    throw InternalError("fork() failed before ONNX shape inference");
+  }
+  if (pid == 0) {  // the child: infer, write "O<model>" or "E<message>", exit without cleanup
+    close(fds[0]);
+    for (int sig : {SIGSEGV, SIGFPE, SIGBUS, SIGILL, SIGABRT}) {
+      struct sigaction action {};
+      action.sa_handler = SIG_DFL;
+      sigaction(sig, &action, nullptr);
+    }
+    alarm(60);
+    std::string reply;
+    try {
+      ::onnx::ShapeInferenceOptions options(/*check_type=*/true, /*error_mode=*/1, /*data_propagation=*/true);
+      ::onnx::shape_inference::InferShapes(model, ::onnx::OpSchemaRegistry::Instance(), options);
+      reply = "O" + model.SerializeAsString();
+    } catch (const std::exception& e) {
+      reply = "E" + first_line(e.what());
+    }
+    size_t at = 0;
+    while (at < reply.size()) {
+      const ssize_t n = write(fds[1], reply.data() + at, reply.size() - at);
+      if (n <= 0) _exit(1);
+      at += static_cast<size_t>(n);
+    }
+    _exit(0);
+  }
+  close(fds[1]);
+  std::string reply;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = read(fds[0], buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    reply.append(buffer, static_cast<size_t>(n));
+  }
+  close(fds[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFSIGNALED(status)) {
+    throw UserError(fmt::format("{}: ONNX's shape inference (libonnx 1.12) crashed on this model (signal {}); the "
+                                "model is malformed in a way ONNX does not check",
+                                file, WTERMSIG(status)));
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || reply.empty()) {
+    throw UserError(file + ": ONNX's shape inference did not finish");
+  }
+  if (reply[0] == 'E') throw UserError(fmt::format("{}: ONNX shape inference rejects the model: {}", file, reply.substr(1)));
+  if (reply[0] != 'O' || !model.ParseFromArray(reply.data() + 1, static_cast<int>(reply.size() - 1))) {
+    throw InternalError("the model returned by ONNX shape inference does not parse");
+  }
+}
+
 void check_nodes(const ::onnx::ModelProto& model, const std::set<std::string>& supported, bool allow_unknown,
                  const std::string& file) {
   ::onnx::checker::CheckerContext context;
@@ -308,24 +380,20 @@ ImportedModel import_onnx_bytes(const std::string& bytes, const std::string& fil
   for (auto& output : *graph.mutable_output()) {
     if (output.type().has_tensor_type()) output.mutable_type()->mutable_tensor_type()->clear_shape();
   }
-  try {
-    ::onnx::ShapeInferenceOptions inference(/*check_type=*/true, /*error_mode=*/1, /*data_propagation=*/true);
-    ::onnx::shape_inference::InferShapes(model, ::onnx::OpSchemaRegistry::Instance(), inference);
-  } catch (const std::exception& e) {
-    throw UserError(fmt::format("{}: ONNX shape inference rejects the model: {}", file, first_line(e.what())));
-  }
-  for (const auto* list : {&graph.input(), &graph.value_info(), &graph.output()}) {
+  infer_shapes_isolated(model, file);
+  const auto& inferred = model.graph();
+  for (const auto* list : {&inferred.input(), &inferred.value_info(), &inferred.output()}) {
     for (const auto& value : *list) {
       if (auto s = static_shape(value)) context.shapes[value.name()] = *s;
     }
   }
-  for (const auto& node : graph.node()) {
+  for (const auto& node : inferred.node()) {
     for (const auto& in : node.input()) ++context.readers[in];
   }
-  for (const auto& output : graph.output()) ++context.readers[output.name()];
+  for (const auto& output : inferred.output()) ++context.readers[output.name()];
 
   std::set<std::string> names;
-  for (const auto& input : graph.input()) {
+  for (const auto& input : inferred.input()) {
     if (initializers.count(input.name()) > 0) continue;
     Layer layer;
     layer.name = unique_name(input.name(), names, out.layers.size());
@@ -338,15 +406,15 @@ ImportedModel import_onnx_bytes(const std::string& bytes, const std::string& fil
 
   std::map<std::string, std::string> aliases;
   const auto resolve = [&](std::string name) {
-    for (int hops = 0; hops < graph.node_size() + 1; ++hops) {
+    for (int hops = 0; hops < inferred.node_size() + 1; ++hops) {
       const auto it = aliases.find(name);
       if (it == aliases.end()) break;
       name = it->second;
     }
     return name;
   };
-  for (int i = 0; i < graph.node_size(); ++i) {
-    ::onnx::NodeProto node = graph.node(i);
+  for (int i = 0; i < inferred.node_size(); ++i) {
+    ::onnx::NodeProto node = inferred.node(i);
     for (auto& in : *node.mutable_input()) in = resolve(in);
     const std::string label = node_label(node, static_cast<size_t>(i));
     const std::string name =
