@@ -357,7 +357,7 @@ void infer_shapes(LayerGraph& graph) {
       if (it == blobs.end()) throw InternalError("blob '" + b + "' has no shape after graph build");
       layer.bottom_shapes.push_back(it->second);
     }
-    if (layer.kind != LayerKind::Input && layer.bottoms.empty()) {
+    if (layer.kind != LayerKind::Input && layer.kind != LayerKind::Unmodelled && layer.bottoms.empty()) {
       fail(layer, "has no bottom blob");
     }
     layer.top_shapes = tops_for(layer);

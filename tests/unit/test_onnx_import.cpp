@@ -399,6 +399,20 @@ TEST(OnnxOperators, AllowUnknownKeepsTheNodeAtZeroCostAndCountsIt) {
   EXPECT_EQ(net.unmodelled_count(), 2);
 }
 
+TEST(OnnxOperators, AnUnknownOperatorOnConstantsOnlyStartsANewBranch) {
+  OnnxBuilder b;
+  b.input("x", {std::int64_t{1}, std::int64_t{4}}).ints("shape", {1, 4});
+  b.node("ConstantOfShape", {"shape"}, {"ones"});
+  b.node("Add", {"x", "ones"}, {"y"});
+  b.output("y");
+  NetworkOptions options;
+  options.allow_unknown = true;
+  const Network net = b.load(options);
+  EXPECT_TRUE(layer(net, "ones").bottoms.empty());
+  EXPECT_EQ(layer(net, "y").kind, LayerKind::Eltwise);
+  EXPECT_EQ(layer(net, "y").top_shapes[0], shape({1, 4}));
+}
+
 TEST(OnnxOperators, AnUnknownCustomOperatorWithoutAShapeCannotBeSkipped) {
   OnnxBuilder b;
   b.input("x", {std::int64_t{1}, std::int64_t{4}});
