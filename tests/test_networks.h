@@ -1,6 +1,7 @@
 // Loading networks in tests: the project's workloads and the real files in ../shared.
 #pragma once
 
+#include <cctype>
 #include <string>
 
 #include "sim/report/network_view.h"
@@ -15,6 +16,14 @@ inline std::string shared_model(const std::string& name) {
 
 inline std::string workload(const std::string& name) {
   return repo_path("workloads/caffe/" + name + ".prototxt");
+}
+
+// A GoogleTest parameter name from a network name ("squeezenet_v1.1" -> "squeezenet_v1_1").
+inline std::string network_test_name(std::string name) {
+  for (auto& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
 }
 
 inline std::string onnx_workload(const std::string& name) {

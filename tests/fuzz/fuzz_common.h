@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "sim/core/error.h"
+#include "sim/hwdesc/loader.h"
+#include "sim/hwdesc/runtime_loader.h"
 
 namespace augur::fuzz {
 
@@ -23,6 +25,20 @@ void expect_clean(Fn&& fn) {
     std::fprintf(stderr, "not a user error: %s\n", e.what());
     std::abort();
   }
+}
+
+// The TX1 board and its Caffe stacks, loaded once, for targets that simulate what they import.
+struct Tx1Stacks {
+  hwdesc::LoadedPlatform board = hwdesc::load_platform(std::string(AUGUR_SOURCE_DIR) + "/hwdesc/boards/jetson-tx1.yaml");
+  hwdesc::LoadedRuntime cpu =
+      hwdesc::load_runtime(std::string(AUGUR_SOURCE_DIR) + "/hwdesc/runtimes/caffe-openblas-a57.yaml");
+  hwdesc::LoadedRuntime gpu =
+      hwdesc::load_runtime(std::string(AUGUR_SOURCE_DIR) + "/hwdesc/runtimes/caffe-cublas-gm20b.yaml");
+};
+
+inline const Tx1Stacks& tx1_stacks() {
+  static const Tx1Stacks stacks;
+  return stacks;
 }
 
 // Splits "body\n--set a=b\n--set c=d" into the body and the override strings.

@@ -84,13 +84,7 @@ INSTANTIATE_TEST_SUITE_P(Networks, OnnxEquivalence,
                          ::testing::Values("alexnet", "vgg16", "resnet50", "mobilenet_v1", "squeezenet_v1.1",
                                            "caffenet", "googlenet", "nin", "resnet101", "resnet152", "squeezenet_v1.0",
                                            "vgg19"),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           for (auto& c : name) {
-                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return name;
-                         });
+                         [](const auto& info) { return network_test_name(info.param); });
 
 }  // namespace
 }  // namespace augur::test

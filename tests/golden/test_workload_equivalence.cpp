@@ -39,13 +39,7 @@ INSTANTIATE_TEST_SUITE_P(
                       Pair{"squeezenet_v1.0", "squeezenet_v1.0"},
                       Pair{"squeezenet_v1.1", "squeezenet_v1.1"},
                       Pair{"mobilenet_v1", "mobilenet_v1"}),
-    [](const auto& info) {
-      std::string name = info.param.ours;
-      for (auto& c : name) {
-        if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-      }
-      return name;
-    });
+    [](const auto& info) { return network_test_name(info.param.ours); });
 
 }  // namespace
 }  // namespace augur::test

@@ -32,13 +32,7 @@ INSTANTIATE_TEST_SUITE_P(All, SharedModel,
                                            "bvlc_reference_caffenet", "resnet_50", "resnet_101",
                                            "resnet_152", "squeezenet_v1.0", "squeezenet_v1.1",
                                            "mobilenet_v1", "mobilenet_v2"),
-                         [](const auto& info) {
-                           std::string n = info.param;
-                           for (auto& c : n) {
-                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return n;
-                         });
+                         [](const auto& info) { return network_test_name(info.param); });
 
 TEST(CaffeImport, LegacySyntaxWithInputDimsAndEnumTypes) {
   const Network net = load_network(repo_path("tests/data/nets/legacy_v1.prototxt"));

@@ -41,13 +41,7 @@ TEST_P(EveryModel, LivenessPeakIsBetweenTheLargestLayerAndCaffesFootprint) {
 INSTANTIATE_TEST_SUITE_P(Models, EveryModel,
                          ::testing::Values("bvlc_alexnet", "bvlc_googlenet", "resnet_50", "squeezenet_v1.1",
                                            "mobilenet_v1"),
-                         [](const auto& info) {
-                           std::string n = info.param;
-                           for (auto& c : n) {
-                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return n;
-                         });
+                         [](const auto& info) { return network_test_name(info.param); });
 
 TEST(Liveness, AChainsActivationPeakIsItsLargestAdjacentPair) {
   const Network net = load_network_from_prototxt_text(R"(
