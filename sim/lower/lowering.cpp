@@ -149,7 +149,10 @@ std::vector<Kernel> lower_layer(const Layer& layer) {
     }
     case LayerKind::Scale:
     case LayerKind::Bias:
-    case LayerKind::Power: return {stream("scale", StreamOp::Scale, n, n * kF, n * kF)};
+    case LayerKind::Power: {  // factors from a second bottom are read once more
+      const std::int64_t factors = layer.bottom_shapes.size() == 2 ? layer.bottom_shapes[1].count() : 0;
+      return {stream("scale", StreamOp::Scale, n, (n + factors) * kF, n * kF)};
+    }
     case LayerKind::Eltwise: {
       const auto b = static_cast<std::int64_t>(layer.bottom_shapes.size());
       return {stream("eltwise", StreamOp::Eltwise, out * (b - 1), b * out * kF, out * kF, 1,

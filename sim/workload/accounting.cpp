@@ -102,7 +102,8 @@ void batch_norm(const Layer& layer, LayerCounts& c) {
   c.internal_elements = mul(n, 2) + 2 * channels;
 }
 
-// Scale / Bias: one learned value per position of axes [axis, axis + num_axes) of the input.
+// Scale / Bias: one learned value per position of axes [axis, axis + num_axes) of the input (none
+// learned when the factors come from a second bottom).
 // An in-place Scale copies its input to temp_ in every forward pass (Caffe keeps it for the
 // backward pass), so temp_ is allocated even at test time.
 void scale_bias(const Layer& layer, LayerCounts& c) {
@@ -113,7 +114,8 @@ void scale_bias(const Layer& layer, LayerCounts& c) {
   const std::int64_t per = in.count(axis, end);
   const std::int64_t n = in.count();
   const bool with_bias = layer.kind == LayerKind::Scale && p.bias_term;
-  c.params = per + (with_bias ? per : 0);
+  const bool learned = layer.bottom_shapes.size() == 1;  // else the factors are a second bottom
+  c.params = learned ? per + (with_bias ? per : 0) : (with_bias ? per : 0);
   c.flops = n + (with_bias ? n : 0);
   c.paper_ops = n;
   if (layer.kind == LayerKind::Scale && layer.in_place()) c.internal_elements = n;

@@ -219,15 +219,24 @@ std::vector<Shape> input(const Layer& layer) {
   return out;
 }
 
+// Scale / Bias: the factors are learned (one bottom) or come from a second bottom, as in Caffe,
+// whose elements cover axes [axis, axis + num_axes) of the first (an SE block's gate).
 std::vector<Shape> scale_bias(const Layer& layer) {
-  if (layer.bottom_shapes.size() != 1) {
-    fail(layer, "a second bottom (learned scale from another blob) is not modelled");
+  if (layer.bottom_shapes.empty() || layer.bottom_shapes.size() > 2) {
+    fail(layer, fmt::format("expects 1 or 2 bottoms, got {}", layer.bottom_shapes.size()));
   }
   const auto& p = std::get<ScaleBiasParams>(layer.params);
   const Shape& in = layer.bottom_shapes[0];
   const size_t axis = canonical_axis(layer, p.axis, in.rank());
   if (p.num_axes < -1 || (p.num_axes >= 0 && axis + static_cast<size_t>(p.num_axes) > in.rank())) {
     fail(layer, "num_axes out of range");
+  }
+  if (layer.bottom_shapes.size() == 2) {
+    const size_t end = p.num_axes == -1 ? in.rank() : axis + static_cast<size_t>(p.num_axes);
+    if (layer.bottom_shapes[1].count() != in.count(axis, end)) {
+      fail(layer, fmt::format("the factors '{}' ({}) do not cover axes {} to {} of {}", layer.written_bottom(1),
+                              layer.bottom_shapes[1].to_string(), axis, end, in.to_string()));
+    }
   }
   return {in};
 }

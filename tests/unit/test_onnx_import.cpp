@@ -255,14 +255,32 @@ TEST(OnnxArithmetic, TwoActivationsAreAnEltwiseAndAConstantIsABiasOrAScale) {
   EXPECT_EQ(layer(net, "sum3").bottoms.size(), 3U);
 }
 
-TEST(OnnxArithmetic, BroadcastingBetweenActivationsIsNotModelled) {
+TEST(OnnxArithmetic, AGateBroadcastOverAnActivationIsAScaleWithASecondBottom) {
   OnnxBuilder b;
-  b.input("x", {std::int64_t{1}, std::int64_t{8}, std::int64_t{4}, std::int64_t{4}})
-      .input("gate", {std::int64_t{1}, std::int64_t{8}, std::int64_t{1}, std::int64_t{1}});
-  b.node("Mul", {"x", "gate"}, {"y"});
+  b.input("x", {std::int64_t{2}, std::int64_t{8}, std::int64_t{4}, std::int64_t{4}})
+      .input("gate", {std::int64_t{2}, std::int64_t{8}, std::int64_t{1}, std::int64_t{1}});
+  b.node("Mul", {"gate", "x"}, {"y"});  // squeeze-and-excitation: x * sigmoid(fc(pool(x)))
   b.output("y");
-  EXPECT_NE(error_of(b).find("broadcasting between two activations (1x8x4x4 and 1x8x1x1) is not modelled"),
-            std::string::npos);
+  const Network net = b.load();
+  const Layer& y = layer(net, "y");
+  EXPECT_EQ(y.kind, LayerKind::Scale);
+  EXPECT_EQ(y.bottoms, (std::vector<std::string>{"x", "gate"}));
+  EXPECT_EQ(std::get<ScaleBiasParams>(y.params).axis, 0);
+  EXPECT_EQ(std::get<ScaleBiasParams>(y.params).num_axes, 2);
+  EXPECT_EQ(y.top_shapes[0], shape({2, 8, 4, 4}));
+  EXPECT_EQ(count_layer(y).params, 0);  // the factors are an activation, not weights
+}
+
+TEST(OnnxArithmetic, BroadcastingBothWaysIsNotModelled) {
+  OnnxBuilder b;
+  b.input("x", {std::int64_t{1}, std::int64_t{8}, std::int64_t{1}, std::int64_t{4}})
+      .input("z", {std::int64_t{1}, std::int64_t{1}, std::int64_t{4}, std::int64_t{1}});
+  b.node("Add", {"x", "z"}, {"y"});
+  b.output("y");
+  EXPECT_NE(error_of(b).find("the smaller activation broadcasts against 1x8x1x4 in a way Caffe's Scale/Bias cannot "
+                             "express"),
+            std::string::npos)
+      << error_of(b);
 }
 
 TEST(OnnxShapes, ConcatSplitFlattenReshapeTransposePad) {

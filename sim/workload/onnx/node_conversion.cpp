@@ -361,36 +361,15 @@ ConvertedNode batch_normalization(const NodeView& v, const std::string& name) {
   return out;
 }
 
-// Add, Sub, Mul, Div. Two activations of one shape: Caffe's Eltwise. An activation and a
-// constant that broadcasts along a run of its axes: Caffe's Bias (Add, Sub) or Scale (Mul, Div).
-ConvertedNode binary(const NodeView& v, const std::string& name) {
-  const bool additive = v.op() == "Add" || v.op() == "Sub";
-  if (v.input_count() != 2 || !v.has_input(0) || !v.has_input(1)) v.fail("expects 2 inputs");
-  const bool s0 = v.is_static(0), s1 = v.is_static(1);
-  if (s0 && s1) v.fail("both inputs are constants; Augur does not fold constants");
-  ConvertedNode out;
-  if (!s0 && !s1) {
-    const Shape* a = v.shape_of(v.input(0));
-    const Shape* b = v.shape_of(v.input(1));
-    if (a != nullptr && b != nullptr && *a != *b) {
-      v.fail(fmt::format("broadcasting between two activations ({} and {}) is not modelled", a->to_string(),
-                         b->to_string()));
-    }
-    Layer layer = base_layer(v, name, LayerKind::Eltwise, {v.input(0), v.input(1)});
-    layer.params = EltwiseParams{additive ? EltwiseParams::Operation::Sum : EltwiseParams::Operation::Product};
-    out.layer = std::move(layer);
-    return out;
+// Right-aligns `dims` with `full` (numpy broadcasting); the run of non-1 dims must equal `full`'s
+// there: Caffe's Scale/Bias axis and num_axes. All ones: a scalar (num_axes 0).
+ScaleBiasParams broadcast_run(const NodeView& v, const std::vector<std::int64_t>& dims_in, const Shape& full,
+                              const char* what) {
+  if (dims_in.size() > full.rank()) {
+    v.fail(fmt::format("{} ({} axes) has more axes than {}", what, dims_in.size(), full.to_string()));
   }
-  const int act = s0 ? 1 : 0;
-  const StaticTensor& constant = v.weight(s0 ? 0 : 1, "constant operand");
-  const Shape& in = v.known_shape(v.input(act), v.op().c_str());
-  if (constant.dims.size() > in.rank()) {
-    v.fail(fmt::format("the constant ({} axes) has more axes than the activation {}", constant.dims.size(), in.to_string()));
-  }
-  // Right-align the constant's dims with the activation's (numpy broadcasting); the run of
-  // non-1 dims must match the activation there: those are Caffe's axis and num_axes.
-  std::vector<std::int64_t> dims(in.rank() - constant.dims.size(), 1);
-  dims.insert(dims.end(), constant.dims.begin(), constant.dims.end());
+  std::vector<std::int64_t> dims(full.rank() - dims_in.size(), 1);
+  dims.insert(dims.end(), dims_in.begin(), dims_in.end());
   int first = -1, last = -1;
   for (size_t i = 0; i < dims.size(); ++i) {
     if (dims[i] != 1) {
@@ -398,18 +377,53 @@ ConvertedNode binary(const NodeView& v, const std::string& name) {
       last = static_cast<int>(i);
     }
   }
+  for (int i = std::max(first, 0); first >= 0 && i <= last; ++i) {
+    if (dims[static_cast<size_t>(i)] != full.dims[static_cast<size_t>(i)]) {
+      v.fail(fmt::format("{} broadcasts against {} in a way Caffe's Scale/Bias cannot express (axis {}: {} vs {})",
+                         what, full.to_string(), i, dims[static_cast<size_t>(i)], full.dims[static_cast<size_t>(i)]));
+    }
+  }
   ScaleBiasParams p;
   p.axis = first < 0 ? 0 : first;
   p.num_axes = first < 0 ? 0 : last - first + 1;
-  for (int i = std::max(first, 0); first >= 0 && i <= last; ++i) {
-    if (dims[static_cast<size_t>(i)] != in.dims[static_cast<size_t>(i)]) {
-      v.fail(fmt::format("the constant's shape broadcasts against {} in a way Caffe's Scale/Bias cannot "
-                         "express (axis {}: {} vs {})",
-                         in.to_string(), i, dims[static_cast<size_t>(i)], in.dims[static_cast<size_t>(i)]));
+  return p;
+}
+
+// Add, Sub, Mul, Div. Two activations of one shape: Caffe's Eltwise. An activation and a
+// constant, or a smaller activation, that broadcasts along a run of its axes: Caffe's Bias (Add,
+// Sub) or Scale (Mul, Div), with learned factors or the smaller activation as a second bottom.
+ConvertedNode binary(const NodeView& v, const std::string& name) {
+  const bool additive = v.op() == "Add" || v.op() == "Sub";
+  if (v.input_count() != 2 || !v.has_input(0) || !v.has_input(1)) v.fail("expects 2 inputs");
+  const bool s0 = v.is_static(0), s1 = v.is_static(1);
+  if (s0 && s1) v.fail("both inputs are constants; Augur does not fold constants");
+  ConvertedNode out;
+  const LayerKind scale_kind = additive ? LayerKind::Bias : LayerKind::Scale;
+  if (!s0 && !s1) {
+    const Shape& a = v.known_shape(v.input(0), v.op().c_str());
+    const Shape& b = v.known_shape(v.input(1), v.op().c_str());
+    if (a == b) {
+      Layer layer = base_layer(v, name, LayerKind::Eltwise, {v.input(0), v.input(1)});
+      layer.params = EltwiseParams{additive ? EltwiseParams::Operation::Sum : EltwiseParams::Operation::Product};
+      out.layer = std::move(layer);
+      return out;
     }
+    // One activation broadcast over the other (a squeeze-and-excitation gate N x C x 1 x 1 times
+    // N x C x H x W): Caffe's Scale (Bias) with the factors as a second bottom.
+    const bool a_big = a.count() >= b.count();
+    const int big = a_big ? 0 : 1;
+    const Shape& full = a_big ? a : b;
+    const Shape& small = a_big ? b : a;
+    Layer layer = base_layer(v, name, scale_kind, {v.input(big), v.input(1 - big)});
+    layer.params = broadcast_run(v, small.dims, full, "the smaller activation");
+    out.layer = std::move(layer);
+    return out;
   }
-  Layer layer = base_layer(v, name, additive ? LayerKind::Bias : LayerKind::Scale, {v.input(act)});
-  layer.params = p;
+  const int act = s0 ? 1 : 0;
+  const StaticTensor& constant = v.weight(s0 ? 0 : 1, "constant operand");
+  const Shape& in = v.known_shape(v.input(act), v.op().c_str());
+  Layer layer = base_layer(v, name, scale_kind, {v.input(act)});
+  layer.params = broadcast_run(v, constant.dims, in, "the constant");
   out.layer = std::move(layer);
   out.weight_elements = constant.count();
   return out;
