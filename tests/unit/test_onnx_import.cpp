@@ -311,6 +311,23 @@ TEST(OnnxShapes, ConcatSplitFlattenReshapeTransposePad) {
   EXPECT_EQ(layer(net, "flat").top_shapes[0], shape({1, 288}));
 }
 
+TEST(OnnxShapes, AShapeComputedInTheGraphIsNamedAsSuch) {
+  OnnxBuilder b;
+  b.input("x", {std::string("N"), std::int64_t{8}, std::int64_t{2}, std::int64_t{2}}).ints("zero", {0}).ints("minus1", {-1});
+  b.node("Shape", {"x"}, {"s"});
+  b.node("Gather", {"s", "zero"}, {"n"});
+  b.node("Concat", {"n", "minus1"}, {"target"}, "cat");
+  attr(b.model().mutable_graph()->mutable_node(2)[0], "axis", std::int64_t{0});
+  b.node("Reshape", {"x", "target"}, {"flat"});
+  b.output("flat");
+  NetworkOptions options;
+  options.allow_unknown = true;
+  const std::string e = error_of(b, options);
+  EXPECT_NE(e.find("node 2 'cat' (Concat): concatenates the constant 'minus1': a shape computation"),
+            std::string::npos)
+      << e;
+}
+
 TEST(OnnxShapes, SoftmaxDefaultAxisFollowsTheOpset) {
   for (int opset : {11, 13}) {
     OnnxBuilder b(opset);

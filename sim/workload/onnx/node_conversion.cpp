@@ -446,7 +446,15 @@ ConvertedNode sum(const NodeView& v, const std::string& name) {
 
 ConvertedNode concat(const NodeView& v, const std::string& name) {
   std::vector<std::string> inputs;
-  for (int i = 0; i < v.input_count(); ++i) inputs.push_back(v.activation(i));
+  for (int i = 0; i < v.input_count(); ++i) {
+    if (v.is_static(i)) {
+      v.fail(fmt::format("concatenates the constant '{}': a shape computation (Shape -> Gather -> Concat -> "
+                         "Reshape, as torch's x.view(x.size(0), -1) exports), which Augur does not fold; export "
+                         "with constant folding or a fixed batch, or use Flatten",
+                         v.input(i)));
+    }
+    inputs.push_back(v.activation(i));
+  }
   if (inputs.empty()) v.fail("expects at least one input");
   const auto axis = v.attr_int("axis", std::numeric_limits<std::int64_t>::min());
   if (axis == std::numeric_limits<std::int64_t>::min()) v.fail("attribute 'axis' is missing");
@@ -524,9 +532,13 @@ ConvertedNode reshape(const NodeView& v, const std::string& name) {
     if (v.attr_int("allowzero", 0) != 0 && std::count(p.dims.begin(), p.dims.end(), 0) > 0) {
       v.fail("allowzero = 1 with a 0 in the shape (an empty tensor) is not modelled");
     }
+  } else if (const Shape* out = v.shape_of(v.output(0))) {
+    p.dims = out->dims;  // ONNX inferred the result although the shape input is computed
   } else {
-    // A shape computed in the graph (Shape -> Gather -> Concat): ONNX's data propagation knows it.
-    p.dims = v.known_shape(v.output(0), "a Reshape whose shape is computed at run time").dims;
+    v.fail(fmt::format("the shape (input 1, '{}') is computed at run time (e.g. Shape -> Gather -> Concat, as "
+                       "torch's x.view(x.size(0), -1) exports) and ONNX infers no static result; export with "
+                       "constant folding or a fixed batch, or use Flatten",
+                       v.input(1)));
   }
   ConvertedNode out;
   Layer layer = base_layer(v, name, LayerKind::Reshape, {x});
