@@ -311,19 +311,36 @@ TEST(OnnxShapes, ConcatSplitFlattenReshapeTransposePad) {
   EXPECT_EQ(layer(net, "flat").top_shapes[0], shape({1, 288}));
 }
 
-TEST(OnnxShapes, AShapeComputedInTheGraphIsNamedAsSuch) {
-  OnnxBuilder b;
-  b.input("x", {std::string("N"), std::int64_t{8}, std::int64_t{2}, std::int64_t{2}}).ints("zero", {0}).ints("minus1", {-1});
+OnnxBuilder torch_view_model() {  // x.view(x.size(0), -1) exported with a dynamic batch
+  OnnxBuilder b(13);
+  b.input("x", {std::string("N"), std::int64_t{8}, std::int64_t{2}, std::int64_t{2}}).ints("zero", {0});
+  b.ints("minus1", {-1}).ints("axis0", {0});
+  b.model().mutable_graph()->mutable_initializer(0)->clear_dims();  // a scalar index
   b.node("Shape", {"x"}, {"s"});
   b.node("Gather", {"s", "zero"}, {"n"});
-  b.node("Concat", {"n", "minus1"}, {"target"}, "cat");
-  attr(b.model().mutable_graph()->mutable_node(2)[0], "axis", std::int64_t{0});
+  b.node("Unsqueeze", {"n", "axis0"}, {"n1"});
+  attr(b.node("Concat", {"n1", "minus1"}, {"target"}, "cat"), "axis", std::int64_t{0});
   b.node("Reshape", {"x", "target"}, {"flat"});
   b.output("flat");
+  return b;
+}
+
+TEST(OnnxShapes, AShapeComputedFromTheInputShapeIsFolded) {
   NetworkOptions options;
-  options.allow_unknown = true;
-  const std::string e = error_of(b, options);
-  EXPECT_NE(e.find("node 2 'cat' (Concat): concatenates the constant 'minus1': a shape computation"),
+  options.batch = 3;
+  const Network net = torch_view_model().load(options);
+  EXPECT_EQ(net.graph.layers().size(), 2U);  // the input and the Reshape: the rest folded
+  EXPECT_EQ(layer(net, "flat").top_shapes[0], shape({3, 32}));
+}
+
+TEST(OnnxShapes, AShapeOperatorOnActivationsIsNotModelled) {
+  OnnxBuilder b;
+  b.input("x", {std::int64_t{4}, std::int64_t{8}}).ints("rows", {0, 2});
+  b.node("Gather", {"x", "rows"}, {"picked"});
+  b.output("picked");
+  const std::string e = error_of(b);
+  EXPECT_NE(e.find("node 0 'picked' (Gather): operator 'Gather' is modelled only when it computes a shape from "
+                   "constants and input shapes; here it does not"),
             std::string::npos)
       << e;
 }

@@ -20,6 +20,7 @@
 
 #include "sim/workload/accounting.h"
 #include "sim/workload/onnx/node_conversion.h"
+#include "sim/workload/onnx/shape_folding.h"
 
 namespace augur::onnx_import {
 namespace {
@@ -290,6 +291,13 @@ void infer_shapes_isolated(::onnx::ModelProto& model, const std::string& file) {
   }
 }
 
+std::string supported_list_text(const std::set<std::string>& supported) {
+  std::string list;
+  for (const auto& op : supported) list += (list.empty() ? "" : ", ") + op;
+  return "supported: " + list +
+         "; folded when they compute a shape from constants: Cast, Gather, Shape, Size, Slice, Squeeze, Unsqueeze";
+}
+
 void check_nodes(const ::onnx::ModelProto& model, const std::set<std::string>& supported, bool allow_unknown,
                  const std::string& file) {
   ::onnx::checker::CheckerContext context;
@@ -301,15 +309,15 @@ void check_nodes(const ::onnx::ModelProto& model, const std::set<std::string>& s
   for (int i = 0; i < model.graph().node_size(); ++i) {
     const auto& node = model.graph().node(i);
     check_inference_attributes(node, node_label(node, static_cast<size_t>(i)), file);
-    const bool known = default_domain(node.domain()) && supported.count(node.op_type()) > 0;
+    const bool known = default_domain(node.domain()) &&
+                       (supported.count(node.op_type()) > 0 || is_shape_operator(node.op_type()));
     if (!known) {
       if (allow_unknown) continue;
-      std::string list;
-      for (const auto& op : supported) list += (list.empty() ? "" : ", ") + op;
-      throw UserError(fmt::format("{}: {}: operator '{}'{} is not modelled by Augur (supported: {}); "
-                                  "--allow-unknown counts such nodes as zero cost",
+      throw UserError(fmt::format("{}: {}: operator '{}'{} is not modelled by Augur ({}); --allow-unknown counts "
+                                  "such nodes as zero cost",
                                   file, node_label(node, static_cast<size_t>(i)), node.op_type(),
-                                  node.domain().empty() ? "" : " of domain '" + node.domain() + "'", list));
+                                  node.domain().empty() ? "" : " of domain '" + node.domain() + "'",
+                                  supported_list_text(supported)));
     }
     try {
       ::onnx::checker::check_node(node, context, scope);
@@ -420,7 +428,20 @@ ImportedModel import_onnx_bytes(const std::string& bytes, const std::string& fil
     const std::string name =
         unique_name(node.name().empty() ? fmt::format("{}_{}", node.op_type(), i) : node.name(), names,
                     static_cast<size_t>(i));
+    if (default_domain(node.domain()) && (is_shape_operator(node.op_type()) || node.op_type() == "Concat")) {
+      if (auto folded = fold_shape_node(node, context)) {
+        context.statics[node.output(0)] = std::move(*folded);
+        out.notes.push_back(fmt::format("{}: folded (a shape computed from constants)", label));
+        continue;
+      }
+    }
     const bool known = default_domain(node.domain()) && supported.count(node.op_type()) > 0;
+    if (!known && !options.allow_unknown) {
+      throw UserError(fmt::format("{}: {}: operator '{}' is modelled only when it computes a shape from constants "
+                                  "and input shapes; here it does not ({}); --allow-unknown counts such nodes as zero "
+                                  "cost",
+                                  file, label, node.op_type(), supported_list_text(supported)));
+    }
     if (!known) {
       Layer layer;
       layer.name = name;
