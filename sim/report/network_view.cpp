@@ -75,7 +75,8 @@ std::string network_table(const Network& network, const NetworkAccount& a) {
                        millions(c.macs), millions(c.paper_ops), c.params,
                        mib(c.top_elements * kFloatBytes));
   }
-  out += "(* inserted by Caffe: a Split for a blob read by several layers)\n\n";
+  const bool any_implicit = std::any_of(layers.begin(), layers.end(), [](const Layer& l) { return l.implicit; });
+  out += any_implicit ? "(* inserted by Caffe: a Split for a blob read by several layers)\n\n" : "\n";
   out += fmt::format("{:<14} {:>6} {:>12} {:>13} {:>12} {:>12} {:>10}\n", "by type", "layers",
                      "MACs(M)", "paper_ops(M)", "FLOPs(M)", "params", "top(MiB)");
   for (const auto& t : a.by_type) {

@@ -107,6 +107,20 @@ TEST(OnnxConv, ConvTransposeWithStride2DoublesTheSize) {
   EXPECT_EQ(count_layer(up).params, 16 * 8 * 16);
 }
 
+TEST(OnnxConv, WeightsStoredInlineCountByTheirDims) {
+  OnnxBuilder b;
+  b.input("x", {std::int64_t{1}, std::int64_t{3}, std::int64_t{32}, std::int64_t{32}});
+  auto* w = b.model().mutable_graph()->add_initializer();  // 92,928 floats inline, as exporters write
+  w->set_name("w");
+  w->set_data_type(::onnx::TensorProto::FLOAT);
+  for (std::int64_t d : {256, 3, 11, 11}) w->add_dims(d);
+  w->mutable_raw_data()->assign(256 * 3 * 11 * 11 * sizeof(float), '\0');
+  b.node("Conv", {"x", "w"}, {"c"});
+  b.output("c");
+  const Network net = b.load();
+  EXPECT_EQ(count_layer(layer(net, "c")).params, 256 * 3 * 11 * 11);
+}
+
 TEST(OnnxConv, AWeightComputedAtRunTimeIsAnError) {
   OnnxBuilder b;
   b.input("x", {std::int64_t{1}, std::int64_t{3}, std::int64_t{8}, std::int64_t{8}})

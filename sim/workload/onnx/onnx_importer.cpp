@@ -337,6 +337,16 @@ std::optional<Shape> static_shape(const ::onnx::ValueInfoProto& value) {
   return s;
 }
 
+void drop_tensor_data(::onnx::TensorProto& t) {
+  t.clear_raw_data();
+  t.clear_float_data();
+  t.clear_int32_data();
+  t.clear_int64_data();
+  t.clear_double_data();
+  t.clear_uint64_data();
+  t.clear_string_data();
+}
+
 std::string unique_name(std::string name, std::set<std::string>& used, size_t index) {
   if (used.count(name) > 0) name = fmt::format("{}_{}", name, index);
   while (used.count(name) > 0) name += "_";
@@ -360,9 +370,12 @@ ImportedModel import_onnx_bytes(const std::string& bytes, const std::string& fil
   if (graph.node_size() == 0) throw UserError(file + ": the graph has no nodes");
 
   std::set<std::string> initializers;
-  for (const auto& t : graph.initializer()) {
+  for (auto& t : *graph.mutable_initializer()) {
     context.statics[t.name()] = static_tensor(t, fmt::format("{}: initializer '{}'", file, t.name()));
     initializers.insert(t.name());
+    // Augur reads only the dims of weights; dropping their values keeps the copy that goes to
+    // ONNX's shape inference (and back) small for models that store weights inline.
+    if (!context.statics[t.name()].values) drop_tensor_data(t);
   }
   for (const auto& t : graph.sparse_initializer()) {
     StaticTensor s;
