@@ -1,14 +1,14 @@
 // Per-operator conversion of ONNX nodes (opsets 7 to 17) into Augur layers.
 #include "sim/workload/onnx/node_conversion.h"
 
-#include "sim/workload/onnx/onnx_importer.h"
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
 
 #include <fmt/format.h>
+
+#include "sim/workload/onnx/onnx_importer.h"
 
 namespace augur::onnx_import {
 namespace {
@@ -115,8 +115,9 @@ class NodeView {
   }
 
   std::int64_t checked_int(double v, const char* what) const {
-    if (!(std::abs(v) <= 9.0e15) || v != std::floor(v)) fail(fmt::format("{}: {} is not an integer", what, v));
-    return static_cast<std::int64_t>(v);
+    const auto i = whole_number(v);
+    if (!i) fail(fmt::format("{}: {} is not an integer", what, v));
+    return *i;
   }
   int small_int(std::int64_t v, const char* what, std::int64_t low = 0) const {
     if (v < low || v > kMaxWindow) fail(fmt::format("{} {} is outside [{}, {}]", what, v, low, kMaxWindow));
@@ -134,14 +135,21 @@ class NodeView {
   const GraphContext& context_;
 };
 
-Layer base_layer(const NodeView& v, const std::string& name, LayerKind kind, std::vector<std::string> bottoms) {
+// The node as one layer reading `bottoms` and writing the node's first output, with
+// `weight_elements` initializer values read as its weights.
+ConvertedNode layer_node(const NodeView& v, const std::string& name, LayerKind kind, std::vector<std::string> bottoms,
+                         LayerParams params, std::int64_t weight_elements = 0) {
   Layer layer;
   layer.name = name;
   layer.kind = kind;
   layer.bottoms = std::move(bottoms);
   layer.tops = {v.output(0)};
+  layer.params = std::move(params);
   layer.where = SourceLocation{v.context().file, 0, 0};
-  return layer;
+  ConvertedNode out;
+  out.layer = std::move(layer);
+  out.weight_elements = weight_elements;
+  return out;
 }
 
 // Outputs after the first must not be read: Augur models only the main result (MaxPool's
@@ -228,12 +236,8 @@ ConvertedNode conv(const NodeView& v, const std::string& name, bool transposed) 
     }
     if (v.attribute("output_shape") != nullptr) v.fail("'output_shape' is not modelled; give 'pads'");
   }
-  ConvertedNode out;
-  out.weight_elements = weights.count() + (p.bias_term ? v.weight(2, "bias").count() : 0);
-  Layer layer = base_layer(v, name, transposed ? LayerKind::Deconvolution : LayerKind::Convolution, {v.activation(0)});
-  layer.params = p;
-  out.layer = std::move(layer);
-  return out;
+  return layer_node(v, name, transposed ? LayerKind::Deconvolution : LayerKind::Convolution, {v.activation(0)}, p,
+                    weights.count() + (p.bias_term ? v.weight(2, "bias").count() : 0));
 }
 
 // Gemm: Y = alpha op(A) op(B) + beta C with B a weight: Caffe's InnerProduct on a 2-D input.
@@ -246,20 +250,16 @@ ConvertedNode gemm(const NodeView& v, const std::string& name) {
   p.num_output = trans_b ? b.dims[0] : b.dims[1];
   p.transpose = !trans_b;  // Caffe's `transpose`: weights stored K x N
   p.bias_term = v.has_input(2);
-  ConvertedNode out;
-  out.weight_elements = b.count();
+  std::int64_t weight_elements = b.count();
   if (p.bias_term) {
     const StaticTensor& c = v.weight(2, "bias C");
     if (c.count() != p.num_output) {
       v.fail(fmt::format("bias C has {} values for {} outputs; only a per-output bias is modelled", c.count(),
                          p.num_output));
     }
-    out.weight_elements += c.count();
+    weight_elements += c.count();
   }
-  Layer layer = base_layer(v, name, LayerKind::InnerProduct, {v.activation(0)});
-  layer.params = p;
-  out.layer = std::move(layer);
-  return out;
+  return layer_node(v, name, LayerKind::InnerProduct, {v.activation(0)}, p, weight_elements);
 }
 
 // MatMul of an activation (..., K) by a K x N weight: InnerProduct on the last axis.
@@ -275,12 +275,7 @@ ConvertedNode matmul(const NodeView& v, const std::string& name) {
   p.bias_term = false;
   p.transpose = true;
   p.axis = static_cast<int>(in.rank()) - 1;
-  ConvertedNode out;
-  out.weight_elements = b.count();
-  Layer layer = base_layer(v, name, LayerKind::InnerProduct, {a});
-  layer.params = p;
-  out.layer = std::move(layer);
-  return out;
+  return layer_node(v, name, LayerKind::InnerProduct, {a}, p, b.count());
 }
 
 ConvertedNode pool(const NodeView& v, const std::string& name, PoolingParams::Method method, bool global) {
@@ -297,19 +292,11 @@ ConvertedNode pool(const NodeView& v, const std::string& name, PoolingParams::Me
     p.window = window_of(v, std::nullopt, true);
     p.ceil_mode = v.attr_int("ceil_mode", 0) != 0;
   }
-  ConvertedNode out;
-  Layer layer = base_layer(v, name, LayerKind::Pooling, {v.activation(0)});
-  layer.params = p;
-  out.layer = std::move(layer);
-  return out;
+  return layer_node(v, name, LayerKind::Pooling, {v.activation(0)}, p);
 }
 
 ConvertedNode unary(const NodeView& v, const std::string& name, LayerKind kind, LayerParams params = {}) {
-  ConvertedNode out;
-  Layer layer = base_layer(v, name, kind, {v.activation(0)});
-  layer.params = std::move(params);
-  out.layer = std::move(layer);
-  return out;
+  return layer_node(v, name, kind, {v.activation(0)}, std::move(params));
 }
 
 ConvertedNode prelu(const NodeView& v, const std::string& name) {
@@ -320,9 +307,7 @@ ConvertedNode prelu(const NodeView& v, const std::string& name) {
     v.fail(fmt::format("a slope of {} values for {} channels; one per channel or one shared is modelled",
                        slope.count(), channels));
   }
-  ConvertedNode out = unary(v, name, LayerKind::PReLU, PReluParams{slope.count() == 1});
-  out.weight_elements = slope.count();
-  return out;
+  return layer_node(v, name, LayerKind::PReLU, {v.activation(0)}, PReluParams{slope.count() == 1}, slope.count());
 }
 
 ConvertedNode clip(const NodeView& v, const std::string& name) {
@@ -346,19 +331,16 @@ ConvertedNode batch_normalization(const NodeView& v, const std::string& name) {
   if (v.attr_int("training_mode", 0) != 0) v.fail("training_mode = 1 is not modelled (inference only)");
   const Shape& in = v.known_shape(v.input(0), "BatchNormalization");
   if (in.rank() < 2) v.fail("expects at least N x C");
-  ConvertedNode out;
+  std::int64_t weight_elements = 0;
   const char* roles[] = {"scale", "bias B", "mean", "variance"};
   for (int i = 1; i <= 4; ++i) {
     const StaticTensor& t = v.weight(i, roles[i - 1]);
     if (t.count() != in.dims[1]) {
       v.fail(fmt::format("the {} has {} values for {} channels", roles[i - 1], t.count(), in.dims[1]));
     }
-    out.weight_elements += t.count();
+    weight_elements += t.count();
   }
-  Layer layer = base_layer(v, name, LayerKind::BatchNorm, {v.activation(0)});
-  layer.params = BatchNormParams{true, false};
-  out.layer = std::move(layer);
-  return out;
+  return layer_node(v, name, LayerKind::BatchNorm, {v.activation(0)}, BatchNormParams{true, false}, weight_elements);
 }
 
 // Right-aligns `dims` with `full` (numpy broadcasting); the run of non-1 dims must equal `full`'s
@@ -397,16 +379,13 @@ ConvertedNode binary(const NodeView& v, const std::string& name) {
   if (v.input_count() != 2 || !v.has_input(0) || !v.has_input(1)) v.fail("expects 2 inputs");
   const bool s0 = v.is_static(0), s1 = v.is_static(1);
   if (s0 && s1) v.fail("both inputs are constants; Augur does not fold constants");
-  ConvertedNode out;
   const LayerKind scale_kind = additive ? LayerKind::Bias : LayerKind::Scale;
   if (!s0 && !s1) {
     const Shape& a = v.known_shape(v.input(0), v.op().c_str());
     const Shape& b = v.known_shape(v.input(1), v.op().c_str());
     if (a == b) {
-      Layer layer = base_layer(v, name, LayerKind::Eltwise, {v.input(0), v.input(1)});
-      layer.params = EltwiseParams{additive ? EltwiseParams::Operation::Sum : EltwiseParams::Operation::Product};
-      out.layer = std::move(layer);
-      return out;
+      return layer_node(v, name, LayerKind::Eltwise, {v.input(0), v.input(1)},
+                        EltwiseParams{additive ? EltwiseParams::Operation::Sum : EltwiseParams::Operation::Product});
     }
     // One activation broadcast over the other (a squeeze-and-excitation gate N x C x 1 x 1 times
     // N x C x H x W): Caffe's Scale (Bias) with the factors as a second bottom.
@@ -414,34 +393,26 @@ ConvertedNode binary(const NodeView& v, const std::string& name) {
     const int big = a_big ? 0 : 1;
     const Shape& full = a_big ? a : b;
     const Shape& small = a_big ? b : a;
-    Layer layer = base_layer(v, name, scale_kind, {v.input(big), v.input(1 - big)});
-    layer.params = broadcast_run(v, small.dims, full, "the smaller activation");
-    out.layer = std::move(layer);
-    return out;
+    return layer_node(v, name, scale_kind, {v.input(big), v.input(1 - big)},
+                      broadcast_run(v, small.dims, full, "the smaller activation"));
   }
   const int act = s0 ? 1 : 0;
   const StaticTensor& constant = v.weight(s0 ? 0 : 1, "constant operand");
   const Shape& in = v.known_shape(v.input(act), v.op().c_str());
-  Layer layer = base_layer(v, name, scale_kind, {v.input(act)});
-  layer.params = broadcast_run(v, constant.dims, in, "the constant");
-  out.layer = std::move(layer);
-  out.weight_elements = constant.count();
-  return out;
+  return layer_node(v, name, scale_kind, {v.input(act)}, broadcast_run(v, constant.dims, in, "the constant"),
+                    constant.count());
 }
 
 ConvertedNode sum(const NodeView& v, const std::string& name) {
   std::vector<std::string> inputs;
   for (int i = 0; i < v.input_count(); ++i) inputs.push_back(v.activation(i));
-  ConvertedNode out;
   if (inputs.size() == 1) {
+    ConvertedNode out;
     out.aliases.emplace_back(v.output(0), inputs[0]);
     return out;
   }
   if (inputs.empty()) v.fail("expects at least one input");
-  Layer layer = base_layer(v, name, LayerKind::Eltwise, inputs);
-  layer.params = EltwiseParams{EltwiseParams::Operation::Sum};
-  out.layer = std::move(layer);
-  return out;
+  return layer_node(v, name, LayerKind::Eltwise, inputs, EltwiseParams{EltwiseParams::Operation::Sum});
 }
 
 ConvertedNode concat(const NodeView& v, const std::string& name) {
@@ -458,11 +429,8 @@ ConvertedNode concat(const NodeView& v, const std::string& name) {
   if (inputs.empty()) v.fail("expects at least one input");
   const auto axis = v.attr_int("axis", std::numeric_limits<std::int64_t>::min());
   if (axis == std::numeric_limits<std::int64_t>::min()) v.fail("attribute 'axis' is missing");
-  ConvertedNode out;
-  Layer layer = base_layer(v, name, LayerKind::Concat, inputs);
-  layer.params = AxisParams{v.axis_in(axis, v.known_shape(inputs[0], "Concat").rank(), "axis")};
-  out.layer = std::move(layer);
-  return out;
+  const AxisParams p{v.axis_in(axis, v.known_shape(inputs[0], "Concat").rank(), "axis")};
+  return layer_node(v, name, LayerKind::Concat, inputs, p);
 }
 
 ConvertedNode split(const NodeView& v, const std::string& name) {
@@ -487,15 +455,12 @@ ConvertedNode split(const NodeView& v, const std::string& name) {
       p.slice_points.push_back(at);
     }
   }
-  ConvertedNode out;
-  Layer layer = base_layer(v, name, LayerKind::Slice, {x});
-  layer.tops.clear();
+  ConvertedNode out = layer_node(v, name, LayerKind::Slice, {x}, p);
+  out.layer->tops.clear();
   for (int i = 0; i < v.output_count(); ++i) {
     if (v.output(i).empty()) v.fail(fmt::format("output {} has no name", i));
-    layer.tops.push_back(v.output(i));
+    out.layer->tops.push_back(v.output(i));
   }
-  layer.params = p;
-  out.layer = std::move(layer);
   return out;
 }
 
@@ -508,20 +473,11 @@ ConvertedNode flatten(const NodeView& v, const std::string& name) {
   std::int64_t axis = v.attr_int("axis", 1);
   if (axis < -rank || axis > rank) v.fail(fmt::format("axis {} is out of range for {} axes", axis, rank));
   if (axis < 0) axis += rank;
-  ConvertedNode out;
-  if (axis == 1 && rank >= 2) {
-    Layer layer = base_layer(v, name, LayerKind::Flatten, {x});
-    layer.params = FlattenParams{1, -1};
-    out.layer = std::move(layer);
-    return out;
-  }
+  if (axis == 1 && rank >= 2) return layer_node(v, name, LayerKind::Flatten, {x}, FlattenParams{1, -1});
   ReshapeParams p;
   p.dims = axis == 0 ? std::vector<std::int64_t>{1, -1}
                      : std::vector<std::int64_t>{-1, in.count(static_cast<size_t>(axis), in.rank())};
-  Layer layer = base_layer(v, name, LayerKind::Reshape, {x});
-  layer.params = p;
-  out.layer = std::move(layer);
-  return out;
+  return layer_node(v, name, LayerKind::Reshape, {x}, p);
 }
 
 ConvertedNode reshape(const NodeView& v, const std::string& name) {
@@ -540,11 +496,7 @@ ConvertedNode reshape(const NodeView& v, const std::string& name) {
                        "constant folding or a fixed batch, or use Flatten",
                        v.input(1)));
   }
-  ConvertedNode out;
-  Layer layer = base_layer(v, name, LayerKind::Reshape, {x});
-  layer.params = p;
-  out.layer = std::move(layer);
-  return out;
+  return layer_node(v, name, LayerKind::Reshape, {x}, p);
 }
 
 ConvertedNode transpose(const NodeView& v, const std::string& name) {
@@ -620,6 +572,11 @@ std::vector<std::string> supported_operators() {
       "Reshape", "Sigmoid", "Softmax", "Split", "Sub", "Sum", "Tanh", "Transpose"};
   std::sort(ops.begin(), ops.end());
   return ops;
+}
+
+std::optional<std::int64_t> whole_number(double value) {
+  if (!(std::abs(value) <= 9.0e15) || value != std::floor(value)) return std::nullopt;
+  return static_cast<std::int64_t>(value);
 }
 
 std::int64_t StaticTensor::count() const {

@@ -47,6 +47,9 @@ struct ConvertedNode {
 ConvertedNode convert_node(const ::onnx::NodeProto& node, const std::string& label,
                            const std::string& layer_name, const GraphContext& context);
 
+// `value` as an integer when it is a whole number within +-9e15 (exact in a double), else nothing.
+std::optional<std::int64_t> whole_number(double value);
+
 // Reads a TensorProto's dims and, when inline and at most `max_values` long, its values.
 StaticTensor static_tensor(const ::onnx::TensorProto& tensor, const std::string& where,
                            std::int64_t max_values = 1 << 16);

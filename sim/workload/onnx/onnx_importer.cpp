@@ -363,7 +363,7 @@ ImportedModel import_onnx_bytes(const std::string& bytes, const std::string& fil
   context.file = file;
   context.opset = check_opset(model, file);
   auto& graph = *model.mutable_graph();
-  out.name = graph.name().empty() ? std::string() : graph.name();
+  out.name = graph.name();
   out.notes.push_back(fmt::format("ONNX model from '{}{}', IR version {}, opset {}", model.producer_name(),
                                   model.producer_version().empty() ? "" : " " + model.producer_version(),
                                   model.ir_version(), context.opset));

@@ -2,7 +2,6 @@
 #include "sim/workload/onnx/shape_folding.h"
 
 #include <algorithm>
-#include <cmath>
 
 namespace augur::onnx_import {
 namespace {
@@ -38,8 +37,9 @@ std::optional<std::vector<std::int64_t>> ints_of(const GraphContext& c, const ::
   if (t == nullptr) return std::nullopt;
   std::vector<std::int64_t> out;
   for (double v : *t->values) {
-    if (!(std::abs(v) <= 9.0e15) || v != std::floor(v)) return std::nullopt;
-    out.push_back(static_cast<std::int64_t>(v));
+    const auto i = whole_number(v);
+    if (!i) return std::nullopt;
+    out.push_back(*i);
   }
   return out;
 }
