@@ -36,7 +36,7 @@ struct Accounted {
 };
 
 inline Accounted accounted(const std::string& path, std::int64_t batch = 1) {
-  Network net = load_network(path, NetworkOptions{batch, {}, false});
+  Network net = load_network(path, NetworkOptions::with_batch(batch));
   auto account = report::account_network(net);
   return {std::move(net), std::move(account)};
 }

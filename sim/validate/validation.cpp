@@ -36,7 +36,7 @@ struct Evaluation {
 Evaluation evaluate(const Record& r, const std::filesystem::path& root) {
   const auto board = hwdesc::load_platform(root / board_file(r.board));
   const auto runtime = hwdesc::load_runtime(root / ("hwdesc/runtimes/" + r.runtime + ".yaml"));
-  Network net = load_network(root / r.network, NetworkOptions{r.batch, {}, false});
+  Network net = load_network(root / r.network, NetworkOptions::with_batch(r.batch));
   const bool cpu = runtime.runtime.processor == ProcessorKind::Cpu;
   auto result = simulate(net, board.platform, cpu ? Runtimes{&runtime.runtime, nullptr} : Runtimes{nullptr, &runtime.runtime},
                          SimulationOptions{cpu ? Placement::Cpu : Placement::Gpu});

@@ -30,6 +30,13 @@ struct NetworkOptions {
   std::optional<std::int64_t> batch;         // overrides the batch in the file
   std::map<std::string, std::int64_t> dims;  // ONNX: values of named symbolic input dimensions
   bool allow_unknown = false;                // ONNX: unknown operators become zero-cost layers
+
+  // Only a batch (or the file's, when empty); every other option at its default.
+  static NetworkOptions with_batch(std::optional<std::int64_t> batch) {
+    NetworkOptions o;
+    o.batch = batch;
+    return o;
+  }
 };
 
 // Imports the file (Caffe .prototxt, or ONNX when the name ends in .onnx), builds the graph,

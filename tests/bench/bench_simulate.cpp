@@ -26,7 +26,7 @@ const Tx1& tx1() {
 }
 
 void simulate_network(benchmark::State& state, const char* model, Placement placement) {
-  const Network net = load_network(repo(model), NetworkOptions{1, {}, false});
+  const Network net = load_network(repo(model), NetworkOptions::with_batch(1));
   const Runtimes runtimes{&tx1().cpu.runtime, &tx1().gpu.runtime};
   for (auto _ : state) {
     benchmark::DoNotOptimize(simulate(net, tx1().board.platform, runtimes, SimulationOptions{placement}));

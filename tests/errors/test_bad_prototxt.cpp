@@ -43,7 +43,7 @@ TEST(BadNetworkDescription, NestingTenThousandDeepIsRefused) {
 }
 
 TEST(BadNetworkDescription, ZeroBatchIsRefused) {
-  EXPECT_THROW(load_network(test::repo_path("workloads/caffe/alexnet.prototxt"), NetworkOptions{0, {}, false}),
+  EXPECT_THROW(load_network(test::repo_path("workloads/caffe/alexnet.prototxt"), NetworkOptions::with_batch(0)),
                UserError);
 }
 

@@ -18,7 +18,7 @@ class SharedModel : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(SharedModel, ImportsAtBatch1And10) {
   for (std::int64_t batch : {1, 10}) {
-    const Network net = load_network(shared_model(GetParam()), NetworkOptions{batch, {}, false});
+    const Network net = load_network(shared_model(GetParam()), NetworkOptions::with_batch(batch));
     EXPECT_EQ(net.batch, batch);
     EXPECT_GT(net.graph.layers().size(), 10u);
     for (const auto& layer : net.graph.layers()) {
@@ -79,7 +79,7 @@ TEST(CaffeImport, AllInputStylesGiveTheSameShape) {
 }
 
 TEST(CaffeImport, BatchOverrideReplacesTheFilesBatch) {
-  const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions{3, {}, false});
+  const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(3));
   EXPECT_EQ(net.batch, 3);
   EXPECT_EQ(find_layer(net, "fc8")->top_shapes[0], (Shape{{3, 1000}}));
   EXPECT_EQ(load_network(shared_model("bvlc_alexnet")).batch, 10);  // the file says 10
@@ -100,7 +100,7 @@ TEST(CaffeImport, InPlaceLayersReadTheirPredecessorsOutput) {
 }
 
 TEST(CaffeImport, BlobsReadByManyLayersGetCaffesSplitLayers) {
-  const Network net = load_network(shared_model("bvlc_googlenet"), NetworkOptions{1, {}, false});
+  const Network net = load_network(shared_model("bvlc_googlenet"), NetworkOptions::with_batch(1));
   const Layer* split = find_layer(net, "pool2/3x3_s2_pool2/3x3_s2_0_split");
   ASSERT_NE(split, nullptr);
   EXPECT_TRUE(split->implicit);

@@ -15,7 +15,7 @@ const Layer& layer(const Network& net, const std::string& name) {
 }
 
 TEST(Lowering, GroupedConvolutionIsIm2colThenOneGemmPerGroupPerImageThenBias) {
-  const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions{2, {}, false});
+  const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(2));
   const auto ks = lower_layer(layer(net, "conv2"));
   ASSERT_EQ(ks.size(), 3u);
   EXPECT_EQ(ks[0].label, "im2col");
@@ -41,11 +41,11 @@ TEST(Lowering, OneByOneConvolutionSkipsIm2col) {
 }
 
 TEST(Lowering, InnerProductIsAGemvAtBatchOneAndATransposedGemmAbove) {
-  const auto one = lower_layer(layer(load_network(shared_model("bvlc_alexnet"), NetworkOptions{1, {}, false}), "fc6"));
+  const auto one = lower_layer(layer(load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(1)), "fc6"));
   EXPECT_EQ(one[0].kind, KernelKind::Gemv);
   EXPECT_EQ(one[0].m, 4096);
   EXPECT_EQ(one[0].k, 9216);
-  const auto eight = lower_layer(layer(load_network(shared_model("bvlc_alexnet"), NetworkOptions{8, {}, false}), "fc6"));
+  const auto eight = lower_layer(layer(load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(8)), "fc6"));
   EXPECT_EQ(eight[0].kind, KernelKind::Gemm);
   EXPECT_TRUE(eight[0].a_transposed);
   EXPECT_EQ(eight[0].m, 4096);
@@ -53,13 +53,13 @@ TEST(Lowering, InnerProductIsAGemvAtBatchOneAndATransposedGemmAbove) {
 }
 
 TEST(Lowering, SplitFlattenAndInputRunNothing) {
-  const Network net = load_network(shared_model("bvlc_googlenet"), NetworkOptions{1, {}, false});
+  const Network net = load_network(shared_model("bvlc_googlenet"), NetworkOptions::with_batch(1));
   EXPECT_TRUE(lower_layer(layer(net, "pool2/3x3_s2_pool2/3x3_s2_0_split")).empty());
   EXPECT_TRUE(lower_layer(layer(net, "data")).empty());
 }
 
 TEST(Lowering, MultiKernelLayersCountTheirGpuKernels) {
-  const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions{1, {}, false});
+  const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(1));
   EXPECT_EQ(lower_layer(layer(net, "prob"))[0].gpu_kernels_per_call, 6);
   EXPECT_EQ(lower_layer(layer(net, "norm1"))[0].gpu_kernels_per_call, 2);
 }

@@ -20,7 +20,7 @@ class EveryModel : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(EveryModel, LivenessPeakIsBetweenTheLargestLayerAndCaffesFootprint) {
   for (std::int64_t batch : {1, 10}) {
-    const Network net = load_network(shared_model(GetParam()), NetworkOptions{batch, {}, false});
+    const Network net = load_network(shared_model(GetParam()), NetworkOptions::with_batch(batch));
     const Footprint f = plan_memory(net, gpu_memory(), MemoryPolicy::Caffe, k4GiB);
     EXPECT_LE(f.peak_liveness_bytes, f.caffe_total_bytes);
     EXPECT_GE(f.arena_bytes, f.activation_peak_bytes);  // packing never beats the live sum
@@ -62,8 +62,8 @@ TEST(Liveness, AChainsActivationPeakIsItsLargestAdjacentPair) {
 }
 
 TEST(CaffeFootprint, BatchScalesDataButNotWeightsOrTheIm2colBuffers) {
-  const Footprint one = plan_memory(load_network(workload("vgg16"), NetworkOptions{1, {}, false}), gpu_memory(), MemoryPolicy::Caffe, k4GiB);
-  const Footprint four = plan_memory(load_network(workload("vgg16"), NetworkOptions{4, {}, false}), gpu_memory(), MemoryPolicy::Caffe, k4GiB);
+  const Footprint one = plan_memory(load_network(workload("vgg16"), NetworkOptions::with_batch(1)), gpu_memory(), MemoryPolicy::Caffe, k4GiB);
+  const Footprint four = plan_memory(load_network(workload("vgg16"), NetworkOptions::with_batch(4)), gpu_memory(), MemoryPolicy::Caffe, k4GiB);
   EXPECT_EQ(four.data_bytes, 4 * one.data_bytes);
   EXPECT_EQ(four.data_allocated_bytes, 4 * one.data_allocated_bytes);
   EXPECT_EQ(four.weights_bytes, one.weights_bytes);
@@ -72,7 +72,7 @@ TEST(CaffeFootprint, BatchScalesDataButNotWeightsOrTheIm2colBuffers) {
 }
 
 TEST(CaffeFootprint, AGpuRunKeepsTwoCopiesOfTheWeights) {
-  const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions{1, {}, false});
+  const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(1));
   const auto cpu = hwdesc::load_runtime(repo_path("hwdesc/runtimes/caffe-openblas-a57.yaml")).runtime.memory;
   const Footprint on_cpu = plan_memory(net, cpu, MemoryPolicy::Caffe, k4GiB);
   const Footprint on_gpu = plan_memory(net, gpu_memory(), MemoryPolicy::Caffe, k4GiB);
@@ -81,14 +81,14 @@ TEST(CaffeFootprint, AGpuRunKeepsTwoCopiesOfTheWeights) {
 }
 
 TEST(CaffeFootprint, InPlaceAndSplitTopsShareTheirBottomsData) {
-  const Network net = load_network(shared_model("bvlc_googlenet"), NetworkOptions{1, {}, false});
+  const Network net = load_network(shared_model("bvlc_googlenet"), NetworkOptions::with_batch(1));
   const Footprint f = plan_memory(net, gpu_memory(), MemoryPolicy::Caffe, k4GiB);
   EXPECT_LT(f.data_allocated_bytes, f.data_bytes / 2);  // ReLUs in place, four-way splits
   EXPECT_EQ(f.data_bytes, accounted(shared_model("bvlc_googlenet")).account.totals.top_elements * kFloatBytes);
 }
 
 TEST(CaffeFootprint, DoesNotFitWhenTheBoardIsTooSmall) {
-  const Network net = load_network(workload("vgg16"), NetworkOptions{1, {}, false});
+  const Network net = load_network(workload("vgg16"), NetworkOptions::with_batch(1));
   EXPECT_TRUE(plan_memory(net, gpu_memory(), MemoryPolicy::Caffe, k4GiB).fits);
   const Footprint small = plan_memory(net, gpu_memory(), MemoryPolicy::Caffe, std::int64_t{1} << 30);
   EXPECT_FALSE(small.fits);
@@ -112,7 +112,7 @@ TEST_P(MeasuredProcessMemory, WithinTenPercent) {
   const auto kind = std::string(r.processor) == "cpu" ? ProcessorKind::Cpu : ProcessorKind::Gpu;
   const auto runtime = hwdesc::load_runtime(*hwdesc::board_runtime_path(board, kind));
   const std::string net = std::string(r.network) == "vgg16" ? workload("vgg16") : shared_model(r.network);
-  const Footprint f = plan_memory(load_network(net, NetworkOptions{1, {}, false}), runtime.runtime.memory,
+  const Footprint f = plan_memory(load_network(net, NetworkOptions::with_batch(1)), runtime.runtime.memory,
                                   MemoryPolicy::Caffe, board.platform.memory.capacity_bytes);
   EXPECT_NEAR(f.total_bytes / 1048576.0, r.mib, 0.10 * r.mib);
 }

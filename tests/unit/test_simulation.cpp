@@ -10,21 +10,21 @@ namespace {
 
 TEST(Simulation, CpuLayersRunOneAfterAnotherSoForwardEqualsLayerwise) {
   const Tx1Stacks s;
-  const auto r = s.run(load_network(shared_model("bvlc_alexnet"), NetworkOptions{1, {}, false}), Placement::Cpu);
+  const auto r = s.run(load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(1)), Placement::Cpu);
   EXPECT_NEAR(r.forward_seconds, r.layerwise_seconds, 1e-12);
   for (const auto& l : r.layers) EXPECT_EQ(l.processor, ProcessorKind::Cpu);
 }
 
 TEST(Simulation, GpuForwardOverlapsLaunchesSoItIsNoSlowerThanLayerwise) {
   const Tx1Stacks s;
-  const auto r = s.run(load_network(workload("googlenet"), NetworkOptions{1, {}, false}), Placement::Gpu);
+  const auto r = s.run(load_network(workload("googlenet"), NetworkOptions::with_batch(1)), Placement::Gpu);
   EXPECT_LT(r.forward_seconds, r.layerwise_seconds);
   EXPECT_GT(r.forward_seconds, 0);
 }
 
 TEST(Simulation, AutoPlacementIsNoWorseThanEitherProcessorAlone) {
   const Tx1Stacks s;
-  const auto r = s.run(load_network(shared_model("bvlc_alexnet"), NetworkOptions{1, {}, false}), Placement::Auto);
+  const auto r = s.run(load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(1)), Placement::Auto);
   ASSERT_TRUE(r.all_cpu_forward_seconds && r.all_gpu_forward_seconds);
   // Auto minimises the sum of layerwise costs and hand-offs, which bounds the layerwise total.
   double cpu_layerwise = 0, gpu_layerwise = 0;
@@ -37,7 +37,7 @@ TEST(Simulation, AutoPlacementIsNoWorseThanEitherProcessorAlone) {
 
 TEST(Simulation, SwitchingProcessorsCostsAHandOff) {
   const Tx1Stacks s;
-  const auto r = s.run(load_network(shared_model("bvlc_alexnet"), NetworkOptions{1, {}, false}), Placement::Auto);
+  const auto r = s.run(load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(1)), Placement::Auto);
   for (size_t i = 1; i < r.layers.size(); ++i) {
     if (r.layers[i].processor != r.layers[i - 1].processor) EXPECT_GT(r.layers[i].handoff_seconds, 0);
     else EXPECT_EQ(r.layers[i].handoff_seconds, 0);
@@ -46,14 +46,14 @@ TEST(Simulation, SwitchingProcessorsCostsAHandOff) {
 
 TEST(Simulation, TimeGrowsWithBatch) {
   const Tx1Stacks s;
-  const auto one = s.run(load_network(workload("vgg16"), NetworkOptions{1, {}, false}), Placement::Gpu);
-  const auto four = s.run(load_network(workload("vgg16"), NetworkOptions{4, {}, false}), Placement::Gpu);
+  const auto one = s.run(load_network(workload("vgg16"), NetworkOptions::with_batch(1)), Placement::Gpu);
+  const auto four = s.run(load_network(workload("vgg16"), NetworkOptions::with_batch(4)), Placement::Gpu);
   EXPECT_GT(four.forward_seconds, 2 * one.forward_seconds);
 }
 
 TEST(Simulation, MissingRuntimeIsAUserError) {
   const Tx1Stacks s;
-  const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions{1, {}, false});
+  const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(1));
   EXPECT_THROW(simulate(net, s.board.platform, Runtimes{nullptr, &s.gpu.runtime}, SimulationOptions{Placement::Cpu}),
                UserError);
 }

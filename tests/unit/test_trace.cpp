@@ -92,7 +92,7 @@ TEST(TraceMatch, UnknownLayersAreListedNotDropped) {
   const Trace t = import_trace(local_trace("unknown_layer_ck.json"));
   const auto board = hwdesc::load_platform(repo_path("hwdesc/boards/jetson-tx1.yaml"));
   const auto gpu = hwdesc::load_runtime(repo_path("hwdesc/runtimes/caffe-cublas-gm20b.yaml"));
-  const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions{2, {}, false});
+  const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(2));
   const auto result = simulate(net, board.platform, Runtimes{nullptr, &gpu.runtime}, SimulationOptions{Placement::Gpu});
   const auto c = compare_trace(t, net, result);
   ASSERT_EQ(c.layers.size(), 2u);
@@ -106,7 +106,7 @@ TEST(TraceMatch, TheTx1CpuTraceMatchesEveryLayer) {
   const Trace t = import_trace(shared_trace("tx1_alexnet_ck-caffe-cpu_b16.log"));
   const auto board = hwdesc::load_platform(repo_path("hwdesc/boards/jetson-tx1.yaml"));
   const auto cpu = hwdesc::load_runtime(repo_path("hwdesc/runtimes/caffe-openblas-a57.yaml"));
-  const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions{*t.batch, {}, false});
+  const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(*t.batch));
   const auto result = simulate(net, board.platform, Runtimes{&cpu.runtime, nullptr}, SimulationOptions{Placement::Cpu});
   const auto c = compare_trace(t, net, result);
   // The CK runs fed Caffe a prototxt with `input:` fields (Caffe names that layer "input"); the
