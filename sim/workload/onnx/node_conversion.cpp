@@ -419,9 +419,10 @@ ConvertedNode concat(const NodeView& v, const std::string& name) {
   std::vector<std::string> inputs;
   for (int i = 0; i < v.input_count(); ++i) {
     if (v.is_static(i)) {
-      v.fail(fmt::format("concatenates the constant '{}': a shape computation (Shape -> Gather -> Concat -> "
-                         "Reshape, as torch's x.view(x.size(0), -1) exports), which Augur does not fold; export "
-                         "with constant folding or a fixed batch, or use Flatten",
+      // Concats whose inputs are all constants or folded shapes were folded before conversion.
+      v.fail(fmt::format("concatenates the constant '{}' with values Augur could not fold (a shape computation "
+                         "whose other inputs are not constants or input shapes); export with constant folding "
+                         "or a fixed batch, or use Flatten",
                          v.input(i)));
     }
     inputs.push_back(v.activation(i));
