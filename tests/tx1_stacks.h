@@ -13,8 +13,8 @@ struct Tx1Stacks {
   hwdesc::LoadedPlatform board = hwdesc::load_platform(repo_path("hwdesc/boards/jetson-tx1.yaml"));
   hwdesc::LoadedRuntime cpu = hwdesc::load_runtime(repo_path("hwdesc/runtimes/caffe-openblas-a57.yaml"));
   hwdesc::LoadedRuntime gpu = hwdesc::load_runtime(repo_path("hwdesc/runtimes/caffe-cublas-gm20b.yaml"));
-  SimulationResult run(const Network& net, Placement p) const {
-    return simulate(net, board.platform, Runtimes{&cpu.runtime, &gpu.runtime}, SimulationOptions{p});
+  SimulationResult run(const Network& net, const std::string& p) const {
+    return simulate(net, board.platform, Runtimes{{"cpu", &cpu.runtime}, {"gpu", &gpu.runtime}}, SimulationOptions{p});
   }
 };
 

@@ -1,5 +1,6 @@
-// `augur simulate --hw BOARD --net MODEL [--processor cpu|gpu|auto] [--batch N]
+// `augur simulate --hw BOARD --net MODEL [--processor NAME|auto] [--batch N]
 //  [--mode forward|layerwise] [--set k=v]... [--format table|json|csv] [--timeline FILE]`
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -12,7 +13,7 @@
 
 #include "sim/app/command.h"
 #include "sim/app/network_flags.h"
-#include "sim/app/runtime_choice.h"
+#include "sim/app/scenario_flags.h"
 #include "sim/core/error.h"
 #include "sim/core/log.h"
 #include "sim/memplan/footprint.h"
@@ -25,44 +26,38 @@ namespace augur::app {
 namespace {
 
 struct SimulateOptions {
-  std::string board;
   std::string model;
   std::string processor = "gpu";
   NetworkFlags network;
+  ScenarioFlags scenario;
   std::string mode = "forward";
-  std::vector<std::string> overrides;
   std::string format = "table";
   std::string timeline;
-  std::string cpu_runtime, gpu_runtime;
   std::string out;
   std::string cache_model = "analytic";
 };
 
 void run_simulate(const SimulateOptions& o) {
-  const SplitOverrides overrides = split_overrides(o.overrides);
-  const auto board = hwdesc::load_platform(o.board, overrides.board);
-  const Network network = load_network(o.model, o.network.options());
+  const Scenario scenario = Scenario::load(o.scenario.spec(o.model, o.network.options()));
+  const Network& network = scenario.network();
   log_network_notes(network);
-  const Placement placement = o.processor == "cpu"   ? Placement::Cpu
-                              : o.processor == "gpu" ? Placement::Gpu
-                                                     : Placement::Auto;
-  const auto cpu = runtime_for(board, ProcessorKind::Cpu, o.cpu_runtime, overrides.cpu,
-                               placement != Placement::Gpu);
-  const auto gpu = runtime_for(board, ProcessorKind::Gpu, o.gpu_runtime, overrides.gpu,
-                               placement != Placement::Cpu);
-  const SimulationResult result = simulate(network, board.platform,
-                                           Runtimes{cpu ? &cpu->runtime : nullptr, gpu ? &gpu->runtime : nullptr},
-                                           SimulationOptions{placement, o.cache_model == "simulate"
-                                                                            ? CacheModel::Simulate
-                                                                            : CacheModel::Analytic});
-  // Memory of the stack that holds the network: Caffe in GPU mode for gpu and auto.
-  const auto& holder = gpu ? *gpu : *cpu;
-  const Footprint footprint = plan_memory(network, holder.runtime.memory, MemoryPolicy::Caffe,
-                                          board.platform.memory.capacity_bytes);
-  report::SimulationContext context{&board, {}, &network, o.processor, o.mode, o.cache_model,
-                                    &footprint, holder.runtime.name};
-  if (cpu) context.runtimes.push_back(&*cpu);
-  if (gpu) context.runtimes.push_back(&*gpu);
+  const SimulationResult result =
+      scenario.simulate(o.processor, o.cache_model == "simulate" ? CacheModel::Simulate : CacheModel::Analytic);
+  if (result.fallback_layers > 0) {
+    log::get("app")->info("{} layers ran on another processor: '{}' cannot run them", result.fallback_layers,
+                          o.processor);
+  }
+  // Memory of the stack that holds the network (for auto: the accelerator's, as Caffe in GPU mode).
+  const Footprint footprint = scenario.memory(o.processor, MemoryPolicy::Caffe);
+  const auto* holder = scenario.runtime_of(scenario.memory_holder(o.processor));
+  report::SimulationContext context{&scenario.board(), {}, &network, o.processor, o.mode, o.cache_model,
+                                    &footprint, holder->loaded.runtime.name};
+  for (const auto& r : scenario.runtimes()) {
+    const bool used = std::any_of(result.layers.begin(), result.layers.end(), [&](const LayerResult& l) {
+      return result.processors[l.processor] == r.processor;
+    });
+    if (used || r.processor == o.processor) context.runtimes.push_back(&r);
+  }
 
   std::ofstream file;
   if (!o.out.empty()) {
@@ -89,22 +84,14 @@ void run_simulate(const SimulateOptions& o) {
 void register_simulate_command(CLI::App& app, Action& chosen) {
   auto o = std::make_shared<SimulateOptions>();
   CLI::App* sim = app.add_subcommand("simulate", "Predict per-layer and whole-network time of a network on a board");
-  sim->add_option("--hw", o->board, "Board YAML, e.g. hwdesc/boards/jetson-tx1.yaml")->required();
+  add_scenario_flags(sim, o->scenario);
   sim->add_option("--net", o->model, "Network description (Caffe .prototxt or .onnx)")->required();
-  sim->add_option("--processor", o->processor, "Where layers run: cpu, gpu, or auto (best per layer)")
-      ->check(CLI::IsMember({"cpu", "gpu", "auto"}))
-      ->capture_default_str();
+  sim->add_option("--processor", o->processor, kProcessorHelp)->capture_default_str();
   add_network_flags(sim, o->network);
   sim->add_option("--mode", o->mode,
                   "Layer times as in the forward pass timed once, or each layer timed alone")
       ->check(CLI::IsMember({"forward", "layerwise"}))
       ->capture_default_str();
-  sim->add_option("--set", o->overrides,
-                  "Override a board value (gpu.l2.size=1MiB) or a runtime value "
-                  "(cpu_runtime.blas.threads=2, gpu_runtime.kernels.layer_sync=20us); repeatable")
-      ->take_all();
-  sim->add_option("--cpu-runtime", o->cpu_runtime, "CPU runtime YAML (default: the board's runtimes.cpu)");
-  sim->add_option("--gpu-runtime", o->gpu_runtime, "GPU runtime YAML (default: the board's runtimes.gpu)");
   sim->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();

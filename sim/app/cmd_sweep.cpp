@@ -95,8 +95,7 @@ void register_sweep_command(CLI::App& app, Action& chosen) {
                   "KEY=VALUES: a list (256KiB,512KiB,1MiB), a range (1..8, 1GB/s..4GB/s+1GB/s) or a "
                   "geometric range (128KiB..8MiB*2); repeatable")
       ->take_all();
-  cmd->add_option("--processor", o->processors, "cpu, gpu, auto (repeatable)")
-      ->check(CLI::IsMember({"cpu", "gpu", "auto"}))
+  cmd->add_option("--processor", o->processors, "A processor of the board (cpu, gpu, npu, ...) or auto; repeatable")
       ->take_all();
   cmd->add_option("--set", o->overrides, "A fixed board or runtime override (repeatable)")->take_all();
   add_network_flags(cmd, o->network, "Batch size");

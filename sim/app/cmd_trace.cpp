@@ -1,5 +1,5 @@
 // `augur trace import FILE [--format json]` and
-// `augur trace compare FILE --hw BOARD --net MODEL [--processor cpu|gpu] [--batch N] [--set ...]`.
+// `augur trace compare FILE --hw BOARD --net MODEL [--processor NAME] [--batch N] [--set ...]`.
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -11,7 +11,7 @@
 
 #include "sim/app/command.h"
 #include "sim/app/network_flags.h"
-#include "sim/app/runtime_choice.h"
+#include "sim/app/scenario_flags.h"
 #include "sim/core/error.h"
 #include "sim/report/trace_view.h"
 #include "sim/schedule/simulation.h"
@@ -23,18 +23,21 @@ namespace augur::app {
 namespace {
 
 struct TraceOptions {
-  std::string file, board, model, processor = "gpu", format = "table";
+  std::string file, model, processor = "gpu", format = "table";
   NetworkFlags network;
-  std::vector<std::string> overrides;
-  std::string cpu_runtime, gpu_runtime;
+  ScenarioFlags scenario;
 };
 
 // GEMM records (DeepBench): each through the board's GPU GEMM model, errors per shape class.
-void run_gemm_compare(const TraceOptions& o, const Trace& trace, const hwdesc::LoadedPlatform& board,
-                      const SplitOverrides& overrides) {
-  const auto runtime = runtime_for(board, ProcessorKind::Gpu, o.gpu_runtime, overrides.gpu, true);
-  if (!runtime) throw UserError(o.board + ": the board names no gpu runtime");
-  const GemmValidation v = check_gemms(trace.gemms, board.platform, runtime->runtime.gpu);
+void run_gemm_compare(const TraceOptions& o, const Trace& trace, const Scenario& scenario) {
+  const Processor* gpu = scenario.platform().find(o.processor);
+  const auto* runtime = scenario.runtime_of(o.processor);
+  if (gpu == nullptr || gpu->as<Gpu>() == nullptr || runtime == nullptr) {
+    throw UserError(fmt::format("{}: GEMM records are compared with a gpu processor that has a runtime; '{}' is not one",
+                                scenario.board().board_file, o.processor));
+  }
+  const GemmValidation v = check_gemms(trace.gemms, *gpu->as<Gpu>(), scenario.platform().memory,
+                                       runtime->loaded.runtime.as<GpuRuntime>());
   if (o.format == "json") {
     nlohmann::json rows = nlohmann::json::array(), classes = nlohmann::json::array();
     for (const auto& c : v.checks) {
@@ -64,24 +67,17 @@ void run_gemm_compare(const TraceOptions& o, const Trace& trace, const hwdesc::L
 
 void run_compare(const TraceOptions& o) {
   const Trace trace = import_trace(o.file);
-  const SplitOverrides overrides = split_overrides(o.overrides);
-  const auto board = hwdesc::load_platform(o.board, overrides.board);
   if (!trace.gemms.empty()) {
-    run_gemm_compare(o, trace, board, overrides);
+    run_gemm_compare(o, trace, Scenario::load(o.scenario.spec("", {})));
     return;
   }
   if (o.model.empty()) throw UserError("trace compare: --net is required for a per-layer trace");
   NetworkOptions options = o.network.options();
   if (!options.batch) options.batch = trace.batch;
-  const Network net = load_network(o.model, options);
+  const Scenario scenario = Scenario::load(o.scenario.spec(o.model, options));
+  const Network& net = scenario.network();
   log_network_notes(net);
-  const bool cpu = o.processor == "cpu";
-  const auto runtime = runtime_for(board, cpu ? ProcessorKind::Cpu : ProcessorKind::Gpu,
-                                   cpu ? o.cpu_runtime : o.gpu_runtime, cpu ? overrides.cpu : overrides.gpu, true);
-  if (!runtime) throw UserError(o.board + ": the board names no " + o.processor + " runtime");
-  const auto result = simulate(net, board.platform,
-                               cpu ? Runtimes{&runtime->runtime, nullptr} : Runtimes{nullptr, &runtime->runtime},
-                               SimulationOptions{cpu ? Placement::Cpu : Placement::Gpu});
+  const auto result = scenario.simulate(o.processor);
   const auto comparison = compare_trace(trace, net, result);
   if (o.format == "json") {
     std::cout << report::comparison_json(trace, comparison).dump(2) << "\n";
@@ -105,13 +101,11 @@ void register_trace_command(CLI::App& app, Action& chosen) {
   CLI::App* compare = trace->add_subcommand(
       "compare", "Predicted vs measured per layer (layers matched by name; fused names split)");
   compare->add_option("file", o->file, "Trace file")->required();
-  compare->add_option("--hw", o->board, "Board YAML")->required();
+  add_scenario_flags(compare, o->scenario);
   compare->add_option("--net", o->model, "Network description (not needed for GEMM records)");
-  compare->add_option("--processor", o->processor, "cpu or gpu")->check(CLI::IsMember({"cpu", "gpu"}))->capture_default_str();
+  compare->add_option("--processor", o->processor, "The processor of the board the trace was recorded on")
+      ->capture_default_str();
   add_network_flags(compare, o->network, "Batch (default: the trace's)");
-  compare->add_option("--set", o->overrides, "Board or runtime override")->take_all();
-  compare->add_option("--cpu-runtime", o->cpu_runtime, "CPU runtime YAML");
-  compare->add_option("--gpu-runtime", o->gpu_runtime, "GPU runtime YAML");
   compare->add_option("--format", o->format, "table or json")->check(CLI::IsMember({"table", "json"}))->capture_default_str();
   compare->callback([o, &chosen] { chosen = [o] { run_compare(*o); }; });
 }

@@ -46,20 +46,36 @@ void check_not_larger(const ResolvedValues& values, const std::string& inner,
 }  // namespace
 
 void check_consistency(const ResolvedValues& values) {
-  for (const char* cache : {"cpu.l1d", "cpu.l1i", "cpu.l2", "gpu.l1", "gpu.l2"}) {
-    check_cache_geometry(values, cache);
+  for (const auto& [name, model] : processor_models(values)) {
+    const std::string p = name + ".";
+    if (model == "cpu") {
+      for (const char* cache : {"l1d", "l1i", "l2"}) check_cache_geometry(values, p + cache);
+      check_not_larger(values, p + "l1d.size", p + "l2.size", "an L1 cannot be larger than the L2");
+      check_not_larger(values, p + "l1i.size", p + "l2.size", "an L1 cannot be larger than the L2");
+    } else if (model == "gpu") {
+      for (const char* cache : {"l1", "l2"}) check_cache_geometry(values, p + cache);
+      check_not_larger(values, p + "l1.size", p + "l2.size", "an L1 cannot be larger than the L2");
+      check_not_larger(values, p + "shared_memory_per_block", p + "shared_memory_per_sm",
+                       "a block cannot use more shared memory than its SM has");
+      check_not_larger(values, p + "registers_per_block", p + "registers_per_sm",
+                       "a block cannot use more registers than its SM has");
+      check_not_larger(values, p + "max_threads_per_block", p + "max_threads_per_sm",
+                       "a block cannot have more threads than its SM can hold");
+      check_not_larger(values, p + "warp_size", p + "max_threads_per_block",
+                       "a block holds at least one warp");
+    }
   }
-  check_not_larger(values, "cpu.l1d.size", "cpu.l2.size", "an L1 cannot be larger than the L2");
-  check_not_larger(values, "cpu.l1i.size", "cpu.l2.size", "an L1 cannot be larger than the L2");
-  check_not_larger(values, "gpu.l1.size", "gpu.l2.size", "an L1 cannot be larger than the L2");
-  check_not_larger(values, "gpu.shared_memory_per_block", "gpu.shared_memory_per_sm",
-                   "a block cannot use more shared memory than its SM has");
-  check_not_larger(values, "gpu.registers_per_block", "gpu.registers_per_sm",
-                   "a block cannot use more registers than its SM has");
-  check_not_larger(values, "gpu.max_threads_per_block", "gpu.max_threads_per_sm",
-                   "a block cannot have more threads than its SM can hold");
-  check_not_larger(values, "gpu.warp_size", "gpu.max_threads_per_block",
-                   "a block holds at least one warp");
+}
+
+std::vector<std::pair<std::string, std::string>> processor_models(const ResolvedValues& values) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [path, value] : values) {
+    const auto dot = path.find('.');
+    if (dot != std::string::npos && path.compare(dot, std::string::npos, ".model") == 0) {
+      out.emplace_back(path.substr(0, dot), value.text);
+    }
+  }
+  return out;
 }
 
 }  // namespace augur::hwdesc

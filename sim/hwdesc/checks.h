@@ -2,10 +2,17 @@
 // limits within per-SM limits. Each error points at the offending value.
 #pragma once
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "sim/hwdesc/resolved_values.h"
 
 namespace augur::hwdesc {
 
 void check_consistency(const ResolvedValues& values);
+
+// (name, model) of every processor of validated board values, sorted by name.
+std::vector<std::pair<std::string, std::string>> processor_models(const ResolvedValues& values);
 
 }  // namespace augur::hwdesc

@@ -27,23 +27,38 @@ double bytes_per_cycle(double bandwidth_bytes_per_s, double clock_hz) {
   return bandwidth_bytes_per_s / clock_hz;
 }
 
+double systolic_peak_macs_per_s(const SystolicArray& array) {
+  return static_cast<double>(array.rows) * array.cols * array.clock_hz;
+}
+
 std::vector<DerivedValue> derived_values(const Platform& p) {
   const double bw = p.memory.bandwidth_bytes_per_s;
-  return {
-      {"cpu.flops_per_cycle_per_core", cpu_flops_per_cycle_per_core(p.cpu), "FLOP/cycle",
-       "simd_width / 32 × simd_fma_per_cycle × 2"},
-      {"cpu.peak_gflops_fp32", cpu_peak_flops(p.cpu) / 1e9, "GFLOP/s",
-       "cores × clock × flops_per_cycle_per_core"},
-      {"cpu.dram_bytes_per_cycle", bytes_per_cycle(bw, p.cpu.clock_hz), "B/cycle",
-       "memory.bandwidth / cpu.clock"},
-      {"gpu.peak_gflops_fp32", gpu_peak_flops_fp32(p.gpu) / 1e9, "GFLOP/s",
-       "sm_count × fp32_lanes_per_sm × 2 × clock"},
-      {"gpu.peak_gflops_fp16", gpu_peak_flops_fp16(p.gpu) / 1e9, "GFLOP/s",
-       "sm_count × fp16_lanes_per_sm × 2 × clock"},
-      {"gpu.dram_bytes_per_cycle", bytes_per_cycle(bw, p.gpu.clock_hz), "B/cycle",
-       "memory.bandwidth / gpu.clock"},
-      {"memory.peak_bandwidth_gbs", bw / 1e9, "GB/s", "memory.bandwidth"},
-  };
+  std::vector<DerivedValue> out;
+  for (const auto& proc : p.processors) {
+    const std::string n = proc.name + ".";
+    if (const auto* cpu = proc.as<CpuCluster>()) {
+      out.push_back({n + "flops_per_cycle_per_core", cpu_flops_per_cycle_per_core(*cpu), "FLOP/cycle",
+                     "simd_width / 32 × simd_fma_per_cycle × 2"});
+      out.push_back({n + "peak_gflops_fp32", cpu_peak_flops(*cpu) / 1e9, "GFLOP/s",
+                     "cores × clock × flops_per_cycle_per_core"});
+      out.push_back({n + "dram_bytes_per_cycle", bytes_per_cycle(bw, cpu->clock_hz), "B/cycle",
+                     "memory.bandwidth / " + n + "clock"});
+    } else if (const auto* gpu = proc.as<Gpu>()) {
+      out.push_back({n + "peak_gflops_fp32", gpu_peak_flops_fp32(*gpu) / 1e9, "GFLOP/s",
+                     "sm_count × fp32_lanes_per_sm × 2 × clock"});
+      out.push_back({n + "peak_gflops_fp16", gpu_peak_flops_fp16(*gpu) / 1e9, "GFLOP/s",
+                     "sm_count × fp16_lanes_per_sm × 2 × clock"});
+      out.push_back({n + "dram_bytes_per_cycle", bytes_per_cycle(bw, gpu->clock_hz), "B/cycle",
+                     "memory.bandwidth / " + n + "clock"});
+    } else if (const auto* array = proc.as<SystolicArray>()) {
+      out.push_back({n + "peak_gmacs", systolic_peak_macs_per_s(*array) / 1e9, "GMAC/s",
+                     "rows × cols × clock"});
+      out.push_back({n + "dram_bytes_per_cycle", bytes_per_cycle(bw, array->clock_hz), "B/cycle",
+                     "memory.bandwidth / " + n + "clock"});
+    }
+  }
+  out.push_back({"memory.peak_bandwidth_gbs", bw / 1e9, "GB/s", "memory.bandwidth"});
+  return out;
 }
 
 }  // namespace augur

@@ -21,6 +21,9 @@ double gpu_peak_flops_fp32(const Gpu& gpu);
 // Peak FP16 FLOP/s of the GPU = sm_count × fp16_lanes_per_sm × 2 × clock_hz [FLOP/s]
 double gpu_peak_flops_fp16(const Gpu& gpu);
 
+// Peak multiply-accumulates per second of a systolic array = rows × cols × clock_hz [MAC/s]
+double systolic_peak_macs_per_s(const SystolicArray& array);
+
 // Peak DRAM bandwidth = bus_width_bits / 8 × data_rate [B/s]
 double dram_peak_bandwidth(int bus_width_bits, double data_rate_transfers_per_s);
 

@@ -1,6 +1,8 @@
 // load_platform: compose -> override -> validate -> derive -> check -> build.
 #include "sim/hwdesc/loader.h"
 
+#include <algorithm>
+
 #include "sim/hwdesc/checks.h"
 #include "sim/hwdesc/compose.h"
 #include "sim/hwdesc/overrides.h"
@@ -12,16 +14,31 @@
 namespace augur::hwdesc {
 namespace {
 
+// The processors' names in board order ("processors:" entries), empty when there are none.
+std::vector<std::string> processor_names(const ConfigNode& tree) {
+  std::vector<std::string> names;
+  const ConfigEntry* processors = tree.kind == ConfigNode::Kind::Map ? tree.find("processors") : nullptr;
+  if (processors == nullptr || processors->value.kind != ConfigNode::Kind::Map) return names;
+  for (const auto& e : processors->value.entries) names.push_back(e.key);
+  return names;
+}
+
 LoadedPlatform finish(ConfigNode tree, const std::string& display,
                       const std::vector<std::string>& overrides) {
+  const std::vector<std::string> names = processor_names(tree);
   for (const auto& text : overrides) {
-    apply_override(tree, parse_override(text));
+    Override o = parse_override(text);
+    // A processor's keys are addressed by its name: gpu.l2.size is processors.gpu.l2.size.
+    if (std::find(names.begin(), names.end(), o.path.front()) != names.end()) {
+      o.path.insert(o.path.begin(), "processors");
+    }
+    apply_override(tree, o);
   }
   LoadedPlatform out;
   out.values = validate(tree, board_schema());
   derive_missing(out.values);
   check_consistency(out.values);
-  out.platform = build_platform(out.values);
+  out.platform = build_platform(out.values, names);
   out.board_file = display;
   out.overrides = overrides;
   return out;

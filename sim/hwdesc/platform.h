@@ -1,9 +1,15 @@
 // The resolved hardware platform as plain structs: what the cost models see. No YAML, no
-// provenance, no strings beyond names. Units are in the field names.
+// provenance, no strings beyond names. Units are in the field names. A board is a list of named
+// processors (each the hardware struct of its processor model) and the DRAM they share.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "sim/core/error.h"
 
 namespace augur {
 
@@ -14,6 +20,7 @@ struct CacheSpec {
   double latency_cycles = 0;  // cycles of the clock of the processor that owns the cache
 };
 
+// Processor model `cpu`: a cluster of identical cores sharing an L2.
 struct CpuCluster {
   std::string name;
   std::string isa;
@@ -29,6 +36,7 @@ struct CpuCluster {
   CacheSpec l2;  // shared by the cluster
 };
 
+// Processor model `gpu`: a CUDA GPU of streaming multiprocessors.
 struct Gpu {
   std::string name;
   std::string architecture;
@@ -53,6 +61,40 @@ struct Gpu {
   CacheSpec l2;
 };
 
+// How a systolic array keeps one operand in place (SCALE-Sim's dataflows).
+enum class Dataflow { OutputStationary, WeightStationary, InputStationary };
+
+// Processor model `systolic_array`: a rows × cols grid of multiply-accumulate units with three
+// operand SRAMs (SCALE-Sim's accelerator), reading and writing the board's shared DRAM.
+struct SystolicArray {
+  std::string name;
+  int rows = 0;
+  int cols = 0;
+  Dataflow dataflow = Dataflow::OutputStationary;
+  double clock_hz = 0;
+  std::int64_t ifmap_sram_bytes = 0;
+  std::int64_t filter_sram_bytes = 0;
+  std::int64_t ofmap_sram_bytes = 0;
+};
+
+// The hardware of one processor; its alternative is fixed by the processor's model.
+using ProcessorHardware = std::variant<CpuCluster, Gpu, SystolicArray>;
+
+struct Processor {
+  std::string name;          // as the board names it: "cpu", "gpu", "npu"
+  std::string model;         // the registered processor model: "cpu", "gpu", "systolic_array"
+  std::string runtime_file;  // the board's runtime for it (resolved path), "" when none
+  ProcessorHardware hardware;
+
+  template <class T>
+  const T* as() const { return std::get_if<T>(&hardware); }
+  template <class T>
+  T* as() { return std::get_if<T>(&hardware); }
+  double clock_hz() const {
+    return std::visit([](const auto& h) { return h.clock_hz; }, hardware);
+  }
+};
+
 struct Memory {
   std::string type;
   int bus_width_bits = 0;
@@ -65,9 +107,35 @@ struct Memory {
 struct Platform {
   std::string name;
   std::string description;
-  CpuCluster cpu;
-  Gpu gpu;
-  Memory memory;  // unified: CPU and GPU share it
+  std::vector<Processor> processors;  // in board order
+  Memory memory;                      // unified: every processor shares it
+
+  // The processor called `name`, or nullptr.
+  const Processor* find(std::string_view name) const {
+    for (const auto& p : processors) {
+      if (p.name == name) return &p;
+    }
+    return nullptr;
+  }
+  Processor* find(std::string_view name) {
+    for (auto& p : processors) {
+      if (p.name == name) return &p;
+    }
+    return nullptr;
+  }
+  // The hardware of processor `name`, which the caller knows to be a T (a miss is a bug).
+  template <class T>
+  const T& hardware(std::string_view name) const {
+    const Processor* p = find(name);
+    if (p == nullptr || p->as<T>() == nullptr) {
+      throw InternalError("the platform has no processor '" + std::string(name) + "' of the expected model");
+    }
+    return *p->as<T>();
+  }
+  template <class T>
+  T& hardware(std::string_view name) {
+    return const_cast<T&>(static_cast<const Platform&>(*this).hardware<T>(name));
+  }
 };
 
 }  // namespace augur

@@ -6,11 +6,41 @@
 
 #include <cstdint>
 #include <string>
+#include <variant>
 #include <vector>
+
+#include "sim/core/error.h"
 
 namespace augur {
 
-enum class ProcessorKind { Cpu, Gpu };
+// The element type a stack computes and stores in.
+enum class DataType { Fp32, Fp16, Int8 };
+
+// Bytes of one element of `type`.
+constexpr std::int64_t element_bytes(DataType type) {
+  return type == DataType::Fp32 ? 4 : type == DataType::Fp16 ? 2 : 1;
+}
+constexpr const char* data_type_name(DataType type) {
+  return type == DataType::Fp32 ? "fp32" : type == DataType::Fp16 ? "fp16" : "int8";
+}
+
+// How a stack lowers a convolution to kernels (sim/lower/ has one strategy per value).
+enum class ConvolutionLowering {
+  Im2colGemm,    // Caffe: per image and group, im2col into a column buffer, one GEMM, a bias pass
+  ImplicitGemm,  // one GEMM per group over the whole batch, operands read in place (no column
+                 // buffer, bias folded into the output write): systolic arrays, implicit-GEMM kernels
+};
+// How a stack lowers an inner product.
+enum class InnerProductLowering {
+  GemvAtBatchOne,  // Caffe: GEMV when one row, else GEMM; then a bias pass
+  Gemm,            // always one GEMM, bias folded into the output write
+};
+
+struct Lowering {
+  ConvolutionLowering convolution = ConvolutionLowering::Im2colGemm;
+  InnerProductLowering inner_product = InnerProductLowering::GemvAtBatchOne;
+  DataType data_type = DataType::Fp32;
+};
 
 // Cycles per element of the framework's own CPU loops (one thread each, as BVLC Caffe runs them).
 struct CpuLoopCosts {
@@ -79,6 +109,13 @@ struct GpuRuntime {
   GpuOpsPerElement ops;
 };
 
+// The host-side costs of driving an accelerator (a systolic array) layer by layer.
+struct AcceleratorRuntime {
+  double layer_overhead_s = 0;  // framework CPU time per layer
+  double launch_issue_s = 0;    // CPU time to issue one command to the accelerator
+  double layer_sync_s = 0;      // per layer when each layer is timed (layerwise mode)
+};
+
 // What the runtime allocates besides the network itself.
 struct RuntimeMemory {
   std::int64_t fixed_bytes = 0;  // fitted: framework, libraries, heap, CUDA context and handles
@@ -89,10 +126,21 @@ struct Runtime {
   std::string name;
   std::string description;
   std::string fitted_on;  // the records the fitted values come from
-  ProcessorKind processor = ProcessorKind::Cpu;
+  std::string model;      // the processor model it runs on: "cpu", "gpu", "systolic_array"
   RuntimeMemory memory;
-  CpuRuntime cpu;  // when processor == Cpu
-  GpuRuntime gpu;  // when processor == Gpu
+  Lowering lowering;
+  std::variant<CpuRuntime, GpuRuntime, AcceleratorRuntime> params;  // by model
+
+  template <class T>
+  const T& as() const {
+    const T* p = std::get_if<T>(&params);
+    if (p == nullptr) throw InternalError("runtime '" + name + "' is not of the expected processor model");
+    return *p;
+  }
+  template <class T>
+  T& as() {
+    return const_cast<T&>(static_cast<const Runtime&>(*this).as<T>());
+  }
 };
 
 }  // namespace augur

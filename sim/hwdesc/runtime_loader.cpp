@@ -3,6 +3,9 @@
 
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "sim/core/suggest.h"
 
 #include "sim/hwdesc/compose.h"
 #include "sim/hwdesc/overrides.h"
@@ -86,6 +89,36 @@ GpuRuntime build_gpu(const ValueReader& r, const ResolvedValues& values) {
   return g;
 }
 
+// One of `choices` (text, value) for the text at `path`, else a UserError listing them; the
+// first choice (the schema's default) when the section is absent.
+template <class T>
+T choose(const ResolvedValues& values, const std::string& path,
+         std::initializer_list<std::pair<const char*, T>> choices) {
+  const auto it = values.find(path);
+  if (it == values.end()) return choices.begin()->second;
+  const auto& v = it->second;
+  std::vector<std::string> names;
+  for (const auto& [text, value] : choices) {
+    if (v.text == text) return value;
+    names.emplace_back(text);
+  }
+  throw UserError(v.origin.kind == Origin::Kind::Default ? SourceLocation{"default"} : v.origin.where,
+                  fmt::format("{}: expected {}, got '{}'", path, fmt::join(names, " or "), v.text));
+}
+
+Lowering build_lowering(const ResolvedValues& values) {
+  Lowering l;
+  l.convolution = choose<ConvolutionLowering>(values, "lowering.convolution",
+                                              {{"im2col_gemm", ConvolutionLowering::Im2colGemm},
+                                               {"implicit_gemm", ConvolutionLowering::ImplicitGemm}});
+  l.inner_product = choose<InnerProductLowering>(values, "lowering.inner_product",
+                                                 {{"gemv_at_batch_1", InnerProductLowering::GemvAtBatchOne},
+                                                  {"gemm", InnerProductLowering::Gemm}});
+  l.data_type = choose<DataType>(values, "lowering.data_type",
+                                 {{"fp32", DataType::Fp32}, {"fp16", DataType::Fp16}, {"int8", DataType::Int8}});
+  return l;
+}
+
 void require_sections(const ResolvedValues& values, const ResolvedValue& processor,
                       std::initializer_list<const char*> sections) {
   for (const char* s : sections) {
@@ -115,18 +148,23 @@ LoadedRuntime build_runtime(ConfigNode tree, const std::string& display,
   rt.description = r.text("description");
   rt.fitted_on = r.text("fitted_on");
   rt.memory = RuntimeMemory{r.bytes("memory.fixed"), r.count("memory.weight_copies")};
+  rt.lowering = build_lowering(out.values);
   const auto& processor = value_at(out.values, "processor");
+  rt.model = processor.text;
   if (processor.text == "cpu") {
-    rt.processor = ProcessorKind::Cpu;
     require_sections(out.values, processor, {"blas", "framework"});
-    rt.cpu = build_cpu(r);
+    rt.params = build_cpu(r);
   } else if (processor.text == "gpu") {
-    rt.processor = ProcessorKind::Gpu;
     require_sections(out.values, processor, {"gemm", "kernels"});
-    rt.gpu = build_gpu(r, out.values);
+    rt.params = build_gpu(r, out.values);
+  } else if (processor.text == "systolic_array") {
+    require_sections(out.values, processor, {"driver"});
+    rt.params = AcceleratorRuntime{r.real("driver.layer_overhead"), r.real("driver.launch_issue"),
+                                   r.real("driver.layer_sync")};
   } else {
     throw UserError(processor.origin.where,
-                    fmt::format("processor: expected cpu or gpu, got '{}'", processor.text));
+                    fmt::format("processor: expected cpu, gpu or systolic_array, got '{}'{}", processor.text,
+                                did_you_mean(processor.text, {"cpu", "gpu", "systolic_array"})));
   }
   return out;
 }
@@ -151,16 +189,10 @@ LoadedRuntime load_runtime_from_text(const std::string& yaml_text, const std::st
 }
 
 std::optional<std::filesystem::path> board_runtime_path(const LoadedPlatform& board,
-                                                        ProcessorKind processor) {
-  const auto it = board.values.find(processor == ProcessorKind::Cpu ? "runtimes.cpu" : "runtimes.gpu");
-  if (it == board.values.end()) return std::nullopt;
-  const auto& v = it->second;
-  if (v.text.empty()) return std::nullopt;
-  std::filesystem::path p(v.text);
-  if (p.is_relative() && v.origin.kind == Origin::Kind::File) {
-    p = std::filesystem::path(v.origin.where.file).parent_path() / p;
-  }
-  return p.lexically_normal();
+                                                        const std::string& processor) {
+  const Processor* p = board.platform.find(processor);
+  if (p == nullptr || p->runtime_file.empty()) return std::nullopt;
+  return std::filesystem::path(p->runtime_file);
 }
 
 }  // namespace augur::hwdesc

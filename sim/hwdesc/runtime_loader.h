@@ -38,9 +38,9 @@ LoadedRuntime instantiate(const RuntimeTemplate& runtime, const std::vector<std:
 LoadedRuntime load_runtime_from_text(const std::string& yaml_text, const std::string& display_name,
                                      const std::vector<std::string>& overrides = {});
 
-// The runtime file a board names for a processor (`runtimes.cpu` / `runtimes.gpu`), resolved
-// relative to the file that wrote it; nullopt when the board names none.
+// The runtime file a board names for the processor called `processor` (its `runtime:` key),
+// resolved relative to the file that wrote it; nullopt when the board names none.
 std::optional<std::filesystem::path> board_runtime_path(const LoadedPlatform& board,
-                                                        ProcessorKind processor);
+                                                        const std::string& processor);
 
 }  // namespace augur::hwdesc

@@ -98,11 +98,38 @@ SectionSchema gpu_kernels() {
   return s;
 }
 
+SectionSchema lowering() {
+  SectionSchema s = make_section("lowering", "How the stack lowers layers to kernels (default: as Caffe does)");
+  s.optional = true;
+  s.fields = {
+      default_field("convolution", D::Text, "im2col_gemm",
+          "im2col_gemm (per image and group: im2col, one GEMM, a bias pass, as Caffe) or implicit_gemm "
+          "(one GEMM per group over the whole batch, operands read in place, bias in the output write)"),
+      default_field("inner_product", D::Text, "gemv_at_batch_1",
+          "gemv_at_batch_1 (GEMV for one row, else GEMM; a bias pass, as Caffe) or gemm (always one GEMM, "
+          "bias in the output write)"),
+      default_field("data_type", D::Text, "fp32", "Element type computed and stored: fp32, fp16 or int8"),
+  };
+  return s;
+}
+
+SectionSchema accelerator_driver() {
+  SectionSchema s = make_section("driver", "Host-side costs of driving an accelerator (systolic_array runtimes)");
+  s.optional = true;
+  s.fields = {
+      required_field("layer_overhead", D::Duration, "Framework CPU time per layer", Constraint::NonNegative),
+      required_field("launch_issue", D::Duration, "CPU time to issue one command", Constraint::NonNegative),
+      required_field("layer_sync", D::Duration, "Extra time per layer when each layer is timed",
+                     Constraint::NonNegative),
+  };
+  return s;
+}
+
 SectionSchema make_runtime_schema() {
   SectionSchema root = make_section("", "A software stack on one processor");
   root.fields = {
       required_field("name", D::Text, "Stack name, e.g. BVLC Caffe + OpenBLAS 0.2.19 on Cortex-A57"),
-      required_field("processor", D::Text, "cpu or gpu"),
+      required_field("processor", D::Text, "The processor model it runs on: cpu, gpu or systolic_array"),
       default_field("description", D::Text, "", "Free text"),
       required_field("fitted_on", D::Text, "The records the fitted values were fitted on, and the command"),
   };
@@ -119,7 +146,7 @@ SectionSchema make_runtime_schema() {
       required_field("weight_copies", D::Count,
                      "Copies of the weights it keeps (Caffe on a GPU: host and device, 2)"),
   };
-  root.sections = {blas, framework, gemm, kernels, memory};
+  root.sections = {lowering(), blas, framework, gemm, kernels, accelerator_driver(), memory};
   return root;
 }
 

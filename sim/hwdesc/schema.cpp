@@ -21,10 +21,21 @@ SectionSchema cache_section(std::string key, std::string description, bool with_
   return s;
 }
 
+// The keys every processor entry has, whatever its model.
+std::vector<FieldSchema> processor_fields() {
+  return {
+      required_field("model", D::Text, "The processor model (`augur hw models` lists them)"),
+      default_field("runtime", D::Text, "",
+                    "The software stack that runs networks on it, a runtime file (relative to the "
+                    "file that names it), e.g. ../runtimes/caffe-cublas-gm20b.yaml"),
+  };
+}
+
 SectionSchema cpu_section() {
-  SectionSchema s = make_section("cpu", "The CPU cluster that runs the network (usually `use:` a core file from "
-                         "hwdesc/cores/ and set `cores` and `clock`)");
-  s.fields = {
+  SectionSchema s = make_section("cpu", "Model `cpu`: a cluster of CPU cores sharing an L2 (usually `use:` a "
+                         "core file from hwdesc/cores/ and set `cores` and `clock`)");
+  s.fields = processor_fields();
+  std::vector<FieldSchema> own = {
       required_field("name", D::Text, "Core model, e.g. ARM Cortex-A57"),
       required_field("isa", D::Text, "Instruction set the software is built for, e.g. armv8-a"),
       required_field("cores", D::Count, "Cores in the cluster that run the network"),
@@ -36,6 +47,7 @@ SectionSchema cpu_section() {
       required_field("loads_per_cycle", D::Count, "Loads issued per cycle per core"),
       required_field("stores_per_cycle", D::Count, "Stores issued per cycle per core"),
   };
+  s.fields.insert(s.fields.end(), own.begin(), own.end());
   s.sections = {
       cache_section("l1d", "Private L1 data cache of each core", true),
       cache_section("l1i", "Private L1 instruction cache of each core", false),
@@ -45,8 +57,10 @@ SectionSchema cpu_section() {
 }
 
 SectionSchema gpu_section() {
-  SectionSchema s = make_section("gpu", "The integrated GPU (usually `use:` a file from hwdesc/gpus/)");
-  s.fields = {
+  SectionSchema s = make_section("gpu", "Model `gpu`: a CUDA GPU of streaming multiprocessors (usually `use:` "
+                                        "a file from hwdesc/gpus/)");
+  s.fields = processor_fields();
+  std::vector<FieldSchema> own = {
       required_field("name", D::Text, "GPU model, e.g. GM20B"),
       required_field("architecture", D::Text, "Architecture generation, e.g. Maxwell"),
       required_field("compute_capability", D::Text, "CUDA compute capability, e.g. 5.3"),
@@ -70,6 +84,7 @@ SectionSchema gpu_section() {
       required_field("shared_memory_per_sm", D::Bytes, "Shared memory per SM"),
       required_field("shared_memory_per_block", D::Bytes, "Shared memory one block may use"),
   };
+  s.fields.insert(s.fields.end(), own.begin(), own.end());
   SectionSchema l1 = make_section("l1", "Per-SM L1 / texture cache");
   l1.fields = {required_field("size", D::Bytes, "Capacity"),
                required_field("line", D::Bytes, "Line size", Constraint::PowerOfTwo),
@@ -79,8 +94,27 @@ SectionSchema gpu_section() {
   return s;
 }
 
+SectionSchema systolic_array_section() {
+  SectionSchema s = make_section("systolic_array",
+                                 "Model `systolic_array`: a rows × cols grid of multiply-accumulate "
+                                 "units with operand SRAMs, as SCALE-Sim models it");
+  s.fields = processor_fields();
+  std::vector<FieldSchema> own = {
+      default_field("name", D::Text, "systolic array", "Accelerator name"),
+      required_field("rows", D::Count, "Rows of processing elements (R)"),
+      required_field("cols", D::Count, "Columns of processing elements (C)"),
+      required_field("dataflow", D::Text, "os (output stationary), ws (weight stationary) or is (input stationary)"),
+      required_field("clock", D::Frequency, "Array clock"),
+      required_field("ifmap_sram", D::Bytes, "Input feature map SRAM (double-buffered)"),
+      required_field("filter_sram", D::Bytes, "Filter SRAM (double-buffered)"),
+      required_field("ofmap_sram", D::Bytes, "Output feature map SRAM (double-buffered)"),
+  };
+  s.fields.insert(s.fields.end(), own.begin(), own.end());
+  return s;
+}
+
 SectionSchema memory_section() {
-  SectionSchema s = make_section("memory", "The DRAM shared by CPU and GPU (usually `use:` a file from "
+  SectionSchema s = make_section("memory", "The DRAM every processor shares (usually `use:` a file from "
                             "hwdesc/memories/)");
   s.fields = {
       required_field("type", D::Text, "DRAM technology, e.g. LPDDR4"),
@@ -96,17 +130,15 @@ SectionSchema memory_section() {
 }
 
 SectionSchema make_board_schema() {
-  SectionSchema root = make_section("", "A board: a CPU cluster, a GPU and the unified DRAM they share");
+  SectionSchema root = make_section("", "A board: named processors and the unified DRAM they share");
   root.fields = {required_field("name", D::Text, "Board name, e.g. NVIDIA Jetson TX1"),
                  default_field("description", D::Text, "", "Free text about the board")};
-  SectionSchema runtimes = make_section("runtimes", "The software stacks that run networks on this board "
-                                     "(paths relative to the file that names them)");
-  runtimes.optional = true;
-  runtimes.fields = {
-      default_field("cpu", D::Text, "", "Runtime description for the CPU, e.g. ../runtimes/caffe-openblas-a57.yaml"),
-      default_field("gpu", D::Text, "", "Runtime description for the GPU, e.g. ../runtimes/caffe-cublas-gm20b.yaml"),
-  };
-  root.sections = {cpu_section(), gpu_section(), memory_section(), runtimes};
+  SectionSchema processors = make_section(
+      "processors", "The processors by name (e.g. cpu, gpu, npu), each with a `model:`; a value is "
+                    "addressed as NAME.key (`--set gpu.l2.size=1MiB`)");
+  processors.discriminator = "model";
+  processors.variants = {cpu_section(), gpu_section(), systolic_array_section()};
+  root.sections = {processors, memory_section()};
   return root;
 }
 
@@ -123,7 +155,9 @@ FieldSchema default_field(std::string key, Dimension d, std::string default_text
   return FieldSchema{std::move(key), d, R::Default, std::move(default_text), std::move(description), c};
 }
 
-const FieldSchema* find_field(const SectionSchema& schema, const std::string& path) {
+namespace {
+
+const FieldSchema* find_field_in(const SectionSchema& schema, const std::string& path) {
   const SectionSchema* section = &schema;
   size_t start = 0;
   while (true) {
@@ -138,6 +172,33 @@ const FieldSchema* find_field(const SectionSchema& schema, const std::string& pa
     }
     start = dot + 1;
   }
+}
+
+}  // namespace
+
+const FieldSchema* find_field(const SectionSchema& schema, const std::string& path) {
+  if (const FieldSchema* f = find_field_in(schema, path)) return f;
+  const auto dot = path.find('.');
+  if (dot == std::string::npos) return nullptr;
+  for (const auto& section : schema.sections) {
+    for (const auto& variant : section.variants) {
+      if (const FieldSchema* f = find_field_in(variant, path.substr(dot + 1))) return f;
+    }
+  }
+  return nullptr;
+}
+
+bool is_reserved_processor_name(const std::string& name) {
+  const bool runtime_suffix = name.size() >= 8 && name.compare(name.size() - 8, 8, "_runtime") == 0;
+  return runtime_suffix || board_schema().field(name) != nullptr || board_schema().section(name) != nullptr ||
+         name == "runtimes" || name == "cpu_runtime" || name == "gpu_runtime";
+}
+
+const SectionSchema* SectionSchema::variant(const std::string& value) const {
+  for (const auto& v : variants) {
+    if (v.key == value) return &v;
+  }
+  return nullptr;
 }
 
 std::vector<std::string> SectionSchema::key_names() const {

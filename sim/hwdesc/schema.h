@@ -41,6 +41,13 @@ struct SectionSchema {
   // When non-empty (one element), the section's keys are names chosen by the user (e.g. GEMM
   // tile configurations), each a section with this schema; `fields`/`sections` are then unused.
   std::vector<SectionSchema> named_entry;
+  // When non-empty (with `named_entry` empty), the section's keys are names chosen by the user and
+  // each entry picks its schema by the text of its `discriminator` key: the processors of a board
+  // pick a processor model (`model: gpu`). `variants[i].key` is the discriminator's value. The
+  // entries' values are addressed by name alone ("gpu.l2.size", not "processors.gpu.l2.size").
+  std::string discriminator;
+  std::vector<SectionSchema> variants;
+  const SectionSchema* variant(const std::string& value) const;
 
   // Every key allowed directly in this section (fields then sections), for suggestions.
   std::vector<std::string> key_names() const;
@@ -54,8 +61,15 @@ FieldSchema required_field(std::string key, Dimension dimension, std::string des
 FieldSchema default_field(std::string key, Dimension dimension, std::string default_text,
                           std::string description, Constraint constraint = Constraint::Positive);
 
-// The field at a dotted path ("gpu.l2.size"; a named-entry section takes any name), or nullptr.
+// The field at a dotted path ("memory.latency"; a named-entry section takes any name), or nullptr.
+// A path whose first segment is not a key of the root is looked up in each variant of a section
+// with variants (a processor's key "gpu.l2.size" in the processor models' schemas; the first
+// model that has the key answers).
 const FieldSchema* find_field(const SectionSchema& schema, const std::string& path);
+
+// Names a processor may not take: the board's own top-level keys, and names ending in
+// "_runtime" (they address runtimes in overrides).
+bool is_reserved_processor_name(const std::string& name);
 
 // A section with a key and a description; fields and sub-sections are added afterwards.
 inline SectionSchema make_section(std::string key, std::string description) {

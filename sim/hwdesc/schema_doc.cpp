@@ -48,7 +48,13 @@ void append_section(std::string& out, const SectionSchema& s, const std::string&
   for (const auto& sub : s.sections) {
     out += fmt::format("| `{}{}` | section | {} | {} |\n", prefix, sub.key,
                        sub.optional ? "optional" : "required", sub.description);
-    if (!sub.named_entry.empty()) {
+    if (!sub.variants.empty()) {
+      for (const auto& variant : sub.variants) {
+        out += fmt::format("| `NAME` with `{}: {}` | section, one per processor | | {} |\n",
+                           sub.discriminator, variant.key, variant.description);
+        append_section(out, variant, "NAME.");
+      }
+    } else if (!sub.named_entry.empty()) {
       out += fmt::format("| `{}{}.NAME` | section, one per name | at least one | {} |\n", prefix,
                          sub.key, sub.named_entry.front().description);
       append_section(out, sub.named_entry.front(), prefix + sub.key + ".NAME.");

@@ -4,10 +4,13 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "sim/core/suggest.h"
+#include "sim/hwdesc/schema.h"
 
 namespace augur::hwdesc {
 namespace {
@@ -63,6 +66,52 @@ ResolvedValue parse_field(const FieldSchema& field, const std::string& path,
 }
 
 void validate_section(const ConfigNode& node, const SectionSchema& schema,
+                      const std::string& prefix, ResolvedValues& out);
+
+// A section of named entries that each pick their schema by a discriminator key (a board's
+// processors, each with a `model:`). Entries are addressed by name alone: "gpu.l2.size".
+void validate_variants(const ConfigNode& node, const SectionSchema& schema, const std::string& prefix,
+                       ResolvedValues& out) {
+  std::vector<std::string> models;
+  for (const auto& v : schema.variants) models.push_back(v.key);
+  if (node.entries.empty()) {
+    throw UserError(node.where, fmt::format("{}: needs at least one entry ({})", prefix, schema.description));
+  }
+  for (const auto& entry : node.entries) {
+    const std::string& name = entry.key;
+    const bool well_formed = !name.empty() && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") ==
+                                                  std::string::npos && !(name[0] >= '0' && name[0] <= '9');
+    if (!well_formed) {
+      throw UserError(entry.key_where, fmt::format("{}: the name '{}' must be lower-case letters, digits and "
+                                                   "'_', starting with a letter", prefix, name));
+    }
+    if (is_reserved_processor_name(name)) {
+      throw UserError(entry.key_where, fmt::format("{}: '{}' cannot name a processor (a top-level key of "
+                                                   "the board, or a name ending in _runtime)", prefix, name));
+    }
+    if (entry.value.kind != ConfigNode::Kind::Map) {
+      throw UserError(entry.value.where, fmt::format("{}: expected a mapping of keys, got a {}", name,
+                                                     kind_name(entry.value.kind)));
+    }
+    const ConfigEntry* chosen = entry.value.find(schema.discriminator);
+    if (chosen == nullptr) {
+      throw UserError(entry.key_where, fmt::format("{}: missing required key '{}' (one of: {})", name,
+                                                   schema.discriminator, fmt::join(models, ", ")));
+    }
+    const SectionSchema* variant =
+        chosen->value.kind == ConfigNode::Kind::Scalar ? schema.variant(chosen->value.scalar) : nullptr;
+    if (variant == nullptr) {
+      const std::string given = chosen->value.kind == ConfigNode::Kind::Scalar ? chosen->value.scalar : "";
+      throw UserError(chosen->value.where,
+                      fmt::format("{}.{}: unknown processor model '{}' (one of: {}){}", name,
+                                  schema.discriminator, given, fmt::join(models, ", "),
+                                  did_you_mean(given, models)));
+    }
+    validate_section(entry.value, *variant, name, out);
+  }
+}
+
+void validate_section(const ConfigNode& node, const SectionSchema& schema,
                       const std::string& prefix, ResolvedValues& out) {
   if (node.kind != ConfigNode::Kind::Map) {
     throw UserError(node.where, fmt::format("{}: expected a mapping of keys, got a {}",
@@ -98,7 +147,23 @@ void validate_section(const ConfigNode& node, const SectionSchema& schema,
       out[path] = parse_field(*field, path, entry.value.scalar, entry.value.where,
                               origin_of(entry.value.where));
     } else if (const SectionSchema* section = schema.section(entry.key)) {
-      validate_section(entry.value, *section, path, out);
+      if (!section->variants.empty()) {
+        if (entry.value.kind != ConfigNode::Kind::Map) {
+          throw UserError(entry.value.where, fmt::format("{}: expected a mapping of keys, got a {}", path,
+                                                         kind_name(entry.value.kind)));
+        }
+        validate_variants(entry.value, *section, path, out);
+      } else {
+        validate_section(entry.value, *section, path, out);
+      }
+    } else if (prefix.empty() && schema.section("processors") != nullptr &&
+               (entry.key == "cpu" || entry.key == "gpu" || entry.key == "runtimes")) {
+      throw UserError(entry.key_where,
+                      fmt::format("'{}:' at the top level is the old board form: a board lists its processors "
+                                  "by name under 'processors:', each with a model and its runtime, e.g. "
+                                  "processors: {{cpu: {{model: cpu, use: ../cores/cortex-a57.yaml, runtime: "
+                                  "../runtimes/caffe-openblas-a57.yaml, ...}}, gpu: {{model: gpu, use: "
+                                  "../gpus/gm20b.yaml, ...}}}} (docs/hwdesc.md)", entry.key));
     } else {
       throw UserError(entry.key_where,
                       fmt::format("{}: unknown key '{}' in {}{}", path, entry.key,

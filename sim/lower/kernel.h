@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "sim/hwdesc/runtime.h"
+#include "sim/lower/gemm_shape.h"
+
 namespace augur {
 
 enum class KernelKind { Gemm, Gemv, Stream };
@@ -30,6 +33,7 @@ const char* stream_op_name(StreamOp op);
 
 struct Kernel {
   KernelKind kind = KernelKind::Stream;
+  DataType data_type = DataType::Fp32;  // of every operand; bytes below are already in it
   std::string label;        // "im2col", "gemm", "bias", "relu", ...
   std::int64_t launches = 1;  // identical calls (Caffe loops over images and groups)
   int gpu_kernels_per_call = 1;  // GPU kernels one call issues (Caffe's Softmax: 6, LRN: 2, ...)
@@ -39,6 +43,10 @@ struct Kernel {
   // n = batch). Gemv: y(m) = A(m x k) x(k).
   std::int64_t m = 0, n = 0, k = 0;
   bool a_transposed = false;  // op(A) = A^T: InnerProduct's weights as Caffe passes them
+  // Gemm of the implicit_gemm / gemm strategies (m = output rows: pixels × images, n = output
+  // channels, k = reduction): the unique bytes behind the operands, per launch, for processors
+  // that stream them from DRAM themselves (a systolic array): input activations, weights, output.
+  std::int64_t input_bytes = 0, weight_bytes = 0, output_bytes = 0;
   // Stream: per launch.
   StreamOp op = StreamOp::Copy;
   std::int64_t elements = 0;
@@ -49,5 +57,10 @@ struct Kernel {
 
 // GEMM multiply-accumulates of one launch.
 inline std::int64_t gemm_macs(const Kernel& k) { return k.m * k.n * k.k; }
+
+// The GEMM shape of a Gemm kernel.
+inline GemmShape gemm_shape(const Kernel& k) {
+  return GemmShape{k.m, k.n, k.k, k.a_transposed, element_bytes(k.data_type)};
+}
 
 }  // namespace augur

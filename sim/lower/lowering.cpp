@@ -8,8 +8,6 @@
 namespace augur {
 namespace {
 
-constexpr std::int64_t kF = kFloatBytes;
-
 Kernel stream(const char* label, StreamOp op, std::int64_t elements, std::int64_t read,
               std::int64_t written, std::int64_t launches = 1, int gpu_kernels = 1) {
   Kernel k;
@@ -35,7 +33,8 @@ Kernel gemm(const char* label, std::int64_t m, std::int64_t n, std::int64_t k, s
   return g;
 }
 
-std::vector<Kernel> convolution(const Layer& layer) {
+// Caffe's convolution: per image, im2col and one GEMM per group, then a bias pass.
+std::vector<Kernel> im2col_gemm(const Layer& layer, std::int64_t kF) {
   const auto& p = std::get<ConvolutionParams>(layer.params);
   const Shape& in = layer.bottom_shapes[0];
   const Shape& out = layer.top_shapes[0];
@@ -68,7 +67,27 @@ std::vector<Kernel> convolution(const Layer& layer) {
   return ks;
 }
 
-std::vector<Kernel> inner_product(const Layer& layer) {
+// One GEMM per group over the whole batch, reading the input in place (implicit GEMM): the output
+// pixels of every image are the rows; the bias is added as the output is written.
+std::vector<Kernel> implicit_gemm(const Layer& layer, std::int64_t kF) {
+  const auto& p = std::get<ConvolutionParams>(layer.params);
+  const Shape& in = layer.bottom_shapes[0];
+  const Shape& out = layer.top_shapes[0];
+  if (layer.kind == LayerKind::Deconvolution) return im2col_gemm(layer, kF);  // no implicit form here
+  const std::int64_t g = p.group;
+  const std::int64_t kernel = static_cast<std::int64_t>(p.window.kernel_h) * p.window.kernel_w;
+  const std::int64_t rows = in.dims[0] * out.dims[2] * out.dims[3];
+  const std::int64_t filters = out.dims[1] / g;
+  const std::int64_t depth = in.dims[1] / g * kernel;
+  Kernel k = gemm("gemm", rows, filters, depth, g);
+  k.input_bytes = in.count() / g * kF;
+  k.weight_bytes = filters * depth * kF;
+  k.output_bytes = out.count() / g * kF;
+  return {k};
+}
+
+// Caffe's inner product: GEMV for one row, else GEMM with the weights as a transposed A; a bias pass.
+std::vector<Kernel> gemv_at_batch_one(const Layer& layer, std::int64_t kF) {
   const auto& p = std::get<InnerProductParams>(layer.params);
   const Shape& in = layer.bottom_shapes[0];
   const size_t axis = static_cast<size_t>(p.axis < 0 ? p.axis + static_cast<int>(in.rank()) : p.axis);
@@ -95,7 +114,28 @@ std::vector<Kernel> inner_product(const Layer& layer) {
   return ks;
 }
 
+// One GEMM whatever the batch: rows are images, columns outputs; the bias folded into the write.
+std::vector<Kernel> inner_product_gemm(const Layer& layer, std::int64_t kF) {
+  const auto& p = std::get<InnerProductParams>(layer.params);
+  const Shape& in = layer.bottom_shapes[0];
+  const size_t axis = static_cast<size_t>(p.axis < 0 ? p.axis + static_cast<int>(in.rank()) : p.axis);
+  const std::int64_t rows = in.count(0, axis), depth = in.count(axis, in.rank());
+  Kernel k = gemm("gemm", rows, p.num_output, depth, 1);
+  k.input_bytes = rows * depth * kF;
+  k.weight_bytes = p.num_output * depth * kF;
+  k.output_bytes = rows * p.num_output * kF;
+  return {k};
+}
+
+std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, std::int64_t kF);
+
 }  // namespace
+
+std::vector<Kernel> lower_layer(const Layer& layer, const Lowering& lowering) {
+  std::vector<Kernel> kernels = lower_kinds(layer, lowering, element_bytes(lowering.data_type));
+  for (auto& k : kernels) k.data_type = lowering.data_type;
+  return kernels;
+}
 
 const char* stream_op_name(StreamOp op) {
   switch (op) {
@@ -115,13 +155,19 @@ const char* stream_op_name(StreamOp op) {
   return "?";
 }
 
-std::vector<Kernel> lower_layer(const Layer& layer) {
+namespace {
+
+std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, std::int64_t kF) {
   const std::int64_t n = layer.bottom_shapes.empty() ? 0 : layer.bottom_shapes[0].count();
   const std::int64_t out = layer.top_shapes.empty() ? 0 : layer.top_shapes[0].count();
   switch (layer.kind) {
     case LayerKind::Convolution:
-    case LayerKind::Deconvolution: return convolution(layer);
-    case LayerKind::InnerProduct: return inner_product(layer);
+    case LayerKind::Deconvolution:
+      return lowering.convolution == ConvolutionLowering::ImplicitGemm ? implicit_gemm(layer, kF)
+                                                                       : im2col_gemm(layer, kF);
+    case LayerKind::InnerProduct:
+      return lowering.inner_product == InnerProductLowering::Gemm ? inner_product_gemm(layer, kF)
+                                                                  : gemv_at_batch_one(layer, kF);
     case LayerKind::Pooling: {
       const auto c = count_layer(layer);
       Kernel pool = stream("pool", StreamOp::Pool, c.paper_ops, n * kF, out * kF + c.internal_elements * kF);
@@ -178,5 +224,7 @@ std::vector<Kernel> lower_layer(const Layer& layer) {
   }
   return {};
 }
+
+}  // namespace
 
 }  // namespace augur

@@ -1,19 +1,25 @@
-// Layer -> kernels, as Caffe runs them (forward pass, test phase):
+// Layer -> kernels, by the strategies of the runtime's `lowering` (forward pass, test phase).
+// Caffe's (the defaults: im2col_gemm, gemv_at_batch_1):
 //   Convolution, per image: im2col (skipped for 1x1 stride-1 unpadded kernels), one GEMM per
 //   group (as the column-major library sees it: m = Ho·Wo, n = Cout/g, k = Cin/g·kh·kw), a bias
 //   update.
 //   InnerProduct: GEMV at batch 1, GEMM above (m = num_output, n = batch, k, A transposed),
 //   plus bias.
 //   Everything else: streaming kernels with their bytes and element counts.
+// implicit_gemm (convolution): one GEMM per group over the whole batch (m = N·Ho·Wo,
+//   n = Cout/g, k = Cin/g·kh·kw), operands read in place, bias folded into the output write.
+// gemm (inner product): one GEMM (m = batch, n = num_output, k = inputs), bias folded.
+// Every byte count uses the element size of the lowering's data type.
 #pragma once
 
 #include <vector>
 
+#include "sim/hwdesc/runtime.h"
 #include "sim/lower/kernel.h"
 #include "sim/workload/layer.h"
 
 namespace augur {
 
-std::vector<Kernel> lower_layer(const Layer& layer);
+std::vector<Kernel> lower_layer(const Layer& layer, const Lowering& lowering);
 
 }  // namespace augur

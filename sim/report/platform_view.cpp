@@ -35,6 +35,15 @@ void yaml_section(std::string& out, const LoadedPlatform& loaded, const SectionS
   }
   for (const auto& sub : schema.sections) {
     out += fmt::format("{}{}:\n", pad, sub.key);
+    if (!sub.variants.empty()) {  // processors, each addressed by its name
+      for (const auto& proc : loaded.platform.processors) {
+        const SectionSchema* variant = sub.variant(proc.model);
+        if (variant == nullptr) continue;
+        out += fmt::format("{}  {}:\n", pad, proc.name);
+        yaml_section(out, loaded, *variant, proc.name + ".", indent + 2);
+      }
+      continue;
+    }
     yaml_section(out, loaded, sub, prefix + sub.key + ".", indent + 1);
   }
 }
@@ -58,6 +67,16 @@ nlohmann::json json_section(const LoadedPlatform& loaded, const SectionSchema& s
     out[field.key] = std::move(leaf);
   }
   for (const auto& sub : schema.sections) {
+    if (!sub.variants.empty()) {  // processors, each addressed by its name
+      nlohmann::json processors = nlohmann::json::object();
+      for (const auto& proc : loaded.platform.processors) {
+        if (const SectionSchema* variant = sub.variant(proc.model)) {
+          processors[proc.name] = json_section(loaded, *variant, proc.name + ".");
+        }
+      }
+      out[sub.key] = std::move(processors);
+      continue;
+    }
     out[sub.key] = json_section(loaded, sub, prefix + sub.key + ".");
   }
   return out;

@@ -2,6 +2,8 @@
 #include "sim/report/simulation_view.h"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -14,7 +16,23 @@
 namespace augur::report {
 namespace {
 
-const char* processor_name(ProcessorKind p) { return p == ProcessorKind::Cpu ? "cpu" : "gpu"; }
+const std::string& processor_name(const SimulationResult& result, const LayerResult& r) {
+  return result.processors[r.processor];
+}
+
+nlohmann::json traffic_json(const Traffic& t) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& level : t) out[level.name] = level.bytes;
+  return out;
+}
+
+// The forward time of the same network all on the processor called `name`, when evaluated.
+std::optional<double> all_on(const SimulationResult& result, const std::string& name) {
+  for (size_t i = 0; i < result.processors.size() && i < result.all_on_forward_seconds.size(); ++i) {
+    if (result.processors[i] == name) return result.all_on_forward_seconds[i];
+  }
+  return std::nullopt;
+}
 
 std::string kernels_text(const LayerResult& r) {
   std::string s;
@@ -69,7 +87,9 @@ std::string simulation_table(const SimulationContext& c, const SimulationResult&
   std::string out = fmt::format("# Augur {}: {} on {} ({}), batch {}, processor {}\n", kVersion,
                                 net.name, c.board->platform.name, c.board->board_file, net.batch,
                                 c.placement);
-  for (const auto* rt : c.runtimes) out += fmt::format("# runtime: {} ({})\n", rt->runtime.name, rt->file);
+  for (const auto* rt : c.runtimes) {
+    out += fmt::format("# runtime of {}: {} ({})\n", rt->processor, rt->loaded.runtime.name, rt->loaded.file);
+  }
   out += c.mode == "forward"
              ? "# time = the layer's span in the forward pass timed once, ms; MACs in millions; DRAM in MB (1e6 B)\n"
              : "# time = each layer timed alone (layerwise), ms; MACs in millions; DRAM in MB (1e6 B)\n";
@@ -81,7 +101,7 @@ std::string simulation_table(const SimulationContext& c, const SimulationResult&
     if (kernels.size() > 44) kernels = kernels.substr(0, 41) + "...";
     out += fmt::format("{:<26} {:<12} {:<4} {:<44} {:>9.1f} {:>9.2f} {:<8} {:>9.3f}\n",
                        layer.name.size() > 26 ? layer.name.substr(0, 26) : layer.name,
-                       caffe_type_name(layer.kind), processor_name(r.processor), kernels,
+                       caffe_type_name(layer.kind), processor_name(result, r), kernels,
                        layer_macs(net, r) / 1e6, r.cost.dram_bytes / 1e6, bound_name(r.cost.bound),
                        layer_ms(r, c.mode));
   }
@@ -109,13 +129,16 @@ std::string simulation_table(const SimulationContext& c, const SimulationResult&
                        mib(f.runtime_bytes), mib(f.peak_liveness_bytes), f.fits ? "fits" : "DOES NOT FIT",
                        mib(f.capacity_bytes));
   }
-  if (result.all_cpu_forward_seconds && result.all_gpu_forward_seconds) {
-    out += fmt::format("auto placement: {:.3f} ms vs all-CPU {:.3f} ms ({:.1f}% saved), all-GPU {:.3f} ms "
-                       "({:.1f}% saved)\n",
-                       1e3 * result.forward_seconds, 1e3 * *result.all_cpu_forward_seconds,
-                       100.0 * (1 - result.forward_seconds / *result.all_cpu_forward_seconds),
-                       1e3 * *result.all_gpu_forward_seconds,
-                       100.0 * (1 - result.forward_seconds / *result.all_gpu_forward_seconds));
+  if (!result.all_on_forward_seconds.empty()) {
+    std::string vs;
+    for (size_t i = 0; i < result.processors.size(); ++i) {
+      const auto& alone = result.all_on_forward_seconds[i];
+      if (!alone) continue;
+      vs += fmt::format("{}all-{} {:.3f} ms ({:.1f}% saved)", vs.empty() ? "" : ", ", result.processors[i],
+                        1e3 * *alone, 100.0 * (1 - result.forward_seconds / *alone));
+    }
+    out += fmt::format("auto placement: {:.3f} ms vs {}\n", 1e3 * result.forward_seconds,
+                       vs.empty() ? "no processor that runs every layer alone" : vs);
   }
   return out;
 }
@@ -129,8 +152,9 @@ nlohmann::json simulation_json(const SimulationContext& c, const SimulationResul
                      {"overrides", c.board->overrides}};
   nlohmann::json runtimes = nlohmann::json::array();
   for (const auto* rt : c.runtimes) {
-    runtimes.push_back({{"name", rt->runtime.name}, {"file", rt->file}, {"overrides", rt->overrides},
-                        {"processor", processor_name(rt->runtime.processor)}});
+    runtimes.push_back({{"name", rt->loaded.runtime.name}, {"file", rt->loaded.file},
+                        {"overrides", rt->loaded.overrides}, {"processor", rt->processor},
+                        {"model", rt->loaded.runtime.model}});
   }
   out["runtimes"] = runtimes;
   out["network"] = network_identity_json(net);
@@ -143,8 +167,42 @@ nlohmann::json simulation_json(const SimulationContext& c, const SimulationResul
   out["mode"] = c.mode;
   out["cache_model"] = c.cache_model;
   out["by_type_ms"] = by_type;
-  if (result.all_cpu_forward_seconds) out["all_cpu_forward_ms"] = 1e3 * *result.all_cpu_forward_seconds;
-  if (result.all_gpu_forward_seconds) out["all_gpu_forward_ms"] = 1e3 * *result.all_gpu_forward_seconds;
+  if (const auto cpu = all_on(result, "cpu")) out["all_cpu_forward_ms"] = 1e3 * *cpu;
+  if (const auto gpu = all_on(result, "gpu")) out["all_gpu_forward_ms"] = 1e3 * *gpu;
+  if (!result.all_on_forward_seconds.empty()) {
+    nlohmann::json alone = nlohmann::json::object();
+    for (size_t i = 0; i < result.processors.size(); ++i) {
+      if (result.all_on_forward_seconds[i]) alone[result.processors[i]] = 1e3 * *result.all_on_forward_seconds[i];
+    }
+    out["all_on_forward_ms"] = std::move(alone);
+  }
+  // Per processor: its model, its runtime, the layers it ran and their layerwise time.
+  nlohmann::json processors = nlohmann::json::array();
+  for (size_t i = 0; i < result.processors.size(); ++i) {
+    const Processor* proc = c.board->platform.find(result.processors[i]);
+    nlohmann::json pj{{"name", result.processors[i]}, {"model", proc ? proc->model : ""}};
+    for (const auto* rt : c.runtimes) {
+      if (rt->processor == result.processors[i]) pj["runtime"] = rt->loaded.runtime.name;
+    }
+    std::int64_t count = 0;
+    double ms = 0, cycles = 0, stalls = 0;
+    Traffic traffic;
+    for (const auto& r : result.layers) {
+      if (r.processor != i) continue;
+      ++count;
+      ms += layerwise_ms(r);
+      cycles += r.cost.cycles;
+      stalls += r.cost.stall_cycles;
+      traffic.add(r.cost.traffic);
+    }
+    pj["layers"] = count;
+    pj["layerwise_ms"] = ms;
+    pj["cycles"] = cycles;
+    pj["stall_cycles"] = stalls;
+    pj["traffic_bytes"] = traffic_json(traffic);
+    processors.push_back(std::move(pj));
+  }
+  out["processors"] = std::move(processors);
   nlohmann::json layers = nlohmann::json::array();
   double dram = 0;
   for (const auto& r : result.layers) {
@@ -152,7 +210,7 @@ nlohmann::json simulation_json(const SimulationContext& c, const SimulationResul
     nlohmann::json row;
     row["name"] = layer.name;
     row["type"] = caffe_type_name(layer.kind);
-    row["processor"] = processor_name(r.processor);
+    row["processor"] = processor_name(result, r);
     row["time_ms"] = layer_ms(r, c.mode);
     row["layerwise_ms"] = layerwise_ms(r);
     row["forward_ms"] = forward_ms(r);
@@ -162,8 +220,17 @@ nlohmann::json simulation_json(const SimulationContext& c, const SimulationResul
     row["macs"] = layer_macs(net, r);
     row["dram_bytes"] = r.cost.dram_bytes;
     row["bound"] = bound_name(r.cost.bound);
-    if (r.cpu_layerwise_seconds) row["cpu_time_ms"] = 1e3 * *r.cpu_layerwise_seconds;
-    if (r.gpu_layerwise_seconds) row["gpu_time_ms"] = 1e3 * *r.gpu_layerwise_seconds;
+    row["cycles"] = r.cost.cycles;
+    row["stall_cycles"] = r.cost.stall_cycles;
+    row["traffic_bytes"] = traffic_json(r.cost.traffic);
+    nlohmann::json candidates = nlohmann::json::object();
+    for (size_t i = 0; i < r.layerwise_by_processor.size(); ++i) {
+      if (!r.layerwise_by_processor[i]) continue;
+      const std::string& name = result.processors[i];
+      candidates[name] = 1e3 * *r.layerwise_by_processor[i];
+      if (name == "cpu" || name == "gpu") row[name + "_time_ms"] = 1e3 * *r.layerwise_by_processor[i];
+    }
+    row["candidates_ms"] = std::move(candidates);
     nlohmann::json kernels = nlohmann::json::array();
     for (size_t i = 0; i < r.kernels.size(); ++i) {
       const Kernel& k = r.kernels[i];
@@ -178,6 +245,10 @@ nlohmann::json simulation_json(const SimulationContext& c, const SimulationResul
         kj["elements"] = k.elements;
       }
       if (!kc.detail.empty()) kj["tile"] = kc.detail;
+      kj["data_type"] = data_type_name(k.data_type);
+      kj["cycles"] = kc.cycles;
+      kj["stall_cycles"] = kc.stall_cycles;
+      kj["traffic_bytes"] = traffic_json(kc.traffic);
       kernels.push_back(std::move(kj));
     }
     row["kernels"] = std::move(kernels);
@@ -194,12 +265,12 @@ nlohmann::json simulation_json(const SimulationContext& c, const SimulationResul
 }
 
 std::string simulation_csv(const SimulationContext& c, const SimulationResult& result) {
-  std::string out = "name,type,processor,time_ms,macs,dram_bytes,bound\n";
+  std::string out = "name,type,processor,time_ms,macs,dram_bytes,bound,cycles,stall_cycles\n";
   for (const auto& r : result.layers) {
     const Layer& layer = c.network->graph.layers()[r.layer];
-    out += fmt::format("\"{}\",{},{},{:.6f},{},{:.0f},{}\n", layer.name, caffe_type_name(layer.kind),
-                       processor_name(r.processor), layer_ms(r, c.mode), layer_macs(*c.network, r),
-                       r.cost.dram_bytes, bound_name(r.cost.bound));
+    out += fmt::format("\"{}\",{},{},{:.6f},{},{:.0f},{},{:.0f},{:.0f}\n", layer.name, caffe_type_name(layer.kind),
+                       processor_name(result, r), layer_ms(r, c.mode), layer_macs(*c.network, r),
+                       r.cost.dram_bytes, bound_name(r.cost.bound), r.cost.cycles, r.cost.stall_cycles);
   }
   return out;
 }
@@ -208,11 +279,14 @@ nlohmann::json timeline_trace(const SimulationContext& c, const SimulationResult
   nlohmann::json events = nlohmann::json::array();
   events.push_back({{"name", "process_name"}, {"ph", "M"}, {"pid", 1},
                     {"args", {{"name", c.board->platform.name + " — " + c.network->name}}}});
-  events.push_back({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", 1}, {"args", {{"name", "CPU"}}}});
-  events.push_back({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", 2}, {"args", {{"name", "GPU"}}}});
+  for (size_t i = 0; i < result.processors.size(); ++i) {  // one track per processor
+    std::string upper = result.processors[i];
+    for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    events.push_back({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", i + 1}, {"args", {{"name", upper}}}});
+  }
   for (const auto& s : result.timeline) {
     events.push_back({{"name", s.name}, {"ph", "X"}, {"pid", 1},
-                      {"tid", s.track == ProcessorKind::Cpu ? 1 : 2},
+                      {"tid", s.track + 1},
                       {"ts", 1e6 * s.start_seconds}, {"dur", 1e6 * s.duration_seconds}});
   }
   return {{"traceEvents", events}, {"displayTimeUnit", "ms"}};

@@ -10,6 +10,7 @@
 #include "sim/hwdesc/loader.h"
 #include "sim/hwdesc/runtime_loader.h"
 #include "sim/memplan/footprint.h"
+#include "sim/scenario/scenario.h"
 #include "sim/schedule/simulation.h"
 #include "sim/workload/network.h"
 
@@ -18,9 +19,9 @@ namespace augur::report {
 // What was simulated, for provenance in every view.
 struct SimulationContext {
   const hwdesc::LoadedPlatform* board = nullptr;
-  std::vector<const hwdesc::LoadedRuntime*> runtimes;
+  std::vector<const ScenarioRuntime*> runtimes;  // those of the processors that ran layers
   const Network* network = nullptr;
-  std::string placement;  // "cpu", "gpu", "auto"
+  std::string placement;  // a processor name of the board, or "auto"
   std::string mode;       // "forward" or "layerwise": which time the table's layer column shows
   std::string cache_model = "analytic";
   const Footprint* memory = nullptr;  // the footprint of the runtime that runs the network

@@ -1,63 +1,156 @@
-// Placement and timelines.
+// Placement and timelines over any number of processors.
 #include "sim/schedule/simulation.h"
 
 #include <algorithm>
-#include <array>
 #include <limits>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "sim/core/error.h"
 #include "sim/lower/lowering.h"
+#include "sim/processors/registry.h"
 
 namespace augur {
 namespace {
 
-struct Evaluated {
-  std::vector<Kernel> kernels;
-  std::optional<LayerCost> cpu, gpu;
-  std::int64_t input_bytes = 0;  // bottoms, for hand-offs
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+// A processor that may run layers: its model and runtime.
+struct Candidate {
+  size_t index = 0;  // into platform.processors
+  const Processor* processor = nullptr;
+  const ProcessorModel* model = nullptr;
+  const Runtime* runtime = nullptr;
 };
 
-std::vector<Evaluated> evaluate(const Network& net, const Platform& p, const Runtimes& rt,
-                                bool need_cpu, bool need_gpu, CacheModel cache_model) {
+struct Evaluated {
+  std::vector<std::vector<Kernel>> kernels;  // per candidate
+  std::vector<std::optional<LayerCost>> cost;  // per candidate; empty where it cannot run
+  std::int64_t input_bytes = 0;              // bottoms, for hand-offs
+};
+
+std::vector<std::string> processor_names(const Platform& p) {
+  std::vector<std::string> names;
+  for (const auto& proc : p.processors) names.push_back(proc.name);
+  return names;
+}
+
+const Runtime* runtime_of(const Runtimes& runtimes, const std::string& name) {
+  for (const auto& b : runtimes) {
+    if (b.processor == name && b.runtime != nullptr) return b.runtime;
+  }
+  return nullptr;
+}
+
+Candidate candidate(const Platform& p, size_t index, const Runtimes& runtimes) {
+  const Processor& proc = p.processors[index];
+  const Runtime* rt = runtime_of(runtimes, proc.name);
+  if (rt == nullptr) {
+    throw UserError(fmt::format("processor '{}' has no runtime: the board names none (its runtime: key)",
+                                proc.name));
+  }
+  const ProcessorModel& model = model_of(proc);
+  if (rt->model != proc.model) {
+    throw UserError(fmt::format("processor '{}' is a {} but its runtime '{}' is for a {}", proc.name, proc.model,
+                                rt->name, rt->model));
+  }
+  return Candidate{index, &proc, &model, rt};
+}
+
+// The processors that may run layers: the chosen one first, then (for fallback, or for auto)
+// every other processor of the board that has a runtime.
+std::vector<Candidate> candidates(const Platform& p, const Runtimes& runtimes, const std::string& chosen) {
+  std::vector<Candidate> out;
+  if (chosen == kAutoPlacement) {
+    for (size_t i = 0; i < p.processors.size(); ++i) out.push_back(candidate(p, i, runtimes));
+    return out;
+  }
+  const Processor* first = p.find(chosen);
+  if (first == nullptr) {
+    throw UserError(fmt::format("the board has no processor '{}' (it has: {}, or auto)", chosen,
+                                fmt::join(processor_names(p), ", ")));
+  }
+  const size_t first_index = static_cast<size_t>(first - p.processors.data());
+  out.push_back(candidate(p, first_index, runtimes));
+  for (size_t i = 0; i < p.processors.size(); ++i) {
+    if (i != first_index && runtime_of(runtimes, p.processors[i].name) != nullptr) {
+      out.push_back(candidate(p, i, runtimes));
+    }
+  }
+  return out;
+}
+
+bool same_lowering(const Lowering& a, const Lowering& b) {
+  return a.convolution == b.convolution && a.inner_product == b.inner_product && a.data_type == b.data_type;
+}
+
+// Lowers and costs every layer on the candidates that need it: all of them for auto; for one
+// processor, the others only where it cannot run the layer.
+std::vector<Evaluated> evaluate(const Network& net, const Platform& p, const std::vector<Candidate>& cands,
+                                bool all, CacheModel cache_model) {
   std::vector<Evaluated> out;
+  out.reserve(net.graph.layers().size());
   for (size_t index : net.graph.topological_order()) {
     const Layer& layer = net.graph.layers()[index];
     Evaluated e;
-    e.kernels = lower_layer(layer);
-    for (const auto& s : layer.bottom_shapes) e.input_bytes += s.count() * 4;
-    if (need_cpu) e.cpu = cost_on_cpu(e.kernels, p, rt.cpu->cpu, cache_model);
-    if (need_gpu) e.gpu = cost_on_gpu(e.kernels, p, rt.gpu->gpu, cache_model);
+    e.kernels.resize(cands.size());
+    e.cost.resize(cands.size());
+    for (const auto& s : layer.bottom_shapes) {
+      e.input_bytes += s.count() * element_bytes(cands.front().runtime->lowering.data_type);
+    }
+    bool placed = false;
+    for (size_t c = 0; c < cands.size(); ++c) {
+      if (!all && placed) break;
+      const Candidate& cand = cands[c];
+      if (!cand.model->cannot_run(layer).empty()) continue;
+      size_t same = c;  // an earlier candidate whose runtime lowers the same way
+      for (size_t b = 0; b < c && same == c; ++b) {
+        if (e.cost[b] && same_lowering(cands[b].runtime->lowering, cand.runtime->lowering)) same = b;
+      }
+      e.kernels[c] = same == c ? lower_layer(layer, cand.runtime->lowering) : e.kernels[same];
+      e.cost[c] = cand.model->cost(e.kernels[c], *cand.processor, *cand.runtime, p.memory, cache_model);
+      placed = true;
+    }
+    if (!placed) {
+      throw UserError(fmt::format("layer '{}' ({}): no processor of the board with a runtime can run it",
+                                  layer.name, caffe_type_name(layer.kind)));
+    }
     out.push_back(std::move(e));
   }
   return out;
 }
 
-// Hand-off of `bytes` of inputs between processors: Caffe's SyncedMemory copies host <-> device
-// buffers (read + write through DRAM) after a synchronisation.
-double handoff_seconds(std::int64_t bytes, const Platform& p, const Runtimes& rt) {
-  const double sync = rt.gpu ? rt.gpu->gpu.layer_sync_s : 0.0;
-  return sync + 2.0 * bytes / p.memory.bandwidth_bytes_per_s;
+// Hand-off of `bytes` of inputs between processors: the framework synchronises with the one that
+// produced them (the larger per-layer sync of the two) and copies host <-> device buffers (read +
+// write through DRAM), as Caffe's SyncedMemory does.
+double handoff_seconds(std::int64_t bytes, const Candidate& from, const Candidate& to, const Platform& p) {
+  const double sync = std::max(from.model->host_costs(*from.runtime).layer_sync_s,
+                               to.model->host_costs(*to.runtime).layer_sync_s);
+  return sync + 2.0 * static_cast<double>(bytes) / p.memory.bandwidth_bytes_per_s;
 }
 
-// Chooses a processor per layer minimising the sum of layerwise costs plus hand-offs (exact for
-// chains: the state is the processor of the previous layer).
-std::vector<ProcessorKind> place_auto(const std::vector<Evaluated>& layers, const Platform& p,
-                                      const Runtimes& rt) {
-  const size_t n = layers.size();
-  std::vector<std::array<double, 2>> best(n);
-  std::vector<std::array<int, 2>> from(n);
+double layerwise(const Evaluated& e, size_t c) { return e.cost[c] ? e.cost[c]->layerwise_seconds : kInfinity; }
+
+// Chooses a candidate per layer minimising the sum of layerwise costs plus hand-offs (exact for
+// chains: the state is the processor of the previous layer). Ties go to the earlier processor.
+std::vector<size_t> place_auto(const std::vector<Evaluated>& layers, const std::vector<Candidate>& cands,
+                               const Platform& p) {
+  const size_t n = layers.size(), k = cands.size();
+  std::vector<std::vector<double>> best(n, std::vector<double>(k, kInfinity));
+  std::vector<std::vector<size_t>> from(n, std::vector<size_t>(k, 0));
   for (size_t i = 0; i < n; ++i) {
-    const double cost[2] = {layers[i].cpu->layerwise_seconds, layers[i].gpu->layerwise_seconds};
-    for (int here = 0; here < 2; ++here) {
+    for (size_t here = 0; here < k; ++here) {
+      const double cost = layerwise(layers[i], here);
       if (i == 0) {
-        best[i][here] = cost[here];
+        best[i][here] = cost;
         from[i][here] = here;
         continue;
       }
-      best[i][here] = std::numeric_limits<double>::infinity();
-      for (int before = 0; before < 2; ++before) {
-        const double move = before == here ? 0.0 : handoff_seconds(layers[i].input_bytes, p, rt);
-        const double total = best[i - 1][before] + move + cost[here];
+      for (size_t before = 0; before < k; ++before) {
+        const double move =
+            before == here ? 0.0 : handoff_seconds(layers[i].input_bytes, cands[before], cands[here], p);
+        const double total = best[i - 1][before] + move + cost;
         if (total < best[i][here]) {
           best[i][here] = total;
           from[i][here] = before;
@@ -65,93 +158,119 @@ std::vector<ProcessorKind> place_auto(const std::vector<Evaluated>& layers, cons
       }
     }
   }
-  std::vector<ProcessorKind> placement(n);
-  int state = n == 0 ? 0 : (best[n - 1][0] <= best[n - 1][1] ? 0 : 1);
+  std::vector<size_t> placement(n, 0);
+  if (n == 0) return placement;
+  size_t state = 0;
+  for (size_t c = 1; c < k; ++c) {
+    if (best[n - 1][c] < best[n - 1][state]) state = c;
+  }
   for (size_t i = n; i-- > 0;) {
-    placement[i] = state == 0 ? ProcessorKind::Cpu : ProcessorKind::Gpu;
+    placement[i] = state;
     state = from[i][state];
   }
   return placement;
 }
 
-// Walks the layers in order. CPU work is synchronous; GPU kernels are issued by the CPU
-// (launch_issue each, after the layer's framework overhead) and run when the GPU is free.
-SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
-                          const std::vector<ProcessorKind>& placement, const Platform& p,
-                          const Runtimes& rt) {
+// The chosen processor where it can run the layer, else the first other candidate that can.
+std::vector<size_t> place_on_first(const std::vector<Evaluated>& layers) {
+  std::vector<size_t> placement;
+  for (const auto& e : layers) {
+    size_t c = 0;
+    while (!e.cost[c]) ++c;
+    placement.push_back(c);
+  }
+  return placement;
+}
+
+// Walks the layers in order. Synchronous processors run on the host thread (after every device
+// has finished: they read its results); an asynchronous processor's kernels are issued by the
+// host (layer overhead, then launch_issue each) and run when that processor is free.
+SimulationResult timeline(const Network& net, const std::vector<Evaluated>& layers,
+                          const std::vector<size_t>& placement, const std::vector<Candidate>& cands,
+                          const Platform& p, bool keep_details) {
   SimulationResult result;
-  double host = 0, device = 0;  // when the CPU thread / the GPU is next free
+  result.processors = processor_names(p);
+  double host = 0;
+  std::vector<double> device(p.processors.size(), 0.0);  // when each processor is next free
+  const auto devices_done = [&] { return *std::max_element(device.begin(), device.end()); };
   for (size_t i = 0; i < layers.size(); ++i) {
-    Evaluated& e = layers[i];
+    const Evaluated& e = layers[i];
+    const Candidate& cand = cands[placement[i]];
+    const LayerCost& cost = *e.cost[placement[i]];
+    const std::vector<Kernel>& kernels = e.kernels[placement[i]];
     LayerResult r;
     r.layer = net.graph.topological_order()[i];
-    r.processor = placement[i];
-    if (e.cpu) r.cpu_layerwise_seconds = e.cpu->layerwise_seconds;
-    if (e.gpu) r.gpu_layerwise_seconds = e.gpu->layerwise_seconds;
+    r.processor = cand.index;
+    if (keep_details) {
+      r.layerwise_by_processor.assign(p.processors.size(), std::nullopt);
+      for (size_t c = 0; c < cands.size(); ++c) {
+        if (e.cost[c]) r.layerwise_by_processor[cands[c].index] = e.cost[c]->layerwise_seconds;
+      }
+    }
     if (i > 0 && placement[i] != placement[i - 1]) {
-      r.handoff_seconds = handoff_seconds(e.input_bytes, p, rt);
-      host = std::max(host, device) + r.handoff_seconds;
-      device = host;
+      r.handoff_seconds = handoff_seconds(e.input_bytes, cands[placement[i - 1]], cand, p);
+      host = std::max(host, devices_done()) + r.handoff_seconds;
+      std::fill(device.begin(), device.end(), host);
     }
     const std::string& name = net.graph.layers()[r.layer].name;
-    if (r.processor == ProcessorKind::Cpu) {
-      r.cost = *e.cpu;
-      r.start_seconds = std::max(host, device);  // CPU layers wait for GPU results
-      host = r.start_seconds + r.cost.layerwise_seconds;
+    if (cand.model->issue() == Issue::Synchronous) {
+      r.start_seconds = std::max(host, devices_done());
+      host = r.start_seconds + cost.layerwise_seconds;
       r.end_seconds = host;
-      result.timeline.push_back({ProcessorKind::Cpu, name, r.start_seconds, r.cost.layerwise_seconds});
+      if (keep_details) result.timeline.push_back({cand.index, name, r.start_seconds, cost.layerwise_seconds});
     } else {
-      const GpuRuntime& g = rt.gpu->gpu;
-      r.cost = *e.gpu;
-      host += g.layer_overhead_s;
-      r.start_seconds = std::max(device, host + g.launch_issue_s);
-      for (size_t k = 0; k < e.kernels.size(); ++k) {
-        const double launches = static_cast<double>(e.kernels[k].launches);
-        const double per_launch = r.cost.kernels[k].seconds / launches;
-        const double first = std::max(device, host + g.launch_issue_s);
-        const double issue_all = launches * e.kernels[k].gpu_kernels_per_call * g.launch_issue_s;
-        const double end = per_launch >= g.launch_issue_s
+      const HostCosts& h = cost.host;
+      double& free = device[cand.index];
+      host += h.layer_overhead_s;
+      r.start_seconds = std::max(free, host + h.launch_issue_s);
+      for (size_t k = 0; k < kernels.size(); ++k) {
+        const double launches = static_cast<double>(kernels[k].launches);
+        const double per_launch = cost.kernels[k].seconds / launches;
+        const double first = std::max(free, host + h.launch_issue_s);
+        const double issue_all = launches * kernels[k].gpu_kernels_per_call * h.launch_issue_s;
+        const double end = per_launch >= h.launch_issue_s
                                ? first + launches * per_launch
                                : std::max(first + launches * per_launch, host + issue_all + per_launch);
-        result.timeline.push_back({ProcessorKind::Gpu, name + ":" + e.kernels[k].label, first, end - first});
-        device = end;
+        if (keep_details) result.timeline.push_back({cand.index, name + ":" + kernels[k].label, first, end - first});
+        free = end;
         host += issue_all;
       }
-      r.end_seconds = std::max(device, r.start_seconds);
+      r.end_seconds = std::max(free, r.start_seconds);
     }
-    result.layerwise_seconds += r.cost.layerwise_seconds + r.handoff_seconds;
-    r.kernels = std::move(e.kernels);
+    result.layerwise_seconds += cost.layerwise_seconds + r.handoff_seconds;
+    if (placement[i] != 0) ++result.fallback_layers;
+    if (keep_details) {
+      r.kernels = kernels;
+      r.cost = cost;
+    }
     result.layers.push_back(std::move(r));
   }
-  result.forward_seconds = std::max(host, device);
+  result.forward_seconds = std::max(host, devices_done());
   return result;
 }
 
 }  // namespace
 
-SimulationResult simulate(const Network& net, const Platform& p, const Runtimes& rt,
+SimulationResult simulate(const Network& net, const Platform& p, const Runtimes& runtimes,
                           const SimulationOptions& options) {
-  const bool need_cpu = options.placement != Placement::Gpu;
-  const bool need_gpu = options.placement != Placement::Cpu;
-  if (need_cpu && rt.cpu == nullptr) {
-    throw UserError("no CPU runtime: the board names none (runtimes.cpu); pass --cpu-runtime FILE");
-  }
-  if (need_gpu && rt.gpu == nullptr) {
-    throw UserError("no GPU runtime: the board names none (runtimes.gpu); pass --gpu-runtime FILE");
-  }
-  std::vector<Evaluated> layers = evaluate(net, p, rt, need_cpu, need_gpu, options.cache_model);
-  std::vector<ProcessorKind> placement(layers.size(), need_gpu ? ProcessorKind::Gpu : ProcessorKind::Cpu);
-  if (options.placement == Placement::Auto) {
-    auto all_cpu = layers, all_gpu = layers;
-    const double cpu_s = timeline(net, all_cpu, std::vector(layers.size(), ProcessorKind::Cpu), p, rt).forward_seconds;
-    const double gpu_s = timeline(net, all_gpu, std::vector(layers.size(), ProcessorKind::Gpu), p, rt).forward_seconds;
-    placement = place_auto(layers, p, rt);
-    SimulationResult r = timeline(net, layers, placement, p, rt);
-    r.all_cpu_forward_seconds = cpu_s;
-    r.all_gpu_forward_seconds = gpu_s;
+  const bool automatic = options.processor == kAutoPlacement;
+  const std::vector<Candidate> cands = candidates(p, runtimes, options.processor);
+  for (const auto& c : cands) c.model->check_runtime(*c.runtime, c.runtime->name);
+  const std::vector<Evaluated> layers = evaluate(net, p, cands, automatic, options.cache_model);
+  if (!automatic) {
+    SimulationResult r = timeline(net, layers, place_on_first(layers), cands, p, true);
     return r;
   }
-  return timeline(net, layers, placement, p, rt);
+  SimulationResult r = timeline(net, layers, place_auto(layers, cands, p), cands, p, true);
+  r.fallback_layers = 0;
+  r.all_on_forward_seconds.assign(p.processors.size(), std::nullopt);
+  for (size_t c = 0; c < cands.size(); ++c) {
+    const bool runs_all = std::all_of(layers.begin(), layers.end(), [&](const Evaluated& e) { return e.cost[c].has_value(); });
+    if (!runs_all) continue;
+    r.all_on_forward_seconds[cands[c].index] =
+        timeline(net, layers, std::vector<size_t>(layers.size(), c), cands, p, false).forward_seconds;
+  }
+  return r;
 }
 
 }  // namespace augur

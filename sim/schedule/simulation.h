@@ -1,6 +1,8 @@
-// Simulating a network on a platform: per-layer costs on the CPU and/or GPU, placement
-// (cpu | gpu | auto), the forward-pass timeline (asynchronous GPU launches) and the layerwise
-// times (each layer timed alone). The result is data; report/ renders it.
+// Simulating a network on a platform: each layer lowered by the runtime of each processor that may
+// run it and costed by that processor's model, placement (one processor, with fallback for layers
+// it cannot run, or auto: the best per layer), the forward-pass timeline (synchronous processors
+// run on the host thread, asynchronous ones run what the host issues) and the layerwise times
+// (each layer timed alone). The result is data; report/ renders it.
 #pragma once
 
 #include <optional>
@@ -10,53 +12,57 @@
 #include "sim/hwdesc/platform.h"
 #include "sim/hwdesc/runtime.h"
 #include "sim/lower/kernel.h"
-#include "sim/schedule/layer_cost.h"
+#include "sim/processors/layer_cost.h"
 #include "sim/workload/network.h"
 
 namespace augur {
 
-enum class Placement { Cpu, Gpu, Auto };
+inline constexpr const char* kAutoPlacement = "auto";
 
 struct SimulationOptions {
-  Placement placement = Placement::Gpu;
+  std::string processor = "gpu";  // a processor name of the board, or "auto" (the best per layer)
   CacheModel cache_model = CacheModel::Analytic;
 };
 
+// The runtime that runs layers on the processor called `processor`.
+struct RuntimeBinding {
+  std::string processor;
+  const Runtime* runtime = nullptr;
+};
+using Runtimes = std::vector<RuntimeBinding>;
+
 struct LayerResult {
   size_t layer = 0;                  // index into the network's layers
-  ProcessorKind processor = ProcessorKind::Cpu;
-  std::vector<Kernel> kernels;
+  size_t processor = 0;              // index into the platform's processors
+  std::vector<Kernel> kernels;       // as the chosen processor's runtime lowers the layer
   LayerCost cost;                    // on the chosen processor
-  double handoff_seconds = 0;        // moving its inputs from the other processor first
+  double handoff_seconds = 0;        // moving its inputs from the previous layer's processor first
   double start_seconds = 0;          // in the forward timeline (where the layer's work starts)
   double end_seconds = 0;
-  std::optional<double> cpu_layerwise_seconds;  // candidates, when both were evaluated
-  std::optional<double> gpu_layerwise_seconds;
+  // The layer timed alone on each processor (index as the platform's), where it was evaluated.
+  std::vector<std::optional<double>> layerwise_by_processor;
 };
 
 struct TimelineSlice {
-  ProcessorKind track;
-  std::string name;  // layer/kernel
-  double start_seconds;
-  double duration_seconds;
+  size_t track = 0;  // processor index
+  std::string name;  // layer or layer:kernel
+  double start_seconds = 0;
+  double duration_seconds = 0;
 };
 
 struct SimulationResult {
-  std::vector<LayerResult> layers;  // execution order
-  double forward_seconds = 0;       // the whole pass timed once
-  double layerwise_seconds = 0;     // sum of layers timed one by one
+  std::vector<std::string> processors;  // the platform's processor names (the timeline's tracks)
+  std::vector<LayerResult> layers;      // execution order
+  double forward_seconds = 0;           // the whole pass timed once
+  double layerwise_seconds = 0;         // sum of layers timed one by one
   std::vector<TimelineSlice> timeline;
-  // For `auto`: the same network all on one processor (forward seconds), when evaluated.
-  std::optional<double> all_cpu_forward_seconds;
-  std::optional<double> all_gpu_forward_seconds;
+  // For auto: the same network all on each processor (forward seconds), for the processors
+  // that can run every layer; indexed as `processors`.
+  std::vector<std::optional<double>> all_on_forward_seconds;
+  size_t fallback_layers = 0;           // layers run elsewhere because the chosen processor cannot
 };
 
-struct Runtimes {
-  const Runtime* cpu = nullptr;
-  const Runtime* gpu = nullptr;
-};
-
-// Throws UserError when the placement needs a runtime that is missing.
+// Throws UserError when the board has no such processor or a processor needed has no runtime.
 SimulationResult simulate(const Network& network, const Platform& platform, const Runtimes& runtimes,
                           const SimulationOptions& options);
 

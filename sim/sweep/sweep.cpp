@@ -12,12 +12,15 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "sim/core/error.h"
 #include "sim/hwdesc/loader.h"
 #include "sim/hwdesc/runtime_loader.h"
 #include "sim/memplan/footprint.h"
+#include "sim/processors/registry.h"
+#include "sim/scenario/scenario.h"
 #include "sim/schedule/simulation.h"
 #include "sim/workload/network.h"
 
@@ -25,15 +28,6 @@ namespace augur::sweep {
 namespace {
 
 constexpr std::int64_t kMaxPoints = 10'000'000;
-
-struct Overrides {
-  std::vector<std::string> board, cpu, gpu;
-  void add(const std::string& key_value) {
-    if (key_value.rfind("cpu_runtime.", 0) == 0) cpu.push_back(key_value.substr(12));
-    else if (key_value.rfind("gpu_runtime.", 0) == 0) gpu.push_back(key_value.substr(12));
-    else board.push_back(key_value);
-  }
-};
 
 // The point's coordinates: network, processor, one value index per vary (last varies fastest).
 struct Coordinates {
@@ -54,33 +48,71 @@ Coordinates coordinates(std::int64_t point, const SweepSpec& spec) {
   return c;
 }
 
+// The board and each processor's runtime, read and composed once; a point instantiates them with
+// its overrides.
 struct Templates {
   hwdesc::BoardTemplate board;
-  std::optional<hwdesc::RuntimeTemplate> cpu, gpu;
+  std::vector<std::pair<std::string, hwdesc::RuntimeTemplate>> runtimes;  // by processor name
+  std::vector<std::string> processors;                                  // the board's, in order
+  std::vector<std::string> asynchronous;                                // those that are not the host
+
+  const hwdesc::RuntimeTemplate* runtime(const std::string& name) const {
+    for (const auto& [n, t] : runtimes) {
+      if (n == name) return &t;
+    }
+    return nullptr;
+  }
 };
 
 Templates load_templates(const SweepSpec& spec) {
-  Templates t{hwdesc::load_board_template(spec.board), std::nullopt, std::nullopt};
-  const auto base = hwdesc::instantiate(t.board, {});
-  if (auto p = hwdesc::board_runtime_path(base, ProcessorKind::Cpu)) t.cpu = hwdesc::load_runtime_template(*p);
-  if (auto p = hwdesc::board_runtime_path(base, ProcessorKind::Gpu)) t.gpu = hwdesc::load_runtime_template(*p);
+  Templates t{hwdesc::load_board_template(spec.board), {}, {}, {}};
+  const auto base = hwdesc::instantiate(t.board, split_overrides(spec.overrides).board);
+  for (const auto& proc : base.platform.processors) {
+    t.processors.push_back(proc.name);
+    if (model_of(proc).issue() == Issue::Asynchronous) t.asynchronous.push_back(proc.name);
+    if (auto p = hwdesc::board_runtime_path(base, proc.name)) {
+      t.runtimes.emplace_back(proc.name, hwdesc::load_runtime_template(*p));
+    }
+  }
   return t;
 }
+
+// Loads the point's board and the runtimes it needs (all of them for auto or a fallback).
+struct PointInputs {
+  hwdesc::LoadedPlatform board;
+  std::vector<std::pair<std::string, hwdesc::LoadedRuntime>> runtimes;
+  Runtimes bindings() const {
+    Runtimes out;
+    for (const auto& [name, r] : runtimes) out.push_back({name, &r.runtime});
+    return out;
+  }
+};
+
+PointInputs instantiate_point(const SweepSpec& spec, const Templates& t, const SplitOverrides& o) {
+  for (const auto& [name, list] : o.runtimes) {
+    if (t.runtime(name) == nullptr) {
+      throw UserError(fmt::format("override '{}_runtime.{}': the board {} has no processor '{}' with a runtime",
+                                  name, list.front(), spec.board, name));
+    }
+  }
+  PointInputs in{hwdesc::instantiate(t.board, o.board), {}};
+  for (const auto& [name, tmpl] : t.runtimes) {
+    const auto* list = o.runtime(name);
+    in.runtimes.emplace_back(name, hwdesc::instantiate(tmpl, list ? *list : std::vector<std::string>{}));
+  }
+  return in;
+}
+
+std::vector<std::string> with_fixed(const SweepSpec& spec) { return spec.overrides; }
 
 // Every value of every --vary, applied alone on top of the fixed overrides, must load.
 void check_values(const SweepSpec& spec, const Templates& t) {
   for (const auto& vary : spec.varies) {
     for (size_t i = 0; i < vary.values.size(); ++i) {
-      Overrides o;
-      for (const auto& s : spec.overrides) o.add(s);
-      o.add(vary.key + "=" + vary.values[i]);
+      std::vector<std::string> all = with_fixed(spec);
+      all.push_back(vary.key + "=" + vary.values[i]);
       try {
-        (void)hwdesc::instantiate(t.board, o.board);
-        if (!o.cpu.empty() && t.cpu) (void)hwdesc::instantiate(*t.cpu, o.cpu);
-        if (!o.gpu.empty() && t.gpu) (void)hwdesc::instantiate(*t.gpu, o.gpu);
-        if ((!o.cpu.empty() && !t.cpu) || (!o.gpu.empty() && !t.gpu)) {
-          throw UserError("the board names no runtime for that processor");
-        }
+        (void)instantiate_point(spec, t, split_overrides(all));
       } catch (const UserError& e) {
         throw UserError(fmt::format("--vary {}: value '{}' is not valid: {}", vary.key, vary.labels[i], e.what()));
       }
@@ -88,32 +120,38 @@ void check_values(const SweepSpec& spec, const Templates& t) {
   }
 }
 
+// Whether any fixed or varied key changes what memory planning reads (capacity, runtime memory).
+bool memory_keys_vary(const SweepSpec& spec) {
+  const auto touches = [](const std::string& key) {
+    return key.rfind("memory.", 0) == 0 || key.find("_runtime.memory.") != std::string::npos;
+  };
+  return std::any_of(spec.varies.begin(), spec.varies.end(), [&](const Vary& v) { return touches(v.key); });
+}
+
+// The processor whose runtime holds the network (as Scenario::memory_holder).
+std::string memory_holder(const std::string& processor, const Templates& t) {
+  if (processor != kAutoPlacement) return processor;
+  for (const auto& name : t.asynchronous) {
+    if (t.runtime(name) != nullptr) return name;
+  }
+  return t.runtimes.empty() ? processor : t.runtimes.front().first;
+}
+
 SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t,
-                  const std::vector<Network>& networks, const std::vector<std::string>& types) {
+                  const std::vector<Network>& networks, const std::vector<std::string>& types,
+                  const std::vector<std::vector<std::optional<Footprint>>>& planned) {
   const Coordinates c = coordinates(point, spec);
-  Overrides o;
-  for (const auto& s : spec.overrides) o.add(s);
+  std::vector<std::string> all = with_fixed(spec);
   SweepRow row;
   row.point = point;
   for (size_t v = 0; v < spec.varies.size(); ++v) {
-    o.add(spec.varies[v].key + "=" + spec.varies[v].values[c.values[v]]);
+    all.push_back(spec.varies[v].key + "=" + spec.varies[v].values[c.values[v]]);
     row.labels.push_back(spec.varies[v].labels[c.values[v]]);
   }
-  const auto board = hwdesc::instantiate(t.board, o.board);
+  const PointInputs in = instantiate_point(spec, t, split_overrides(all));
   const std::string& processor = spec.processors[c.processor];
-  std::optional<hwdesc::LoadedRuntime> cpu, gpu;
-  if (processor != "gpu") {
-    if (!t.cpu) throw UserError(spec.board + ": the board names no cpu runtime (runtimes.cpu)");
-    cpu = hwdesc::instantiate(*t.cpu, o.cpu);
-  }
-  if (processor != "cpu") {
-    if (!t.gpu) throw UserError(spec.board + ": the board names no gpu runtime (runtimes.gpu)");
-    gpu = hwdesc::instantiate(*t.gpu, o.gpu);
-  }
   const Network& net = networks[c.network];
-  const Placement placement = processor == "cpu" ? Placement::Cpu : processor == "gpu" ? Placement::Gpu : Placement::Auto;
-  const SimulationResult r = simulate(net, board.platform, Runtimes{cpu ? &cpu->runtime : nullptr, gpu ? &gpu->runtime : nullptr},
-                                      SimulationOptions{placement});
+  const SimulationResult r = simulate(net, in.board.platform, in.bindings(), SimulationOptions{processor});
   row.network = net.name;
   row.processor = processor;
   row.batch = net.batch;
@@ -121,23 +159,44 @@ SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t,
   row.layerwise_ms = 1e3 * r.layerwise_seconds;
   row.type_ms.assign(types.size(), 0.0);
   double slowest = -1;
+  Traffic traffic;
   for (const auto& l : r.layers) {
     const Layer& layer = net.graph.layers()[l.layer];
     const auto at = std::find(types.begin(), types.end(), caffe_type_name(layer.kind)) - types.begin();
     const double ms = 1e3 * (l.end_seconds - l.start_seconds + l.handoff_seconds);
     row.type_ms[static_cast<size_t>(at)] += ms;
     row.dram_bytes += l.cost.dram_bytes;
+    traffic.add(l.cost.traffic);
     if (ms > slowest) {
       slowest = ms;
       row.slowest_layer = layer.name;
       row.slowest_bound = bound_name(l.cost.bound);
     }
   }
-  const auto& holder = gpu ? gpu->runtime : cpu->runtime;
-  const Footprint f = plan_memory(net, holder.memory, MemoryPolicy::Caffe, board.platform.memory.capacity_bytes);
-  row.memory_total_bytes = f.total_bytes;
-  row.fits = f.fits;
+  for (const auto& level : traffic) row.traffic.emplace_back(level.name, level.bytes);
+  const auto& cached = planned[c.network][c.processor];
+  if (cached) {
+    row.memory_total_bytes = cached->total_bytes;
+    row.fits = cached->total_bytes <= in.board.platform.memory.capacity_bytes;
+  } else {
+    const std::string holder = memory_holder(processor, t);
+    const hwdesc::LoadedRuntime* rt = nullptr;
+    for (const auto& [name, loaded] : in.runtimes) {
+      if (name == holder) rt = &loaded;
+    }
+    if (rt == nullptr) throw UserError(fmt::format("{}: processor '{}' has no runtime", spec.board, holder));
+    const Footprint f = plan_memory(net, rt->runtime.memory, MemoryPolicy::Caffe, in.board.platform.memory.capacity_bytes);
+    row.memory_total_bytes = f.total_bytes;
+    row.fits = f.fits;
+  }
   return row;
+}
+
+double traffic_of(const SweepRow& row, const std::string& level) {
+  for (const auto& [name, bytes] : row.traffic) {
+    if (name == level) return bytes;
+  }
+  return 0.0;
 }
 
 std::string csv_field(const std::string& s) {
@@ -189,13 +248,52 @@ SweepResult run_sweep(const SweepSpec& spec, int jobs, Shard shard,
   result.shard = shard;
   for (const auto& v : spec.varies) result.keys.push_back(v.key);
   const Templates templates = load_templates(spec);
+  for (const auto& processor : spec.processors) {
+    if (processor != kAutoPlacement &&
+        std::find(templates.processors.begin(), templates.processors.end(), processor) == templates.processors.end()) {
+      throw UserError(fmt::format("--processor {}: the board {} has no such processor (it has: {}, or auto)", processor,
+                                  spec.board, fmt::join(templates.processors, ", ")));
+    }
+  }
   check_values(spec, templates);
+  // The traffic columns: the memory levels of every processor the sweep may run layers on.
+  {
+    const auto base = hwdesc::instantiate(templates.board, split_overrides(spec.overrides).board);
+    for (const auto& proc : base.platform.processors) {
+      const bool used = std::any_of(spec.processors.begin(), spec.processors.end(), [&](const std::string& p) {
+        return p == kAutoPlacement || p == proc.name || templates.runtime(proc.name) != nullptr;
+      });
+      if (!used) continue;
+      for (const auto& level : model_of(proc).memory_levels()) {
+        if (std::find(result.levels.begin(), result.levels.end(), level) == result.levels.end()) {
+          result.levels.push_back(level);
+        }
+      }
+    }
+  }
   std::vector<Network> networks;
   for (const auto& file : spec.networks) {
     networks.push_back(load_network(file, spec.network));
     for (const auto& layer : networks.back().graph.layers()) {
       const std::string type = caffe_type_name(layer.kind);
       if (std::find(result.types.begin(), result.types.end(), type) == result.types.end()) result.types.push_back(type);
+    }
+  }
+  // Memory is planned once per (network, processor) unless a varied key changes what it reads.
+  std::vector<std::vector<std::optional<Footprint>>> planned(
+      networks.size(), std::vector<std::optional<Footprint>>(spec.processors.size()));
+  if (!memory_keys_vary(spec)) {
+    const PointInputs base = instantiate_point(spec, templates, split_overrides(spec.overrides));
+    for (size_t n = 0; n < networks.size(); ++n) {
+      for (size_t p = 0; p < spec.processors.size(); ++p) {
+        const std::string holder = memory_holder(spec.processors[p], templates);
+        for (const auto& [name, loaded] : base.runtimes) {
+          if (name == holder) {
+            planned[n][p] = plan_memory(networks[n], loaded.runtime.memory, MemoryPolicy::Caffe,
+                                        base.board.platform.memory.capacity_bytes);
+          }
+        }
+      }
     }
   }
   // This shard's points: every point whose index ≡ shard - 1 (mod count), in index order.
@@ -211,7 +309,7 @@ SweepResult run_sweep(const SweepSpec& spec, int jobs, Shard shard,
       const size_t i = next.fetch_add(1);
       if (i >= points.size()) return;
       try {
-        result.rows[i] = evaluate(points[i], spec, templates, networks, result.types);
+        result.rows[i] = evaluate(points[i], spec, templates, networks, result.types, planned);
       } catch (...) {
         std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();
@@ -237,15 +335,19 @@ std::string sweep_csv(const SweepSpec& spec, const SweepResult& r) {
   for (const auto& k : r.keys) out += "," + csv_field(k);
   out += ",network,processor,batch,forward_ms,layerwise_ms";
   for (const auto& t : r.types) out += "," + t + "_ms";
-  out += ",dram_bytes,memory_total_bytes,fits,slowest_layer,slowest_bound\n";
+  out += ",dram_bytes,memory_total_bytes,fits,slowest_layer,slowest_bound";
+  for (const auto& level : r.levels) out += ",traffic_" + level + "_bytes";
+  out += "\n";
   for (const auto& row : r.rows) {
     out += std::to_string(row.point);
     for (const auto& l : row.labels) out += "," + csv_field(l);
     out += fmt::format(",{},{},{},{:.6f},{:.6f}", csv_field(row.network), row.processor, row.batch, row.forward_ms,
                        row.layerwise_ms);
     for (const double ms : row.type_ms) out += fmt::format(",{:.6f}", ms);
-    out += fmt::format(",{:.0f},{},{},{},{}\n", row.dram_bytes, row.memory_total_bytes, row.fits ? 1 : 0,
+    out += fmt::format(",{:.0f},{},{},{},{}", row.dram_bytes, row.memory_total_bytes, row.fits ? 1 : 0,
                        csv_field(row.slowest_layer), row.slowest_bound);
+    for (const auto& level : r.levels) out += fmt::format(",{:.0f}", traffic_of(row, level));
+    out += "\n";
   }
   return out;
 }
@@ -256,7 +358,10 @@ std::string sweep_json(const SweepSpec& spec, const SweepResult& r) {
     nlohmann::json values = nlohmann::json::object(), types = nlohmann::json::object();
     for (size_t i = 0; i < r.keys.size(); ++i) values[r.keys[i]] = row.labels[i];
     for (size_t i = 0; i < r.types.size(); ++i) types[r.types[i]] = row.type_ms[i];
+    nlohmann::json traffic = nlohmann::json::object();
+    for (const auto& level : r.levels) traffic[level] = traffic_of(row, level);
     rows.push_back({{"point", row.point}, {"values", values}, {"network", row.network}, {"processor", row.processor},
+                    {"traffic_bytes", traffic},
                     {"batch", row.batch}, {"forward_ms", row.forward_ms}, {"layerwise_ms", row.layerwise_ms},
                     {"type_ms", types}, {"dram_bytes", row.dram_bytes}, {"memory_total_bytes", row.memory_total_bytes},
                     {"fits", row.fits}, {"slowest_layer", row.slowest_layer}, {"slowest_bound", row.slowest_bound}});

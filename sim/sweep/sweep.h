@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/sweep/vary.h"
@@ -17,7 +18,7 @@ namespace augur::sweep {
 struct SweepSpec {
   std::string board;                     // board file
   std::vector<std::string> networks;     // network files
-  std::vector<std::string> processors;   // "cpu", "gpu", "auto"
+  std::vector<std::string> processors;   // processor names of the board, or "auto"
   std::vector<Vary> varies;
   std::vector<std::string> overrides;    // fixed --set values (board and runtime keys)
   NetworkOptions network;                // --batch, --dim, --allow-unknown
@@ -40,6 +41,7 @@ struct SweepRow {
   double forward_ms = 0, layerwise_ms = 0;
   std::vector<double> type_ms;           // per SweepResult::types
   double dram_bytes = 0;
+  std::vector<std::pair<std::string, double>> traffic;  // bytes per memory level
   std::int64_t memory_total_bytes = 0;
   bool fits = true;
   std::string slowest_layer, slowest_bound;
@@ -50,6 +52,7 @@ struct SweepResult {
   Shard shard;
   std::vector<std::string> keys;         // the varied keys
   std::vector<std::string> types;        // Caffe layer types of all networks, in first-seen order
+  std::vector<std::string> levels;       // memory levels of all rows' traffic, in first-seen order
   std::vector<SweepRow> rows;            // this shard's points, by point index
 };
 

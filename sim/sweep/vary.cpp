@@ -21,10 +21,12 @@ std::string trim(const std::string& s) {
   return a == std::string::npos ? "" : s.substr(a, b - a + 1);
 }
 
-// The schema field of a key: board keys, or cpu_runtime./gpu_runtime. keys of a runtime.
+// The schema field of a key: a board key (a processor's keys by its name), or NAME_runtime.KEY,
+// a key of processor NAME's runtime.
 const hwdesc::FieldSchema* field_of(const std::string& key) {
-  for (const char* prefix : {"cpu_runtime.", "gpu_runtime."}) {
-    if (key.rfind(prefix, 0) == 0) return hwdesc::find_field(hwdesc::runtime_schema(), key.substr(12));
+  const auto marker = key.find("_runtime.");
+  if (marker != std::string::npos && marker > 0 && key.find('.') == marker + 8) {
+    return hwdesc::find_field(hwdesc::runtime_schema(), key.substr(marker + 9));
   }
   return hwdesc::find_field(hwdesc::board_schema(), key);
 }

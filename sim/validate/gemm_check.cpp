@@ -18,7 +18,8 @@ double median(std::vector<double> v) {
 
 }  // namespace
 
-GemmValidation check_gemms(const std::vector<GemmRecord>& records, const Platform& platform, const GpuRuntime& runtime) {
+GemmValidation check_gemms(const std::vector<GemmRecord>& records, const Gpu& gpu, const Memory& memory,
+                           const GpuRuntime& runtime) {
   GemmValidation out;
   std::map<std::string, std::vector<double>> errors;
   for (const auto& r : records) {
@@ -28,7 +29,8 @@ GemmValidation check_gemms(const std::vector<GemmRecord>& records, const Platfor
     // A GEMM timed alone, back to back: the kernel, without a framework's launch gaps.
     GpuRuntime alone = runtime;
     alone.kernel_launch_s = 0;
-    const KernelCost cost = gpu_gemm_cost({r.m, r.n, r.k, r.a_transposed}, 1, alone, platform.gpu, platform.memory);
+    const KernelCost cost = gpu_gemm_cost(GemmShape{r.m, r.n, r.k, r.a_transposed, element_bytes(DataType::Fp32)}, 1,
+                                          alone, gpu, memory);
     c.tile = cost.detail;
     c.predicted_ms = 1e3 * cost.seconds;
     c.error = c.predicted_ms / r.time_ms - 1;

@@ -30,7 +30,8 @@ struct GemmValidation {
   std::vector<GemmClassStats> classes;
 };
 
-// One call per record, on the GPU of `platform` with `runtime` (no framework overheads).
-GemmValidation check_gemms(const std::vector<GemmRecord>& records, const Platform& platform, const GpuRuntime& runtime);
+// One call per record (an fp32 SGEMM), on `gpu` with `runtime` (no framework overheads).
+GemmValidation check_gemms(const std::vector<GemmRecord>& records, const Gpu& gpu, const Memory& memory,
+                           const GpuRuntime& runtime);
 
 }  // namespace augur

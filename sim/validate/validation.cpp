@@ -1,6 +1,8 @@
 // Record validation.
 #include "sim/validate/validation.h"
 
+#include "sim/scenario/scenario.h"
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -33,15 +35,17 @@ struct Evaluation {
   Footprint footprint;
 };
 
+// The record's board with the record's runtime on the record's processor (named as on the board).
 Evaluation evaluate(const Record& r, const std::filesystem::path& root) {
-  const auto board = hwdesc::load_platform(root / board_file(r.board));
-  const auto runtime = hwdesc::load_runtime(root / ("hwdesc/runtimes/" + r.runtime + ".yaml"));
-  Network net = load_network(root / r.network, NetworkOptions::with_batch(r.batch));
-  const bool cpu = runtime.runtime.processor == ProcessorKind::Cpu;
-  auto result = simulate(net, board.platform, cpu ? Runtimes{&runtime.runtime, nullptr} : Runtimes{nullptr, &runtime.runtime},
-                         SimulationOptions{cpu ? Placement::Cpu : Placement::Gpu});
-  auto footprint = plan_memory(net, runtime.runtime.memory, MemoryPolicy::Caffe, board.platform.memory.capacity_bytes);
-  return Evaluation{std::move(net), std::move(result), std::move(footprint)};
+  ScenarioSpec spec;
+  spec.board = (root / board_file(r.board)).string();
+  spec.runtime_files = {{r.processor, (root / ("hwdesc/runtimes/" + r.runtime + ".yaml")).string()}};
+  spec.network = (root / r.network).string();
+  spec.network_options = NetworkOptions::with_batch(r.batch);
+  Scenario scenario = Scenario::load(spec);
+  auto result = scenario.simulate(r.processor);
+  auto footprint = scenario.memory(r.processor, MemoryPolicy::Caffe);
+  return Evaluation{scenario.network(), std::move(result), std::move(footprint)};
 }
 
 std::optional<double> predicted(const Record& r, const Evaluation& e) {

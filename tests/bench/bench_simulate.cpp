@@ -25,9 +25,9 @@ const Tx1& tx1() {
   return stacks;
 }
 
-void simulate_network(benchmark::State& state, const char* model, Placement placement) {
+void simulate_network(benchmark::State& state, const char* model, const char* placement) {
   const Network net = load_network(repo(model), NetworkOptions::with_batch(1));
-  const Runtimes runtimes{&tx1().cpu.runtime, &tx1().gpu.runtime};
+  const Runtimes runtimes{{"cpu", &tx1().cpu.runtime}, {"gpu", &tx1().gpu.runtime}};
   for (auto _ : state) {
     benchmark::DoNotOptimize(simulate(net, tx1().board.platform, runtimes, SimulationOptions{placement}));
   }
@@ -36,9 +36,9 @@ void simulate_network(benchmark::State& state, const char* model, Placement plac
   state.counters["layers_per_s"] = benchmark::Counter(layers, benchmark::Counter::kIsIterationInvariantRate);
 }
 
-void BM_SimulateResNet152Tx1Gpu(benchmark::State& s) { simulate_network(s, "workloads/caffe/resnet152.prototxt", Placement::Gpu); }
-void BM_SimulateResNet152Tx1Cpu(benchmark::State& s) { simulate_network(s, "workloads/caffe/resnet152.prototxt", Placement::Cpu); }
-void BM_SimulateVgg16Tx1Auto(benchmark::State& s) { simulate_network(s, "workloads/caffe/vgg16.prototxt", Placement::Auto); }
+void BM_SimulateResNet152Tx1Gpu(benchmark::State& s) { simulate_network(s, "workloads/caffe/resnet152.prototxt", "gpu"); }
+void BM_SimulateResNet152Tx1Cpu(benchmark::State& s) { simulate_network(s, "workloads/caffe/resnet152.prototxt", "cpu"); }
+void BM_SimulateVgg16Tx1Auto(benchmark::State& s) { simulate_network(s, "workloads/caffe/vgg16.prototxt", "auto"); }
 BENCHMARK(BM_SimulateResNet152Tx1Gpu)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SimulateResNet152Tx1Cpu)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SimulateVgg16Tx1Auto)->Unit(benchmark::kMillisecond);
@@ -46,7 +46,7 @@ BENCHMARK(BM_SimulateVgg16Tx1Auto)->Unit(benchmark::kMillisecond);
 void BM_GpuGemmCost(benchmark::State& state) {
   const GemmShape shape{3136, 256, 2304, false};
   for (auto _ : state) {
-    benchmark::DoNotOptimize(gpu_gemm_cost(shape, 1, tx1().gpu.runtime.gpu, tx1().board.platform.gpu,
+    benchmark::DoNotOptimize(gpu_gemm_cost(shape, 1, tx1().gpu.runtime.as<GpuRuntime>(), tx1().board.platform.hardware<Gpu>("gpu"),
                                            tx1().board.platform.memory));
   }
 }
@@ -55,7 +55,7 @@ BENCHMARK(BM_GpuGemmCost);
 void BM_CpuGemmCost(benchmark::State& state) {
   const GemmShape shape{3136, 256, 2304, false};
   for (auto _ : state) {
-    benchmark::DoNotOptimize(cpu_gemm_cost(shape, tx1().cpu.runtime.cpu, tx1().board.platform.cpu,
+    benchmark::DoNotOptimize(cpu_gemm_cost(shape, tx1().cpu.runtime.as<CpuRuntime>(), tx1().board.platform.hardware<CpuCluster>("cpu"),
                                            tx1().board.platform.memory));
   }
 }

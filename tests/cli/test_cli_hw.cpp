@@ -31,10 +31,10 @@ TEST(Cli, HwShowJsonPrintsTheResolvedBoard) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   const auto j = nlohmann::json::parse(r.out);
-  EXPECT_EQ(j["platform"]["gpu"]["sm_count"]["value"], 2);
-  EXPECT_EQ(j["platform"]["cpu"]["l2"]["size"]["value"], 2097152);
-  EXPECT_EQ(j["platform"]["cpu"]["l2"]["size"]["unit"], "B");
-  EXPECT_NE(j["platform"]["cpu"]["cores"]["origin"].get<std::string>().find(
+  EXPECT_EQ(j["platform"]["processors"]["gpu"]["sm_count"]["value"], 2);
+  EXPECT_EQ(j["platform"]["processors"]["cpu"]["l2"]["size"]["value"], 2097152);
+  EXPECT_EQ(j["platform"]["processors"]["cpu"]["l2"]["size"]["unit"], "B");
+  EXPECT_NE(j["platform"]["processors"]["cpu"]["cores"]["origin"].get<std::string>().find(
                 "hwdesc/boards/jetson-tx1.yaml:"),
             std::string::npos);
   // 2 SMs x 128 lanes x 2 x 998.4 MHz; 1e-6 GFLOP/s absorbs printing.
@@ -47,9 +47,9 @@ TEST(Cli, SetOverridesShowUpInHwShow) {
       "--set gpu.sm_count=4 --set memory.bandwidth=51.2GB/s");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
-  EXPECT_EQ(j["platform"]["gpu"]["l2"]["size"]["value"], 1048576);
-  EXPECT_EQ(j["platform"]["gpu"]["l2"]["size"]["origin"], "--set gpu.l2.size=1MiB");
-  EXPECT_EQ(j["platform"]["gpu"]["sm_count"]["value"], 4);
+  EXPECT_EQ(j["platform"]["processors"]["gpu"]["l2"]["size"]["value"], 1048576);
+  EXPECT_EQ(j["platform"]["processors"]["gpu"]["l2"]["size"]["origin"], "--set gpu.l2.size=1MiB");
+  EXPECT_EQ(j["platform"]["processors"]["gpu"]["sm_count"]["value"], 4);
   EXPECT_NEAR(j["derived"]["gpu.peak_gflops_fp32"]["value"].get<double>(), 2 * 511.1808, 1e-6);
   EXPECT_EQ(j["overrides"].size(), 3u);
 }
@@ -67,7 +67,7 @@ TEST(Cli, MisspeltKeyFailsWithLineNumberAndSuggestion) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err,
-            "augur: error: tests/data/bad_hw/unknown_key.yaml:8:5: cpu.l1d.sise: unknown key "
+            "augur: error: tests/data/bad_hw/unknown_key.yaml:10:7: cpu.l1d.sise: unknown key "
             "'sise' in 'cpu.l1d' (did you mean 'size'?)\n");
 }
 

@@ -56,7 +56,7 @@ TEST(CliSimulate, TableCsvAndTimelineViews) {
   EXPECT_GT(j["traceEvents"].size(), 10u);
   EXPECT_EQ(j["traceEvents"][3]["ph"], "X");
   const auto csv = run_augur("simulate " + kTx1 + " --net workloads/caffe/alexnet.prototxt --processor cpu --format csv");
-  EXPECT_EQ(csv.out.rfind("name,type,processor,time_ms,macs,dram_bytes,bound\n", 0), 0u);
+  EXPECT_EQ(csv.out.rfind("name,type,processor,time_ms,macs,dram_bytes,bound,cycles,stall_cycles\n", 0), 0u);
 }
 
 TEST(CliSimulate, BadInputIsExitCodeTwo) {

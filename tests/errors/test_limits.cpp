@@ -25,7 +25,7 @@ TEST(Limits, ABillionChannelLayerSimulatesInBoundedTime) {
       "huge.prototxt");
   const Tx1Stacks s;
   const auto start = std::chrono::steady_clock::now();
-  for (auto p : {Placement::Cpu, Placement::Gpu}) EXPECT_GT(s.run(net, p).forward_seconds, 1.0);
+  for (auto p : {"cpu", "gpu"}) EXPECT_GT(s.run(net, p).forward_seconds, 1.0);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
   const Footprint f = plan_memory(net, s.gpu.runtime.memory, MemoryPolicy::Caffe, s.board.platform.memory.capacity_bytes);
   EXPECT_FALSE(f.fits);  // 256 GB of output
@@ -43,8 +43,8 @@ TEST(Limits, ATerabyteCacheRunsAnalyticallyAndIsRefusedBySimulation) {
   const auto board = hwdesc::load_platform(repo_path("hwdesc/boards/jetson-tx1.yaml"), {"gpu.l2.size=1TiB", "cpu.l2.size=1TiB"});
   const auto cpu = hwdesc::load_runtime(repo_path("hwdesc/runtimes/caffe-openblas-a57.yaml"));
   const GemmShape shape{729, 128, 1200};
-  EXPECT_GT(cpu_gemm_cost(shape, cpu.runtime.cpu, board.platform.cpu, board.platform.memory).seconds, 0);
-  EXPECT_THROW(cpu_gemm_cost(shape, cpu.runtime.cpu, board.platform.cpu, board.platform.memory, CacheModel::Simulate),
+  EXPECT_GT(cpu_gemm_cost(shape, cpu.runtime.as<CpuRuntime>(), board.platform.hardware<CpuCluster>("cpu"), board.platform.memory).seconds, 0);
+  EXPECT_THROW(cpu_gemm_cost(shape, cpu.runtime.as<CpuRuntime>(), board.platform.hardware<CpuCluster>("cpu"), board.platform.memory, CacheModel::Simulate),
                UserError);
 }
 
@@ -60,8 +60,8 @@ TEST(Limits, AHundredThousandLayerNetworkImportsSimulatesAndPlansInBoundedTime) 
   const Network net = load_network_from_prototxt_text(text, "deep.prototxt");
   EXPECT_EQ(net.graph.layers().size(), 100001u);
   const Tx1Stacks s;
-  EXPECT_GT(s.run(net, Placement::Gpu).forward_seconds, 0);
-  EXPECT_GT(s.run(net, Placement::Auto).forward_seconds, 0);
+  EXPECT_GT(s.run(net, "gpu").forward_seconds, 0);
+  EXPECT_GT(s.run(net, "auto").forward_seconds, 0);
   const Footprint f = plan_memory(net, s.gpu.runtime.memory, MemoryPolicy::Liveness, s.board.platform.memory.capacity_bytes);
   EXPECT_EQ(f.activation_peak_bytes, 2 * 3 * 8 * 8 * 4);  // a chain: input and output of one layer
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));

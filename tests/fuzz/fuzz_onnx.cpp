@@ -18,8 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       const augur::Network net = augur::load_network_from_onnx_bytes(bytes, "fuzz.onnx", options);
       for (const auto& layer : net.graph.layers()) (void)augur::count_layer(layer);
       (void)augur::plan_memory(net, stacks.gpu.runtime.memory, augur::MemoryPolicy::Liveness, 1LL << 32);
-      (void)augur::simulate(net, stacks.board.platform, {&stacks.cpu.runtime, &stacks.gpu.runtime},
-                            augur::SimulationOptions{augur::Placement::Auto});
+      (void)augur::simulate(net, stacks.board.platform, augur::Runtimes{{"cpu", &stacks.cpu.runtime}, {"gpu", &stacks.gpu.runtime}},
+                            augur::SimulationOptions{augur::"auto"});
     });
   }
   return 0;

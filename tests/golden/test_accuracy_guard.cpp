@@ -27,12 +27,11 @@ class TmcForwardPass : public ::testing::TestWithParam<Record> {};
 TEST_P(TmcForwardPass, WithinTenPercent) {
   const Record& r = GetParam();
   const auto board = hwdesc::load_platform(repo_path(std::string("hwdesc/boards/") + r.board + ".yaml"));
-  const auto kind = r.gpu ? ProcessorKind::Gpu : ProcessorKind::Cpu;
+  const std::string kind = r.gpu ? "gpu" : "cpu";
   const auto runtime = hwdesc::load_runtime(*hwdesc::board_runtime_path(board, kind));
   const std::string net = std::string(r.network) == "alexnet" ? shared_model("bvlc_alexnet") : workload(r.network);
   const auto result = simulate(load_network(net, NetworkOptions::with_batch(1)), board.platform,
-                               r.gpu ? Runtimes{nullptr, &runtime.runtime} : Runtimes{&runtime.runtime, nullptr},
-                               SimulationOptions{r.gpu ? Placement::Gpu : Placement::Cpu});
+                               Runtimes{{kind, &runtime.runtime}}, SimulationOptions{kind});
   EXPECT_NEAR(1e3 * result.forward_seconds, r.forward_ms, r.budget * r.forward_ms);
 }
 

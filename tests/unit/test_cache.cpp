@@ -50,19 +50,19 @@ TEST(CacheSim, FullLineWritesCanSkipTheFill) {
 // and LRU conflict misses, which only add traffic (measured: 0.80 to 1.00).
 TEST(CacheModelAgreement, AnalyticTrafficTracksTheSimulatedCache) {
   const auto platform = hwdesc::load_platform(test::repo_path("hwdesc/boards/jetson-tx1.yaml")).platform;
-  const auto cpu = hwdesc::load_runtime(test::repo_path("hwdesc/runtimes/caffe-openblas-a57.yaml")).runtime.cpu;
-  const auto gpu = hwdesc::load_runtime(test::repo_path("hwdesc/runtimes/caffe-cublas-gm20b.yaml")).runtime.gpu;
+  const auto cpu = hwdesc::load_runtime(test::repo_path("hwdesc/runtimes/caffe-openblas-a57.yaml")).runtime.as<CpuRuntime>();
+  const auto gpu = hwdesc::load_runtime(test::repo_path("hwdesc/runtimes/caffe-cublas-gm20b.yaml")).runtime.as<GpuRuntime>();
   const GemmShape shapes[] = {{3025, 96, 363}, {729, 128, 1200}, {169, 384, 2304}, {3136, 64, 576},
                               {784, 128, 1152}, {4096, 8, 9216, true}};
   for (const auto& s : shapes) {
-    const double cpu_ratio = cpu_gemm_dram_bytes(s, cpu, platform.cpu.l2) /
-                             simulated_cpu_gemm_dram_bytes(s, cpu, platform.cpu.l2);
+    const double cpu_ratio = cpu_gemm_dram_bytes(s, cpu, platform.hardware<CpuCluster>("cpu").l2) /
+                             simulated_cpu_gemm_dram_bytes(s, cpu, platform.hardware<CpuCluster>("cpu").l2);
     EXPECT_GE(cpu_ratio, 0.78) << s.m << "x" << s.n << "x" << s.k;
     EXPECT_LE(cpu_ratio, 1.05) << s.m << "x" << s.n << "x" << s.k;
     for (int t = 0; t < static_cast<int>(gpu.tiles.size()); ++t) {
-      const auto plan = gpu_gemm_plan(s, t, gpu, platform.gpu, platform.memory);
+      const auto plan = gpu_gemm_plan(s, t, gpu, platform.hardware<Gpu>("gpu"), platform.memory);
       const double ratio = plan.dram_bytes /
-                           simulated_gpu_gemm_dram_bytes(s, gpu.tiles[t], plan.blocks_per_sm, platform.gpu);
+                           simulated_gpu_gemm_dram_bytes(s, gpu.tiles[t], plan.blocks_per_sm, platform.hardware<Gpu>("gpu"));
       EXPECT_GE(ratio, 0.78) << gpu.tiles[t].name << " " << s.m << "x" << s.n << "x" << s.k;
       EXPECT_LE(ratio, 1.05) << gpu.tiles[t].name << " " << s.m << "x" << s.n << "x" << s.k;
     }
@@ -71,10 +71,10 @@ TEST(CacheModelAgreement, AnalyticTrafficTracksTheSimulatedCache) {
 
 TEST(CacheModelAgreement, SimulateModeUsesTheReplayedTraffic) {
   const auto platform = hwdesc::load_platform(test::repo_path("hwdesc/boards/jetson-tx1.yaml")).platform;
-  const auto cpu = hwdesc::load_runtime(test::repo_path("hwdesc/runtimes/caffe-openblas-a57.yaml")).runtime.cpu;
+  const auto cpu = hwdesc::load_runtime(test::repo_path("hwdesc/runtimes/caffe-openblas-a57.yaml")).runtime.as<CpuRuntime>();
   const GemmShape s{729, 128, 1200};
-  const auto simulated = cpu_gemm_cost(s, cpu, platform.cpu, platform.memory, CacheModel::Simulate);
-  EXPECT_DOUBLE_EQ(simulated.dram_bytes, simulated_cpu_gemm_dram_bytes(s, cpu, platform.cpu.l2));
+  const auto simulated = cpu_gemm_cost(s, cpu, platform.hardware<CpuCluster>("cpu"), platform.memory, CacheModel::Simulate);
+  EXPECT_DOUBLE_EQ(simulated.dram_bytes, simulated_cpu_gemm_dram_bytes(s, cpu, platform.hardware<CpuCluster>("cpu").l2));
 }
 
 }  // namespace

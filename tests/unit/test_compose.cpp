@@ -11,9 +11,9 @@ namespace {
 TEST(Compose, ABoardCanStartFromAnotherBoardAndChangeOneNestedKey) {
   // tests/data/hw/tx1-big-l2.yaml: `use:` the TX1 board, then gpu.l2.size: 1 MiB.
   const auto loaded = hwdesc::load_platform(test::repo_path("tests/data/hw/tx1-big-l2.yaml"));
-  EXPECT_EQ(loaded.platform.gpu.l2.size_bytes, 1 << 20);
-  EXPECT_EQ(loaded.platform.gpu.l2.associativity, 16);  // still from gm20b.yaml
-  EXPECT_EQ(loaded.platform.gpu.sm_count, 2);
+  EXPECT_EQ(loaded.platform.hardware<Gpu>("gpu").l2.size_bytes, 1 << 20);
+  EXPECT_EQ(loaded.platform.hardware<Gpu>("gpu").l2.associativity, 16);  // still from gm20b.yaml
+  EXPECT_EQ(loaded.platform.hardware<Gpu>("gpu").sm_count, 2);
   EXPECT_EQ(loaded.platform.name, "TX1 with a 1 MiB GPU L2 (test)");
 }
 

@@ -16,7 +16,7 @@ const Layer& layer(const Network& net, const std::string& name) {
 
 TEST(Lowering, GroupedConvolutionIsIm2colThenOneGemmPerGroupPerImageThenBias) {
   const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(2));
-  const auto ks = lower_layer(layer(net, "conv2"));
+  const auto ks = lower_layer(layer(net, "conv2"), Lowering{});
   ASSERT_EQ(ks.size(), 3u);
   EXPECT_EQ(ks[0].label, "im2col");
   EXPECT_EQ(ks[0].launches, 2);
@@ -32,7 +32,7 @@ TEST(Lowering, GroupedConvolutionIsIm2colThenOneGemmPerGroupPerImageThenBias) {
 
 TEST(Lowering, OneByOneConvolutionSkipsIm2col) {
   const Network net = load_network(shared_model("resnet_50"));
-  const auto ks = lower_layer(layer(net, "res2a_branch2a"));
+  const auto ks = lower_layer(layer(net, "res2a_branch2a"), Lowering{});
   ASSERT_EQ(ks.size(), 1u);  // no bias either: bias_term false
   EXPECT_EQ(ks[0].kind, KernelKind::Gemm);
   EXPECT_EQ(ks[0].m, 56 * 56);
@@ -41,11 +41,11 @@ TEST(Lowering, OneByOneConvolutionSkipsIm2col) {
 }
 
 TEST(Lowering, InnerProductIsAGemvAtBatchOneAndATransposedGemmAbove) {
-  const auto one = lower_layer(layer(load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(1)), "fc6"));
+  const auto one = lower_layer(layer(load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(1)), "fc6"), Lowering{});
   EXPECT_EQ(one[0].kind, KernelKind::Gemv);
   EXPECT_EQ(one[0].m, 4096);
   EXPECT_EQ(one[0].k, 9216);
-  const auto eight = lower_layer(layer(load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(8)), "fc6"));
+  const auto eight = lower_layer(layer(load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(8)), "fc6"), Lowering{});
   EXPECT_EQ(eight[0].kind, KernelKind::Gemm);
   EXPECT_TRUE(eight[0].a_transposed);
   EXPECT_EQ(eight[0].m, 4096);
@@ -54,14 +54,14 @@ TEST(Lowering, InnerProductIsAGemvAtBatchOneAndATransposedGemmAbove) {
 
 TEST(Lowering, SplitFlattenAndInputRunNothing) {
   const Network net = load_network(shared_model("bvlc_googlenet"), NetworkOptions::with_batch(1));
-  EXPECT_TRUE(lower_layer(layer(net, "pool2/3x3_s2_pool2/3x3_s2_0_split")).empty());
-  EXPECT_TRUE(lower_layer(layer(net, "data")).empty());
+  EXPECT_TRUE(lower_layer(layer(net, "pool2/3x3_s2_pool2/3x3_s2_0_split"), Lowering{}).empty());
+  EXPECT_TRUE(lower_layer(layer(net, "data"), Lowering{}).empty());
 }
 
 TEST(Lowering, MultiKernelLayersCountTheirGpuKernels) {
   const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(1));
-  EXPECT_EQ(lower_layer(layer(net, "prob"))[0].gpu_kernels_per_call, 6);
-  EXPECT_EQ(lower_layer(layer(net, "norm1"))[0].gpu_kernels_per_call, 2);
+  EXPECT_EQ(lower_layer(layer(net, "prob"), Lowering{})[0].gpu_kernels_per_call, 6);
+  EXPECT_EQ(lower_layer(layer(net, "norm1"), Lowering{})[0].gpu_kernels_per_call, 2);
 }
 
 }  // namespace

@@ -109,7 +109,7 @@ class MeasuredProcessMemory : public ::testing::TestWithParam<MemoryRecord> {};
 TEST_P(MeasuredProcessMemory, WithinTenPercent) {
   const auto& r = GetParam();
   const auto board = hwdesc::load_platform(repo_path(std::string("hwdesc/boards/jetson-") + r.board + ".yaml"));
-  const auto kind = std::string(r.processor) == "cpu" ? ProcessorKind::Cpu : ProcessorKind::Gpu;
+  const std::string kind = r.processor;
   const auto runtime = hwdesc::load_runtime(*hwdesc::board_runtime_path(board, kind));
   const std::string net = std::string(r.network) == "vgg16" ? workload("vgg16") : shared_model(r.network);
   const Footprint f = plan_memory(load_network(net, NetworkOptions::with_batch(1)), runtime.runtime.memory,

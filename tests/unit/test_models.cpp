@@ -16,8 +16,8 @@ namespace {
 
 struct Tx1 {
   Platform platform = hwdesc::load_platform(test::repo_path("hwdesc/boards/jetson-tx1.yaml")).platform;
-  CpuRuntime cpu = hwdesc::load_runtime(test::repo_path("hwdesc/runtimes/caffe-openblas-a57.yaml")).runtime.cpu;
-  GpuRuntime gpu = hwdesc::load_runtime(test::repo_path("hwdesc/runtimes/caffe-cublas-gm20b.yaml")).runtime.gpu;
+  CpuRuntime cpu = hwdesc::load_runtime(test::repo_path("hwdesc/runtimes/caffe-openblas-a57.yaml")).runtime.as<CpuRuntime>();
+  GpuRuntime gpu = hwdesc::load_runtime(test::repo_path("hwdesc/runtimes/caffe-cublas-gm20b.yaml")).runtime.as<GpuRuntime>();
 };
 
 const GpuGemmTile& tile(const GpuRuntime& rt, const std::string& name) {
@@ -30,20 +30,20 @@ const GpuGemmTile& tile(const GpuRuntime& rt, const std::string& name) {
 TEST(Occupancy, RegistersLimitTheBigTileToTwoBlocksPerMaxwellSm) {
   const Tx1 tx1;
   // 256 threads x 128 registers = 32768 per block; 65536 / 32768 = 2 (threads allow 8, shared 4).
-  EXPECT_EQ(blocks_per_sm(tile(tx1.gpu, "128x128"), tx1.platform.gpu), 2);
+  EXPECT_EQ(blocks_per_sm(tile(tx1.gpu, "128x128"), tx1.platform.hardware<Gpu>("gpu")), 2);
 }
 
 TEST(Occupancy, ABlockOverThePerBlockRegisterLimitDoesNotFit) {
   const Tx1 tx1;
   GpuGemmTile t = tile(tx1.gpu, "128x128");
   t.registers_per_thread = 255;  // 255 x 256 > 32768 registers per block
-  EXPECT_EQ(blocks_per_sm(t, tx1.platform.gpu), 0);
+  EXPECT_EQ(blocks_per_sm(t, tx1.platform.hardware<Gpu>("gpu")), 0);
 }
 
 TEST(IssueRate, MaxwellIsLimitedBySchedulersTimesFfmaFraction) {
   const Tx1 tx1;
   // 4 schedulers x 32 lanes = 128 issue slots = 128 FP32 lanes; times the FFMA share.
-  EXPECT_NEAR(ffma_per_sm_cycle(tx1.platform.gpu, tx1.gpu), 128 * tx1.gpu.ffma_fraction, 1e-9);
+  EXPECT_NEAR(ffma_per_sm_cycle(tx1.platform.hardware<Gpu>("gpu"), tx1.gpu), 128 * tx1.gpu.ffma_fraction, 1e-9);
 }
 
 TEST(IssueRate, KeplerNeedsDualIssueToFeedItsLanes) {
@@ -65,7 +65,7 @@ TEST(CpuGemm, ComputeBoundTimeFollowsTheMicroKernelRate) {
   CpuRuntime rt = tx1.cpu;
   rt.pack_bytes_per_cycle = rt.pack_transposed_bytes_per_cycle = 1e12;  // no packing cost
   const GemmShape s{1024, 1024, 1024, false};
-  const auto cost = cpu_gemm_cost(s, rt, tx1.platform.cpu, tx1.platform.memory);
+  const auto cost = cpu_gemm_cost(s, rt, tx1.platform.hardware<CpuCluster>("cpu"), tx1.platform.memory);
   // 1024^3 MACs / (4 lanes x 1 FMA x efficiency x 4 cores) / 1.734 GHz; exact up to rounding.
   const double expected = 1024.0 * 1024 * 1024 / (4 * rt.kernel_efficiency * 4) / 1.734e9;
   EXPECT_NEAR(cost.seconds, expected, 1e-9 * expected);
@@ -77,11 +77,11 @@ TEST(CpuGemm, MicroKernelIsLoadBoundWhenItsTileIsTooSmallForItsLoads) {
   CpuRuntime rt = tx1.cpu;
   rt.kernel_efficiency = 1;
   // 16x4 NEON: 16 FMAs vs 5 loads per k step: FMA-bound, 4 lanes x 1 FMA = 4 MACs/cycle.
-  EXPECT_DOUBLE_EQ(cpu_micro_kernel_macs_per_cycle(rt, tx1.platform.cpu), 4.0);
+  EXPECT_DOUBLE_EQ(cpu_micro_kernel_macs_per_cycle(rt, tx1.platform.hardware<CpuCluster>("cpu")), 4.0);
   // 4x1 NEON: 1 FMA vs 1.25 loads per k step on one load port: load-bound, 4 / 1.25 MACs/cycle.
   rt.mr = 4;
   rt.nr = 1;
-  EXPECT_DOUBLE_EQ(cpu_micro_kernel_macs_per_cycle(rt, tx1.platform.cpu), 4.0 / 1.25);
+  EXPECT_DOUBLE_EQ(cpu_micro_kernel_macs_per_cycle(rt, tx1.platform.hardware<CpuCluster>("cpu")), 4.0 / 1.25);
 }
 
 TEST(CpuGemm, DramTrafficIsEachOperandOnceWhenTheyFitInL2) {
@@ -90,7 +90,7 @@ TEST(CpuGemm, DramTrafficIsEachOperandOnceWhenTheyFitInL2) {
   // A and B read once; C filled (write-allocate) and written back; the packed blocks
   // (min(m, mc) x min(k, kc) and min(k, kc) x min(n, nc)) written back once.
   const double expected = 4.0 * (256 * 128 + 128 * 64 + 2 * 256 * 64 + 128 * 128 + 128 * 64);
-  EXPECT_DOUBLE_EQ(cpu_gemm_dram_bytes(s, tx1.cpu, tx1.platform.cpu.l2), expected);
+  EXPECT_DOUBLE_EQ(cpu_gemm_dram_bytes(s, tx1.cpu, tx1.platform.hardware<CpuCluster>("cpu").l2), expected);
 }
 
 TEST(CpuGemm, ALargerL2NeverIncreasesDramTraffic) {
@@ -98,7 +98,7 @@ TEST(CpuGemm, ALargerL2NeverIncreasesDramTraffic) {
   for (const GemmShape s : {GemmShape{3025, 96, 363}, GemmShape{50176, 64, 576}, GemmShape{4096, 8, 9216}}) {
     double previous = 1e300;
     for (std::int64_t kib = 128; kib <= 8192; kib *= 2) {
-      CacheSpec l2 = tx1.platform.cpu.l2;
+      CacheSpec l2 = tx1.platform.hardware<CpuCluster>("cpu").l2;
       l2.size_bytes = kib << 10;
       const double bytes = cpu_gemm_dram_bytes(s, tx1.cpu, l2);
       EXPECT_LE(bytes, previous) << kib << " KiB";
@@ -113,8 +113,8 @@ TEST(GpuGemm, ALargerL2NeverIncreasesDramTraffic) {
     for (int t = 0; t < static_cast<int>(tx1.gpu.tiles.size()); ++t) {
       double previous = 1e300;
       for (std::int64_t kib = 64; kib <= 65536; kib *= 2) {
-        tx1.platform.gpu.l2.size_bytes = kib << 10;
-        const double bytes = gpu_gemm_plan(s, t, tx1.gpu, tx1.platform.gpu, tx1.platform.memory).dram_bytes;
+        tx1.platform.hardware<Gpu>("gpu").l2.size_bytes = kib << 10;
+        const double bytes = gpu_gemm_plan(s, t, tx1.gpu, tx1.platform.hardware<Gpu>("gpu"), tx1.platform.memory).dram_bytes;
         EXPECT_LE(bytes, previous * (1 + 1e-12)) << tx1.gpu.tiles[t].name << " " << kib << " KiB";
         previous = bytes;
       }
@@ -127,7 +127,7 @@ TEST(GpuGemm, MoreSmsCutAMultiWaveGemmButNotASingleBlock) {
   const GemmShape big{12544, 256, 2304};  // many waves on 2 SMs
   const GemmShape tiny{32, 32, 256};      // one block
   const auto time = [&](const GemmShape& s, int sms) {
-    Gpu gpu = tx1.platform.gpu;
+    Gpu gpu = tx1.platform.hardware<Gpu>("gpu");
     gpu.sm_count = sms;
     return gpu_gemm_cost(s, 1, tx1.gpu, gpu, tx1.platform.memory).seconds;
   };
@@ -144,19 +144,19 @@ TEST(Bandwidth, DoublingItNeverSlowsAKernelAndSpeedsUpAMemoryBoundOne) {
   relu.op = StreamOp::Relu;
   relu.elements = 1 << 22;
   relu.bytes_read = relu.bytes_written = 4 << 22;
-  const auto gpu_slow = gpu_stream_cost(relu, tx1.gpu, tx1.platform.gpu, tx1.platform.memory);
-  const auto gpu_fast = gpu_stream_cost(relu, tx1.gpu, tx1.platform.gpu, fast);
+  const auto gpu_slow = gpu_stream_cost(relu, tx1.gpu, tx1.platform.hardware<Gpu>("gpu"), tx1.platform.memory);
+  const auto gpu_fast = gpu_stream_cost(relu, tx1.gpu, tx1.platform.hardware<Gpu>("gpu"), fast);
   EXPECT_EQ(gpu_slow.bound, Bound::Memory);
   EXPECT_LT(gpu_fast.seconds, gpu_slow.seconds);
-  EXPECT_LE(cpu_stream_cost(relu, tx1.cpu, tx1.platform.cpu, fast).seconds,
-            cpu_stream_cost(relu, tx1.cpu, tx1.platform.cpu, tx1.platform.memory).seconds);
-  EXPECT_LT(gpu_gemv_cost(4096, 9216, tx1.gpu, fast).seconds,
-            gpu_gemv_cost(4096, 9216, tx1.gpu, tx1.platform.memory).seconds);
+  EXPECT_LE(cpu_stream_cost(relu, tx1.cpu, tx1.platform.hardware<CpuCluster>("cpu"), fast).seconds,
+            cpu_stream_cost(relu, tx1.cpu, tx1.platform.hardware<CpuCluster>("cpu"), tx1.platform.memory).seconds);
+  EXPECT_LT(gpu_gemv_cost(4096, 9216, 4, tx1.gpu, fast).seconds,
+            gpu_gemv_cost(4096, 9216, 4, tx1.gpu, tx1.platform.memory).seconds);
   for (const GemmShape s : {GemmShape{3025, 96, 363}, GemmShape{4096, 2, 9216, true}}) {
-    EXPECT_LE(gpu_gemm_cost(s, 1, tx1.gpu, tx1.platform.gpu, fast).seconds,
-              gpu_gemm_cost(s, 1, tx1.gpu, tx1.platform.gpu, tx1.platform.memory).seconds);
-    EXPECT_LE(cpu_gemm_cost(s, tx1.cpu, tx1.platform.cpu, fast).seconds,
-              cpu_gemm_cost(s, tx1.cpu, tx1.platform.cpu, tx1.platform.memory).seconds);
+    EXPECT_LE(gpu_gemm_cost(s, 1, tx1.gpu, tx1.platform.hardware<Gpu>("gpu"), fast).seconds,
+              gpu_gemm_cost(s, 1, tx1.gpu, tx1.platform.hardware<Gpu>("gpu"), tx1.platform.memory).seconds);
+    EXPECT_LE(cpu_gemm_cost(s, tx1.cpu, tx1.platform.hardware<CpuCluster>("cpu"), fast).seconds,
+              cpu_gemm_cost(s, tx1.cpu, tx1.platform.hardware<CpuCluster>("cpu"), tx1.platform.memory).seconds);
   }
 }
 

@@ -41,7 +41,7 @@ void expect_only_changed(const hwdesc::ResolvedValues& before, const hwdesc::Res
 TEST(Overrides, ChangeExactlyTheNamedValue) {
   const auto base = hwdesc::load_platform(kTx1);
   const auto changed = hwdesc::load_platform(kTx1, {"gpu.l2.size=1MiB"});
-  EXPECT_EQ(changed.platform.gpu.l2.size_bytes, 1 << 20);
+  EXPECT_EQ(changed.platform.hardware<Gpu>("gpu").l2.size_bytes, 1 << 20);
   expect_only_changed(base.values, changed.values, {"gpu.l2.size"});
   const auto& origin = changed.values.at("gpu.l2.size").origin;
   EXPECT_EQ(origin.kind, hwdesc::Origin::Kind::Override);
@@ -51,7 +51,7 @@ TEST(Overrides, ChangeExactlyTheNamedValue) {
 TEST(Overrides, SeveralApplyInOrderAndTheLastWins) {
   const auto p = hwdesc::load_platform(
       kTx1, {"gpu.sm_count=4", "memory.bandwidth=51.2GB/s", "gpu.sm_count=8"});
-  EXPECT_EQ(p.platform.gpu.sm_count, 8);
+  EXPECT_EQ(p.platform.hardware<Gpu>("gpu").sm_count, 8);
   EXPECT_DOUBLE_EQ(p.platform.memory.bandwidth_bytes_per_s, 51.2e9);
   EXPECT_EQ(p.values.at("memory.bandwidth").origin.kind, hwdesc::Origin::Kind::Override);
 }

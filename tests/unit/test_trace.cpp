@@ -93,7 +93,7 @@ TEST(TraceMatch, UnknownLayersAreListedNotDropped) {
   const auto board = hwdesc::load_platform(repo_path("hwdesc/boards/jetson-tx1.yaml"));
   const auto gpu = hwdesc::load_runtime(repo_path("hwdesc/runtimes/caffe-cublas-gm20b.yaml"));
   const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(2));
-  const auto result = simulate(net, board.platform, Runtimes{nullptr, &gpu.runtime}, SimulationOptions{Placement::Gpu});
+  const auto result = simulate(net, board.platform, Runtimes{{"gpu", &gpu.runtime}}, SimulationOptions{"gpu"});
   const auto c = compare_trace(t, net, result);
   ASSERT_EQ(c.layers.size(), 2u);
   EXPECT_TRUE(c.layers[0].matched);  // conv1 + relu1 both exist
@@ -107,7 +107,7 @@ TEST(TraceMatch, TheTx1CpuTraceMatchesEveryLayer) {
   const auto board = hwdesc::load_platform(repo_path("hwdesc/boards/jetson-tx1.yaml"));
   const auto cpu = hwdesc::load_runtime(repo_path("hwdesc/runtimes/caffe-openblas-a57.yaml"));
   const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(*t.batch));
-  const auto result = simulate(net, board.platform, Runtimes{&cpu.runtime, nullptr}, SimulationOptions{Placement::Cpu});
+  const auto result = simulate(net, board.platform, Runtimes{{"cpu", &cpu.runtime}}, SimulationOptions{"cpu"});
   const auto c = compare_trace(t, net, result);
   // The CK runs fed Caffe a prototxt with `input:` fields (Caffe names that layer "input"); the
   // shared file names its Input layer "data". That one entry is listed as unmatched.
@@ -130,7 +130,8 @@ TEST(GemmValidation, DeepBenchShapeClassesStayWithinTheirCurrentErrors) {
   const Trace t = import_trace(repo_path("../shared/validation/deepbench_tx1_gemm.csv"));
   const auto board = hwdesc::load_platform(repo_path("hwdesc/boards/jetson-tx1.yaml"));
   const auto gpu = hwdesc::load_runtime(repo_path("hwdesc/runtimes/caffe-cublas-gm20b.yaml"));
-  const GemmValidation v = check_gemms(t.gemms, board.platform, gpu.runtime.gpu);
+  const GemmValidation v = check_gemms(t.gemms, board.platform.hardware<Gpu>("gpu"), board.platform.memory,
+                                          gpu.runtime.as<GpuRuntime>());
   ASSERT_EQ(v.checks.size(), 78u);
   for (const auto& c : v.classes) {
     if (c.shape_class == "small N") {

@@ -9,13 +9,12 @@
 namespace augur {
 namespace {
 
-constexpr double kF = 4.0;  // FP32 bytes
-
 std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
 
 }  // namespace
 
 double cpu_gemm_dram_bytes(const GemmShape& s, const CpuRuntime& rt, const CacheSpec& l2) {
+  const double kF = static_cast<double>(s.element_bytes);
   const double a = kF * s.m * s.k, b = kF * s.k * s.n, c = kF * s.m * s.n;
   const double l2_bytes = static_cast<double>(l2.size_bytes);
   const double a_passes = a <= l2_bytes / 2 ? 1.0 : static_cast<double>(ceil_div(s.n, rt.nc));
@@ -41,6 +40,7 @@ int cpu_gemm_threads(const GemmShape& s, const CpuRuntime& rt, int cores) {
 
 KernelCost cpu_gemm_cost(const GemmShape& s, const CpuRuntime& rt, const CpuCluster& cpu,
                          const Memory& memory, CacheModel cache_model) {
+  const double kF = static_cast<double>(s.element_bytes);
   const int threads = cpu_gemm_threads(s, rt, cpu.cores);
   const double padded_macs = static_cast<double>(ceil_div(s.m, rt.mr) * rt.mr) *
                              static_cast<double>(ceil_div(s.n, rt.nr) * rt.nr) * s.k;
@@ -57,11 +57,19 @@ KernelCost cpu_gemm_cost(const GemmShape& s, const CpuRuntime& rt, const CpuClus
   const double memory_s = cost.dram_bytes / memory.bandwidth_bytes_per_s;
   cost.seconds = std::max(core_s, memory_s);
   cost.bound = memory_s > core_s ? Bound::Memory : Bound::Compute;
+  cost.compute_seconds = core_s;
+  cost.memory_seconds = memory_s;
+  cost.cycles = compute_cycles + pack_cycles;
+  cost.stall_cycles = std::max(0.0, memory_s - core_s) * cpu.clock_hz;
+  cost.traffic.add("dram", cost.dram_bytes);
+  const double peak_macs_per_s = cpu.cores * cpu.clock_hz * cpu.simd_width_bits / 32.0 * cpu.simd_fma_per_cycle;
+  cost.utilisation = static_cast<double>(s.m) * s.n * s.k / (peak_macs_per_s * cost.seconds);
   return cost;
 }
 
-KernelCost cpu_gemv_cost(std::int64_t m, std::int64_t k, const CpuRuntime& rt,
+KernelCost cpu_gemv_cost(std::int64_t m, std::int64_t k, std::int64_t element_bytes, const CpuRuntime& rt,
                          const CpuCluster& cpu, const Memory& memory) {
+  const double kF = static_cast<double>(element_bytes);
   KernelCost cost;
   cost.dram_bytes = kF * m * k + kF * (m + k);
   const int threads = std::min(rt.gemv_threads, cpu.cores);
@@ -69,6 +77,11 @@ KernelCost cpu_gemv_cost(std::int64_t m, std::int64_t k, const CpuRuntime& rt,
   const double rate = std::min(core_rate, memory.bandwidth_bytes_per_s);
   cost.seconds = cost.dram_bytes / rate;
   cost.bound = Bound::Memory;
+  cost.compute_seconds = cost.dram_bytes / core_rate;
+  cost.memory_seconds = cost.dram_bytes / memory.bandwidth_bytes_per_s;
+  cost.cycles = cost.compute_seconds * cpu.clock_hz;
+  cost.stall_cycles = std::max(0.0, cost.seconds - cost.compute_seconds) * cpu.clock_hz;
+  cost.traffic.add("dram", cost.dram_bytes);
   return cost;
 }
 

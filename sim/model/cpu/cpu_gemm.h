@@ -5,23 +5,18 @@
 #include <cstdint>
 
 #include "sim/hwdesc/platform.h"
+#include "sim/lower/gemm_shape.h"
 #include "sim/hwdesc/runtime.h"
 #include "sim/model/kernel_cost.h"
 
 namespace augur {
 
-// A GEMM call in the library's column-major terms: C(m×n) = op(A)(m×k)·B(k×n).
-struct GemmShape {
-  std::int64_t m = 0, n = 0, k = 0;
-  bool a_transposed = false;
-};
-
 // Bytes between DRAM and the shared L2 for one C(m×n) = A(m×k)·B(k×n) call with Goto blocking:
-//   A: m·k·4 per nc-block of B when A does not stay in L2 (ceil(n/nc) passes), else once;
-//   B: k·n·4 once (packed block by block);
-//   C: m·n·4 filled (write-allocate) and written back once when C stays in half the L2, else per
+//   A: m·k·e per nc-block of B when A does not stay in L2 (ceil(n/nc) passes), else once;
+//   B: k·n·e once (packed block by block);
+//   C: m·n·e filled (write-allocate) and written back once when C stays in half the L2, else per
 //      kc block (2·ceil(k/kc));
-//   packed blocks: min(m,mc)·min(k,kc)·4 + min(k,kc)·min(n,nc)·4 written back once.
+//   packed blocks: min(m,mc)·min(k,kc)·e + min(k,kc)·min(n,nc)·e written back once.
 double cpu_gemm_dram_bytes(const GemmShape& s, const CpuRuntime& rt, const CacheSpec& l2);
 
 // Multiply-accumulates per cycle of one core in the micro-kernel. Per k step an mr×nr micro-tile
@@ -35,15 +30,15 @@ int cpu_gemm_threads(const GemmShape& s, const CpuRuntime& rt, int cores);
 // One GEMM call:
 //   compute = ceil(m/mr)·mr · ceil(n/nr)·nr · k / (micro-kernel MACs/cycle · T)          [cycles]
 //   packing = A_packed / (pack rate of op(A) · T) + B_packed / (pack_bytes_per_cycle · T) [cycles]
-//             (A_packed = m·k·4 · ceil(n/nc), B_packed = k·n·4; a transposed A packs at
+//             (A_packed = m·k·e · ceil(n/nc), B_packed = k·n·e, e the element bytes; a transposed A packs at
 //              pack_transposed_bytes_per_cycle)
 //   time    = max((compute + packing) / clock, dram_bytes / bandwidth)                   [s]
 KernelCost cpu_gemm_cost(const GemmShape& s, const CpuRuntime& rt, const CpuCluster& cpu,
                          const Memory& memory, CacheModel cache_model = CacheModel::Analytic);
 
 // y(m) = A(m×k)·x: A streamed once at gemv_bytes_per_cycle per thread, or the DRAM bandwidth:
-//   time = m·k·4 / min(gemv_threads · gemv_bytes_per_cycle · clock, bandwidth)
-KernelCost cpu_gemv_cost(std::int64_t m, std::int64_t k, const CpuRuntime& rt,
+//   time = (m·k + m + k)·e / min(gemv_threads · gemv_bytes_per_cycle · clock, bandwidth)
+KernelCost cpu_gemv_cost(std::int64_t m, std::int64_t k, std::int64_t element_bytes, const CpuRuntime& rt,
                          const CpuCluster& cpu, const Memory& memory);
 
 }  // namespace augur

@@ -36,6 +36,11 @@ KernelCost cpu_stream_cost(const Kernel& kernel, const CpuRuntime& rt, const Cpu
   cost.dram_bytes = bytes * kernel.launches;
   cost.seconds = kernel.launches * std::max(core_s, memory_s);
   cost.bound = memory_s > core_s ? Bound::Memory : Bound::Compute;
+  cost.compute_seconds = kernel.launches * core_s;
+  cost.memory_seconds = kernel.launches * memory_s;
+  cost.cycles = cost.compute_seconds * cpu.clock_hz;
+  cost.stall_cycles = kernel.launches * std::max(0.0, memory_s - core_s) * cpu.clock_hz;
+  cost.traffic.add("dram", cost.dram_bytes);
   return cost;
 }
 

@@ -10,8 +10,6 @@
 namespace augur {
 namespace {
 
-constexpr double kF = 4.0;
-
 std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
 
 // DRAM bytes of the A row panels and B column panels touched by `blocks` consecutive blocks of a
@@ -23,7 +21,7 @@ double wave_panel_bytes(std::int64_t first, std::int64_t blocks, std::int64_t gr
   // Rows of A and columns of B the wave's blocks touch, clipped at the matrix edges.
   const std::int64_t rows = std::min(s.m - first_row * t.m, (last_row - first_row + 1) * t.m);
   const std::int64_t cols = std::min(s.n, std::min(blocks, grid_cols) * t.n);
-  return kF * s.k * (static_cast<double>(rows) + static_cast<double>(cols));
+  return static_cast<double>(s.element_bytes) * s.k * (static_cast<double>(rows) + static_cast<double>(cols));
 }
 
 }  // namespace
@@ -46,6 +44,7 @@ GpuGemmPlan gpu_gemm_plan(const GemmShape& s, int tile, const GpuRuntime& rt, co
 GpuGemmPlan gpu_gemm_plan_scaled(const GemmShape& s, int tile, const GpuRuntime& rt, const Gpu& gpu,
                                  const Memory& memory, double traffic_scale) {
   GpuGemmPlan plan;
+  const double kF = static_cast<double>(s.element_bytes);
   const GpuGemmTile& t = rt.tiles[static_cast<size_t>(tile)];
   plan.blocks_per_sm = blocks_per_sm(t, gpu);
   if (plan.blocks_per_sm == 0) return plan;
@@ -73,6 +72,7 @@ GpuGemmPlan gpu_gemm_plan_scaled(const GemmShape& s, int tile, const GpuRuntime&
       compute_total *= 1 + scale;
       memory_total *= 1 + scale;
       plan.cycles *= 1 + scale;
+      plan.compute_cycles *= 1 + scale;
       plan.dram_bytes *= 1 + scale;
       w += skipped - 1;
       continue;
@@ -96,7 +96,9 @@ GpuGemmPlan gpu_gemm_plan_scaled(const GemmShape& s, int tile, const GpuRuntime&
     compute_total += compute;
     memory_total += mem;
     plan.cycles += std::max(compute, mem) + rt.block_launch_cycles * busiest_sm_blocks;
+    plan.compute_cycles += compute + rt.block_launch_cycles * busiest_sm_blocks;
   }
+  plan.memory_cycles = memory_total;
   plan.bound = memory_total > compute_total ? Bound::Memory : Bound::Compute;
   return plan;
 }
@@ -143,16 +145,30 @@ KernelCost gpu_gemm_cost(const GemmShape& s, std::int64_t launches, const GpuRun
   cost.dram_bytes = launches * best.dram_bytes;
   cost.bound = rt.kernel_launch_s > best.cycles / gpu.clock_hz ? Bound::Overhead : best.bound;
   cost.detail = rt.tiles[static_cast<size_t>(best.tile)].name;
+  const double n = static_cast<double>(launches);
+  cost.compute_seconds = n * best.compute_cycles / gpu.clock_hz;
+  cost.memory_seconds = n * best.memory_cycles / gpu.clock_hz;
+  cost.overhead_seconds = n * rt.kernel_launch_s;
+  cost.cycles = n * best.compute_cycles;
+  cost.stall_cycles = n * (best.cycles - best.compute_cycles);
+  cost.traffic.add("dram", cost.dram_bytes);
+  const double peak_macs_per_s = static_cast<double>(gpu.sm_count) * gpu.fp32_lanes_per_sm * gpu.clock_hz;
+  cost.utilisation = n * static_cast<double>(s.m) * s.n * s.k / (peak_macs_per_s * cost.seconds);
   return cost;
 }
 
-KernelCost gpu_gemv_cost(std::int64_t m, std::int64_t k, const GpuRuntime& rt, const Memory& memory) {
+KernelCost gpu_gemv_cost(std::int64_t m, std::int64_t k, std::int64_t element_bytes, const GpuRuntime& rt,
+                         const Memory& memory) {
+  const double kF = static_cast<double>(element_bytes);
   KernelCost cost;
   cost.dram_bytes = kF * (static_cast<double>(m) * k + m + k);
   const double memory_s =
       cost.dram_bytes / (memory.bandwidth_bytes_per_s * rt.gemv_bandwidth_efficiency);
   cost.seconds = memory_s + rt.kernel_launch_s;
   cost.bound = memory_s > rt.kernel_launch_s ? Bound::Memory : Bound::Overhead;
+  cost.memory_seconds = memory_s;
+  cost.overhead_seconds = rt.kernel_launch_s;
+  cost.traffic.add("dram", cost.dram_bytes);
   return cost;
 }
 

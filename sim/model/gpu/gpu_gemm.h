@@ -5,7 +5,7 @@
 
 #include "sim/hwdesc/platform.h"
 #include "sim/hwdesc/runtime.h"
-#include "sim/model/cpu/cpu_gemm.h"
+#include "sim/lower/gemm_shape.h"
 #include "sim/model/kernel_cost.h"
 
 namespace augur {
@@ -16,6 +16,8 @@ struct GpuGemmPlan {
   std::int64_t grid = 0;   // thread blocks
   std::int64_t waves = 0;
   double cycles = 0;       // GPU cycles of one launch, without the launch gap
+  double compute_cycles = 0;  // of those, the waves' compute and block launches (stalls excluded)
+  double memory_cycles = 0;   // the waves' DRAM transfer terms alone
   double dram_bytes = 0;
   Bound bound = Bound::Compute;
 };
@@ -25,9 +27,9 @@ struct GpuGemmPlan {
 //   u = min(1, warps resident on the SM / warp schedulers) (an idle scheduler issues nothing),
 //   memory = wave DRAM bytes / (bandwidth · efficiency / clock), wave = max(compute, memory) +
 //   block launch (efficiency: the library's achievable share of DRAM peak, as for GEMV);
-//   DRAM bytes of a wave: the A rows and B columns its blocks touch (k·4 each, clipped at the
+//   DRAM bytes of a wave: the A rows and B columns its blocks touch (k·e each, clipped at the
 //   matrix edges), or its share (blocks / grid) of A + B when both fit in L2, plus its share of
-//   C (m·n·4, written once).
+//   C (m·n·e, written once).
 // With CacheModel::Simulate the total DRAM bytes come from replaying the blocks' accesses
 // through the L2 simulator, spread over the waves in proportion to the analytic per-wave bytes.
 GpuGemmPlan gpu_gemm_plan(const GemmShape& s, int tile, const GpuRuntime& rt, const Gpu& gpu,
@@ -38,7 +40,9 @@ KernelCost gpu_gemm_cost(const GemmShape& s, std::int64_t launches, const GpuRun
                          const Gpu& gpu, const Memory& memory,
                          CacheModel cache_model = CacheModel::Analytic);
 
-// y(m) = A(m×k)·x: launch gap + (m·k + m + k)·4 / (bandwidth · gemv_bandwidth_efficiency).
-KernelCost gpu_gemv_cost(std::int64_t m, std::int64_t k, const GpuRuntime& rt, const Memory& memory);
+// y(m) = A(m×k)·x: launch gap + (m·k + m + k)·e / (bandwidth · gemv_bandwidth_efficiency), e the
+// element bytes.
+KernelCost gpu_gemv_cost(std::int64_t m, std::int64_t k, std::int64_t element_bytes, const GpuRuntime& rt,
+                         const Memory& memory);
 
 }  // namespace augur

@@ -35,6 +35,12 @@ KernelCost gpu_stream_cost(const Kernel& kernel, const GpuRuntime& rt, const Gpu
   const double body = std::max(memory_s, compute_s);
   const double gaps = kernel.gpu_kernels_per_call * rt.kernel_launch_s;
   cost.seconds = kernel.launches * (body + gaps);
+  cost.compute_seconds = kernel.launches * compute_s;
+  cost.memory_seconds = kernel.launches * memory_s;
+  cost.overhead_seconds = kernel.launches * gaps;
+  cost.cycles = cost.compute_seconds * gpu.clock_hz;
+  cost.stall_cycles = kernel.launches * std::max(0.0, memory_s - compute_s) * gpu.clock_hz;
+  cost.traffic.add("dram", cost.dram_bytes);
   cost.bound = gaps > body ? Bound::Overhead
                : memory_s > compute_s  ? Bound::Memory
                                        : Bound::Compute;

@@ -9,7 +9,6 @@
 namespace augur {
 namespace {
 
-constexpr std::uint64_t kF = 4;
 
 // Disjoint address regions for the operands (1 TiB apart: no aliasing of sets by accident
 // beyond what the real layouts would have).
@@ -17,14 +16,14 @@ constexpr std::uint64_t kRegionA = 0, kRegionB = 1ULL << 40, kRegionC = 2ULL << 
 constexpr std::uint64_t kRegionPackA = 3ULL << 40, kRegionPackB = 4ULL << 40;
 
 void check_replay_size(const GemmShape& s) {
-  // A replay touches about (m·k + k·n + m·n) · 4 / line lines per pass; refuse what would take
+  // A replay touches about (m·k + k·n + m·n) · element bytes / line lines per pass; refuse what would take
   // minutes rather than seconds.
   constexpr double kMaxElements = 4e9;
   const double elements = static_cast<double>(s.m) * s.k + static_cast<double>(s.k) * s.n +
                           static_cast<double>(s.m) * s.n;
   if (elements > kMaxElements) {
-    throw UserError("--cache-model simulate: a GEMM of " + std::to_string(s.m) + "x" + std::to_string(s.n) +
-                    "x" + std::to_string(s.k) + " is too large to replay (use --cache-model analytic)");
+    throw UserError("the cache simulator: a GEMM of " + std::to_string(s.m) + "x" + std::to_string(s.n) +
+                    "x" + std::to_string(s.k) + " is too large to replay (use the analytic cache model)");
   }
 }
 
@@ -32,6 +31,7 @@ void check_replay_size(const GemmShape& s) {
 
 double simulated_cpu_gemm_dram_bytes(const GemmShape& s, const CpuRuntime& rt, const CacheSpec& l2) {
   check_replay_size(s);
+  const auto kF = static_cast<std::uint64_t>(s.element_bytes);
   SetAssociativeCache cache(l2);
   const std::uint64_t m = static_cast<std::uint64_t>(s.m), n = static_cast<std::uint64_t>(s.n),
                       k = static_cast<std::uint64_t>(s.k);
@@ -71,6 +71,7 @@ double simulated_cpu_gemm_dram_bytes(const GemmShape& s, const CpuRuntime& rt, c
 double simulated_gpu_gemm_dram_bytes(const GemmShape& s, const GpuGemmTile& t, int blocks_per_sm,
                                      const Gpu& gpu) {
   check_replay_size(s);
+  const auto kF = static_cast<std::uint64_t>(s.element_bytes);
   SetAssociativeCache cache(gpu.l2);
   const std::uint64_t m = static_cast<std::uint64_t>(s.m), k = static_cast<std::uint64_t>(s.k);
   const std::uint64_t grid_rows = (static_cast<std::uint64_t>(s.m) + t.m - 1) / t.m;

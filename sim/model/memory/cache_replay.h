@@ -4,7 +4,7 @@
 
 #include "sim/hwdesc/platform.h"
 #include "sim/hwdesc/runtime.h"
-#include "sim/model/cpu/cpu_gemm.h"
+#include "sim/lower/gemm_shape.h"
 
 namespace augur {
 

@@ -15,8 +15,8 @@ SetAssociativeCache::SetAssociativeCache(const CacheSpec& spec, bool hashed_sets
   }
   constexpr std::int64_t kMaxLines = std::int64_t{1} << 24;  // 16 Mi lines: 1 GiB of 64 B lines
   if (spec.size_bytes / spec.line_bytes > kMaxLines) {
-    throw UserError("--cache-model simulate: the cache simulator holds at most 16 Mi lines; this cache "
-                    "has " + std::to_string(spec.size_bytes / spec.line_bytes) + " (use --cache-model analytic)");
+    throw UserError("the cache simulator holds at most 16 Mi lines; this cache "
+                    "has " + std::to_string(spec.size_bytes / spec.line_bytes) + " (use the analytic cache model)");
   }
   sets_ = static_cast<std::uint64_t>(spec.size_bytes / (spec.line_bytes * ways_));
   lines_.resize(sets_ * static_cast<std::uint64_t>(ways_));

@@ -1,0 +1,15 @@
+// The shape of one GEMM call, as the cost models see it: C(m×n) = op(A)(m×k)·B(k×n) in the
+// column-major terms of a BLAS library, with the element size of its data type.
+#pragma once
+
+#include <cstdint>
+
+namespace augur {
+
+struct GemmShape {
+  std::int64_t m = 0, n = 0, k = 0;
+  bool a_transposed = false;
+  std::int64_t element_bytes = 4;  // of A, B and C
+};
+
+}  // namespace augur

@@ -1,0 +1,77 @@
+// Processor model `cpu`: a CPU cluster running a BLAS library (Goto-blocked GEMM, GEMV) and the
+// framework's own loops, synchronously on the host thread.
+#include <fmt/format.h>
+
+#include "sim/core/error.h"
+#include "sim/model/cpu/cpu_gemm.h"
+#include "sim/model/cpu/cpu_stream.h"
+#include "sim/processors/processor_model.h"
+
+namespace augur {
+namespace {
+
+class CpuClusterModel final : public ProcessorModel {
+ public:
+  std::string_view id() const override { return "cpu"; }
+  std::string_view summary() const override {
+    return "CPU cluster: Goto/BLIS-blocked BLAS GEMM and GEMV, the framework's loops; synchronous";
+  }
+  Issue issue() const override { return Issue::Synchronous; }
+
+  void check_runtime(const Runtime& runtime, const std::string& file) const override {
+    if (runtime.lowering.data_type != DataType::Fp32) {
+      throw UserError(fmt::format("{}: lowering.data_type: the cpu model computes in fp32 only, got {}", file,
+                                  data_type_name(runtime.lowering.data_type)));
+    }
+  }
+
+  std::string cannot_run(const Layer&) const override { return ""; }
+
+  LayerCost cost(const std::vector<Kernel>& kernels, const Processor& processor, const Runtime& runtime,
+                 const Memory& memory, CacheModel cache_model) const override {
+    const CpuCluster& cpu = *processor.as<CpuCluster>();
+    const CpuRuntime& rt = runtime.as<CpuRuntime>();
+    LayerCost c;
+    c.kernels.reserve(kernels.size());
+    for (const auto& k : kernels) {
+      switch (k.kind) {
+        case KernelKind::Gemm: {
+          KernelCost one = cpu_gemm_cost(gemm_shape(k), rt, cpu, memory, cache_model);
+          const double n = static_cast<double>(k.launches);
+          one.seconds *= n;
+          one.dram_bytes *= n;
+          one.compute_seconds *= n;
+          one.memory_seconds *= n;
+          one.cycles *= n;
+          one.stall_cycles *= n;
+          Traffic scaled;
+          scaled.add(one.traffic, n);
+          one.traffic = scaled;
+          c.kernels.push_back(std::move(one));
+          break;
+        }
+        case KernelKind::Gemv:
+          c.kernels.push_back(cpu_gemv_cost(k.m, k.k, element_bytes(k.data_type), rt, cpu, memory));
+          break;
+        case KernelKind::Stream: c.kernels.push_back(cpu_stream_cost(k, rt, cpu, memory)); break;
+      }
+    }
+    finish_layer_cost(c, host_costs(runtime));
+    return c;
+  }
+
+  std::vector<std::string> memory_levels() const override { return {"dram"}; }
+
+  HostCosts host_costs(const Runtime& runtime) const override {
+    return HostCosts{runtime.as<CpuRuntime>().layer_overhead_s, 0.0, 0.0};
+  }
+};
+
+}  // namespace
+
+const ProcessorModel& cpu_cluster_model() {
+  static const CpuClusterModel model;
+  return model;
+}
+
+}  // namespace augur

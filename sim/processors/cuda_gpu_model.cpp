@@ -1,0 +1,66 @@
+// Processor model `gpu`: a CUDA GPU running a BLAS library's GEMM tiles and the framework's CUDA
+// kernels, issued asynchronously by the host.
+#include <fmt/format.h>
+
+#include "sim/core/error.h"
+#include "sim/model/gpu/gpu_gemm.h"
+#include "sim/model/gpu/gpu_stream.h"
+#include "sim/processors/processor_model.h"
+
+namespace augur {
+namespace {
+
+class CudaGpuModel final : public ProcessorModel {
+ public:
+  std::string_view id() const override { return "gpu"; }
+  std::string_view summary() const override {
+    return "CUDA GPU: wave-level GEMM of the library's tiles, streaming kernels, launch gaps; asynchronous";
+  }
+  Issue issue() const override { return Issue::Asynchronous; }
+
+  void check_runtime(const Runtime& runtime, const std::string& file) const override {
+    if (runtime.lowering.data_type != DataType::Fp32) {
+      throw UserError(fmt::format("{}: lowering.data_type: the gpu model computes in fp32 only, got {}", file,
+                                  data_type_name(runtime.lowering.data_type)));
+    }
+  }
+
+  std::string cannot_run(const Layer&) const override { return ""; }
+
+  LayerCost cost(const std::vector<Kernel>& kernels, const Processor& processor, const Runtime& runtime,
+                 const Memory& memory, CacheModel cache_model) const override {
+    const Gpu& gpu = *processor.as<Gpu>();
+    const GpuRuntime& rt = runtime.as<GpuRuntime>();
+    LayerCost c;
+    c.kernels.reserve(kernels.size());
+    for (const auto& k : kernels) {
+      switch (k.kind) {
+        case KernelKind::Gemm:
+          c.kernels.push_back(gpu_gemm_cost(gemm_shape(k), k.launches, rt, gpu, memory, cache_model));
+          break;
+        case KernelKind::Gemv:
+          c.kernels.push_back(gpu_gemv_cost(k.m, k.k, element_bytes(k.data_type), rt, memory));
+          break;
+        case KernelKind::Stream: c.kernels.push_back(gpu_stream_cost(k, rt, gpu, memory)); break;
+      }
+    }
+    finish_layer_cost(c, host_costs(runtime));
+    return c;
+  }
+
+  std::vector<std::string> memory_levels() const override { return {"dram"}; }
+
+  HostCosts host_costs(const Runtime& runtime) const override {
+    const GpuRuntime& g = runtime.as<GpuRuntime>();
+    return HostCosts{g.layer_overhead_s, g.launch_issue_s, g.layer_sync_s};
+  }
+};
+
+}  // namespace
+
+const ProcessorModel& cuda_gpu_model() {
+  static const CudaGpuModel model;
+  return model;
+}
+
+}  // namespace augur

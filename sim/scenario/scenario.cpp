@@ -1,0 +1,141 @@
+// Assembling a run: board, runtimes per processor, overrides, network.
+#include "sim/scenario/scenario.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "sim/core/error.h"
+#include "sim/processors/registry.h"
+
+namespace augur {
+namespace {
+
+constexpr std::string_view kRuntimeSuffix = "_runtime.";
+
+std::string names_of(const Platform& p) {
+  std::vector<std::string> names;
+  for (const auto& proc : p.processors) names.push_back(proc.name);
+  return fmt::format("{}", fmt::join(names, ", "));
+}
+
+}  // namespace
+
+const std::vector<std::string>* SplitOverrides::runtime(const std::string& processor) const {
+  for (const auto& [name, list] : runtimes) {
+    if (name == processor) return &list;
+  }
+  return nullptr;
+}
+
+SplitOverrides split_overrides(const std::vector<std::string>& overrides) {
+  SplitOverrides s;
+  for (const auto& o : overrides) {
+    const auto eq = o.find('=');
+    const auto marker = o.find(kRuntimeSuffix);
+    if (marker != std::string::npos && marker > 0 && (eq == std::string::npos || marker < eq) &&
+        o.find('.') == marker + kRuntimeSuffix.size() - 1) {
+      const std::string processor = o.substr(0, marker);
+      const std::string rest = o.substr(marker + kRuntimeSuffix.size());
+      auto it = std::find_if(s.runtimes.begin(), s.runtimes.end(), [&](const auto& e) { return e.first == processor; });
+      if (it == s.runtimes.end()) {
+        s.runtimes.emplace_back(processor, std::vector<std::string>{});
+        it = s.runtimes.end() - 1;
+      }
+      it->second.push_back(rest);
+    } else {
+      s.board.push_back(o);
+    }
+  }
+  return s;
+}
+
+Scenario Scenario::load(const ScenarioSpec& spec) {
+  Scenario s;
+  const SplitOverrides overrides = split_overrides(spec.overrides);
+  s.board_ = hwdesc::load_platform(spec.board, overrides.board);
+  const Platform& p = s.board_.platform;
+  for (const auto& [name, file] : spec.runtime_files) {
+    if (p.find(name) == nullptr) {
+      throw UserError(fmt::format("runtime {} given for processor '{}', but the board {} has no such processor "
+                                  "(it has: {})", file, name, spec.board, names_of(p)));
+    }
+  }
+  for (const auto& [name, list] : overrides.runtimes) {
+    if (p.find(name) == nullptr) {
+      throw UserError(fmt::format("override '{}_runtime.{}': the board {} has no processor '{}' (it has: {})", name,
+                                  list.front(), spec.board, name, names_of(p)));
+    }
+  }
+  for (const auto& proc : p.processors) {
+    std::string file = proc.runtime_file;
+    for (const auto& [name, given] : spec.runtime_files) {
+      if (name == proc.name) file = given;
+    }
+    const auto* list = overrides.runtime(proc.name);
+    if (file.empty()) {
+      if (list != nullptr) {
+        throw UserError(fmt::format("override '{}_runtime.{}': processor '{}' has no runtime (the board names "
+                                    "none)", proc.name, list->front(), proc.name));
+      }
+      continue;
+    }
+    ScenarioRuntime r{proc.name, hwdesc::load_runtime(file, list ? *list : std::vector<std::string>{})};
+    if (r.loaded.runtime.model != proc.model) {
+      throw UserError(fmt::format("{}: is a {} runtime, but it was given for processor '{}', a {}", r.loaded.file,
+                                  r.loaded.runtime.model, proc.name, proc.model));
+    }
+    model_of(proc).check_runtime(r.loaded.runtime, r.loaded.file);
+    s.runtimes_.push_back(std::move(r));
+  }
+  if (!spec.network.empty()) s.network_ = load_network(spec.network, spec.network_options);
+  return s;
+}
+
+const Network& Scenario::network() const {
+  if (!network_) throw InternalError("Scenario::network: the scenario has no network");
+  return *network_;
+}
+
+const ScenarioRuntime* Scenario::runtime_of(const std::string& name) const {
+  for (const auto& r : runtimes_) {
+    if (r.processor == name) return &r;
+  }
+  return nullptr;
+}
+
+Runtimes Scenario::bindings() const {
+  Runtimes out;
+  for (const auto& r : runtimes_) out.push_back({r.processor, &r.loaded.runtime});
+  return out;
+}
+
+SimulationResult Scenario::simulate(const std::string& processor, CacheModel cache_model) const {
+  return augur::simulate(network(), platform(), bindings(), SimulationOptions{processor, cache_model});
+}
+
+std::string Scenario::memory_holder(const std::string& processor) const {
+  if (processor != kAutoPlacement) return processor;
+  for (const auto& proc : platform().processors) {
+    if (runtime_of(proc.name) != nullptr && model_of(proc).issue() == Issue::Asynchronous) return proc.name;
+  }
+  for (const auto& proc : platform().processors) {
+    if (runtime_of(proc.name) != nullptr) return proc.name;
+  }
+  throw UserError(board_.board_file + ": no processor of the board has a runtime");
+}
+
+Footprint Scenario::memory(const std::string& processor, MemoryPolicy policy) const {
+  const std::string holder = memory_holder(processor);
+  const ScenarioRuntime* r = runtime_of(holder);
+  if (r == nullptr) {
+    if (platform().find(holder) == nullptr) {
+      throw UserError(fmt::format("the board has no processor '{}' (it has: {})", holder, names_of(platform())));
+    }
+    throw UserError(fmt::format("processor '{}' has no runtime: the board names none (its runtime: key)", holder));
+  }
+  return plan_memory(network(), r->loaded.runtime.memory, policy, platform().memory.capacity_bytes);
+}
+
+}  // namespace augur
