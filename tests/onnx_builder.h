@@ -8,6 +8,7 @@
 
 #include <onnx/onnx_pb.h>
 
+#include "sim/workload/import/network_loader.h"
 #include "sim/workload/network.h"
 
 namespace augur::test {

@@ -5,6 +5,8 @@
 #include <string>
 
 #include "sim/report/network_view.h"
+#include "sim/workload/import/network_loader.h"
+#include "sim/workload/import/network_loader.h"
 #include "sim/workload/network.h"
 #include "tests/test_paths.h"
 

@@ -11,6 +11,7 @@
 #include "sim/app/network_flags.h"
 #include "sim/core/log.h"
 #include "sim/report/network_view.h"
+#include "sim/workload/import/network_loader.h"
 #include "sim/workload/network.h"
 
 namespace augur::app {

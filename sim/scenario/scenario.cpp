@@ -8,6 +8,7 @@
 
 #include "sim/core/error.h"
 #include "sim/processors/registry.h"
+#include "sim/workload/import/network_loader.h"
 
 namespace augur {
 namespace {

@@ -22,6 +22,7 @@
 #include "sim/processors/registry.h"
 #include "sim/scenario/scenario.h"
 #include "sim/schedule/simulation.h"
+#include "sim/workload/import/network_loader.h"
 #include "sim/workload/network.h"
 
 namespace augur::sweep {
@@ -114,7 +115,7 @@ void check_values(const SweepSpec& spec, const Templates& t) {
       try {
         (void)instantiate_point(spec, t, split_overrides(all));
       } catch (const UserError& e) {
-        throw UserError(fmt::format("--vary {}: value '{}' is not valid: {}", vary.key, vary.labels[i], e.what()));
+        throw UserError(fmt::format("varied key {}: value '{}' is not valid: {}", vary.key, vary.labels[i], e.what()));
       }
     }
   }
@@ -223,10 +224,10 @@ Shard parse_shard(const std::string& text) {
     s.count = std::stoi(text.substr(slash + 1), &used);
     if (used != text.size() - slash - 1) throw std::invalid_argument("count");
   } catch (const std::exception&) {
-    throw UserError("--shard " + text + ": expected I/N, e.g. 2/8");
+    throw UserError("shard '" + text + "': expected I/N, e.g. 2/8");
   }
   if (s.count < 1 || s.index < 1 || s.index > s.count) {
-    throw UserError("--shard " + text + ": expected 1 <= I <= N");
+    throw UserError("shard '" + text + "': expected I/N with 1 <= I <= N");
   }
   return s;
 }
@@ -235,7 +236,7 @@ std::int64_t point_count(const SweepSpec& spec) {
   double n = static_cast<double>(spec.networks.size()) * static_cast<double>(spec.processors.size());
   for (const auto& v : spec.varies) n *= static_cast<double>(v.values.size());
   if (n > static_cast<double>(kMaxPoints)) {
-    throw UserError(fmt::format("the sweep has {:.3g} points; at most {} per run (use --shard)", n, kMaxPoints));
+    throw UserError(fmt::format("the sweep has {:.3g} points; at most {} per run (split it into shards)", n, kMaxPoints));
   }
   return static_cast<std::int64_t>(n);
 }
@@ -251,7 +252,7 @@ SweepResult run_sweep(const SweepSpec& spec, int jobs, Shard shard,
   for (const auto& processor : spec.processors) {
     if (processor != kAutoPlacement &&
         std::find(templates.processors.begin(), templates.processors.end(), processor) == templates.processors.end()) {
-      throw UserError(fmt::format("--processor {}: the board {} has no such processor (it has: {}, or auto)", processor,
+      throw UserError(fmt::format("processor '{}': the board {} has no such processor (it has: {}, or auto)", processor,
                                   spec.board, fmt::join(templates.processors, ", ")));
     }
   }

@@ -47,7 +47,7 @@ double parse_in(const std::string& text, Dimension d, const std::string& where) 
 }  // namespace
 
 Vary parse_vary(const std::string& text) {
-  const std::string where = "--vary " + text;
+  const std::string where = "varied key " + text;
   const auto eq = text.find('=');
   if (eq == std::string::npos) throw UserError(where + ": expected KEY=VALUES (e.g. gpu.l2.size=128KiB..4MiB*2)");
   Vary v;

@@ -7,6 +7,7 @@
 #include "sim/model/cpu/cpu_gemm.h"
 #include "sim/model/gpu/gpu_gemm.h"
 #include "sim/schedule/simulation.h"
+#include "sim/workload/import/network_loader.h"
 #include "sim/workload/network.h"
 
 namespace augur {

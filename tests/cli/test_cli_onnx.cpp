@@ -57,7 +57,7 @@ TEST(CliOnnx, AllowUnknownWarnsOncePerOperatorAndReportsTheCount) {
 
 TEST(CliOnnx, SymbolicDimensionsNeedDim) {
   expect_one_line_error(run_augur("net show tests/data/bad_onnx/symbolic_dims.onnx"),
-                        "input 'x' dimension 2 is symbolic ('height'); give it with --dim height=VALUE");
+                        "input 'x' dimension 2 is symbolic ('height'); bind it as a named input dimension height=VALUE");
   const auto r = run_augur("net show tests/data/bad_onnx/symbolic_dims.onnx --dim height=16 --dim width=12 --batch 2 "
                            "--format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -66,7 +66,7 @@ TEST(CliOnnx, SymbolicDimensionsNeedDim) {
   expect_one_line_error(run_augur("net show tests/data/bad_onnx/symbolic_dims.onnx --dim height"),
                         "--dim 'height': expected NAME=VALUE");
   expect_one_line_error(run_augur("net show workloads/caffe/alexnet.prototxt --dim height=3"),
-                        "--dim applies to ONNX models");
+                        "named input dimensions apply to ONNX models");
 }
 
 TEST(CliOnnx, EachBadModelIsOneLineAndExitCodeTwo) {

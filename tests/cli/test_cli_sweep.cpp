@@ -48,7 +48,7 @@ TEST(CliSweep, ABadVaryValueFailsBeforeRunning) {
   const auto r = run_augur("sweep --hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt "
                            "--vary gpu.sm_count=1,0 --out /tmp/augur_sweep_never.csv");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("--vary gpu.sm_count: value '0'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("varied key gpu.sm_count: value '0'"), std::string::npos) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
 }
 

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/core/error.h"
+#include "sim/workload/import/network_loader.h"
 #include "sim/workload/network.h"
 #include "tests/fixtures.h"
 

@@ -5,6 +5,7 @@
 #include "sim/memplan/footprint.h"
 #include "sim/schedule/simulation.h"
 #include "sim/workload/accounting.h"
+#include "sim/workload/import/network_loader.h"
 #include "sim/workload/network.h"
 #include "tests/fuzz/fuzz_common.h"
 

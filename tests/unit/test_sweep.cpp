@@ -36,7 +36,7 @@ TEST(Vary, BadSpecificationsNameTheVary) {
       parse_vary(bad);
       FAIL() << bad;
     } catch (const UserError& e) {
-      EXPECT_NE(std::string(e.what()).find("--vary"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("varied key"), std::string::npos) << e.what();
     }
   }
 }
@@ -59,7 +59,7 @@ TEST(Sweep, ABadValueIsRejectedBeforeTheFirstPoint) {
     run_sweep(spec, 1, Shard{}, [&](std::int64_t, std::int64_t) { ++evaluated; });
     FAIL();
   } catch (const UserError& e) {
-    EXPECT_NE(std::string(e.what()).find("--vary gpu.l2.line: value '100B'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("varied key gpu.l2.line: value '100B'"), std::string::npos) << e.what();
   }
   EXPECT_EQ(evaluated, 0);
 }

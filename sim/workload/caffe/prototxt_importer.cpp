@@ -199,7 +199,7 @@ std::string read_file(const std::filesystem::path& path) {
 ImportedLayers import_prototxt_text(const std::string& text, const std::string& display_name,
                                     const ImportOptions& options) {
   if (options.batch && *options.batch <= 0) {
-    throw UserError(fmt::format("--batch must be at least 1, got {}", *options.batch));
+    throw UserError(fmt::format("the batch must be at least 1, got {}", *options.batch));
   }
   NetParameter net;
   pb::TextFormat::ParseInfoTree tree;

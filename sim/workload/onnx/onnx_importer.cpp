@@ -111,8 +111,8 @@ void bind_input_dims(::onnx::GraphProto& graph, const std::set<std::string>& ini
         unbound.push_back(symbol.empty() ? fmt::format("input '{}' dimension {} has no value (give the model fixed "
                                                        "dimensions)",
                                                        input.name(), i)
-                                         : fmt::format("input '{}' dimension {} is symbolic ('{}'); give it with "
-                                                       "--dim {}=VALUE",
+                                         : fmt::format("input '{}' dimension {} is symbolic ('{}'); bind it as a named "
+                                                       "input dimension {}=VALUE",
                                                        input.name(), i, symbol, symbol));
         continue;
       }
@@ -132,7 +132,7 @@ void bind_input_dims(::onnx::GraphProto& graph, const std::set<std::string>& ini
     if (used.count(name) == 0) {
       std::string known;
       for (const auto& s : symbols) known += (known.empty() ? "" : ", ") + s;
-      throw UserError(fmt::format("--dim {}={}: no graph input of {} has a dimension named '{}' (symbolic "
+      throw UserError(fmt::format("named input dimension {}={}: no graph input of {} has a dimension named '{}' (symbolic "
                                   "dimensions: {})",
                                   name, value, file, name, known.empty() ? "none" : known));
     }
@@ -313,8 +313,8 @@ void check_nodes(const ::onnx::ModelProto& model, const std::set<std::string>& s
                        (supported.count(node.op_type()) > 0 || is_shape_operator(node.op_type()));
     if (!known) {
       if (allow_unknown) continue;
-      throw UserError(fmt::format("{}: {}: operator '{}'{} is not modelled by Augur ({}); --allow-unknown counts "
-                                  "such nodes as zero cost",
+      throw UserError(fmt::format("{}: {}: operator '{}'{} is not modelled by Augur ({}); allowing unknown "
+                                  "operators counts such nodes as zero cost",
                                   file, node_label(node, static_cast<size_t>(i)), node.op_type(),
                                   node.domain().empty() ? "" : " of domain '" + node.domain() + "'",
                                   supported_list_text(supported)));
