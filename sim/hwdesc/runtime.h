@@ -36,10 +36,18 @@ enum class InnerProductLowering {
   Gemm,            // always one GEMM, bias folded into the output write
 };
 
+// Which kernels a stack fuses (a pass over the lowered kernels of consecutive layers).
+enum class Fusion {
+  None,          // Caffe: every layer runs its own kernels
+  ConvBiasRelu,  // a Convolution or InnerProduct whose only reader is a ReLU: the bias and the ReLU
+                 // are applied as the GEMM writes its output (one fused layer, as TensorRT does)
+};
+
 struct Lowering {
   ConvolutionLowering convolution = ConvolutionLowering::Im2colGemm;
   InnerProductLowering inner_product = InnerProductLowering::GemvAtBatchOne;
   DataType data_type = DataType::Fp32;
+  Fusion fusion = Fusion::None;
 };
 
 // Cycles per element of the framework's own CPU loops (one thread each, as BVLC Caffe runs them).

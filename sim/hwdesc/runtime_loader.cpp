@@ -116,6 +116,8 @@ Lowering build_lowering(const ResolvedValues& values) {
                                                   {"gemm", InnerProductLowering::Gemm}});
   l.data_type = choose<DataType>(values, "lowering.data_type",
                                  {{"fp32", DataType::Fp32}, {"fp16", DataType::Fp16}, {"int8", DataType::Int8}});
+  l.fusion = choose<Fusion>(values, "lowering.fusion",
+                            {{"none", Fusion::None}, {"conv_bias_relu", Fusion::ConvBiasRelu}});
   return l;
 }
 

@@ -109,6 +109,9 @@ SectionSchema lowering() {
           "gemv_at_batch_1 (GEMV for one row, else GEMM; a bias pass, as Caffe) or gemm (always one GEMM, "
           "bias in the output write)"),
       default_field("data_type", D::Text, "fp32", "Element type computed and stored: fp32, fp16 or int8"),
+      default_field("fusion", D::Text, "none",
+          "none (every layer runs its own kernels, as Caffe) or conv_bias_relu (a Convolution or InnerProduct "
+          "whose only reader is a ReLU applies bias and ReLU as it writes its output: one fused layer)"),
   };
   return s;
 }

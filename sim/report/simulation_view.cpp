@@ -61,7 +61,9 @@ double layer_ms(const LayerResult& r, const std::string& mode) {
 }
 
 std::int64_t layer_macs(const Network& net, const LayerResult& r) {
-  return count_layer(net.graph.layers()[r.layer]).macs;
+  std::int64_t macs = 0;
+  for (const auto& [layer, share] : covered_layers(r)) macs += count_layer(net.graph.layers()[layer]).macs;
+  return macs;
 }
 
 }  // namespace
@@ -71,13 +73,15 @@ std::vector<std::pair<std::string, double>> milliseconds_by_type(const Network& 
                                                                  const std::string& mode) {
   std::vector<std::pair<std::string, double>> out;
   for (const auto& r : result.layers) {
-    const std::string type = caffe_type_name(net.graph.layers()[r.layer].kind);
-    auto it = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == type; });
-    if (it == out.end()) {
-      out.emplace_back(type, 0.0);
-      it = out.end() - 1;
+    for (const auto& [layer, share] : covered_layers(r)) {  // a fused result splits by its shares
+      const std::string type = caffe_type_name(net.graph.layers()[layer].kind);
+      auto it = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == type; });
+      if (it == out.end()) {
+        out.emplace_back(type, 0.0);
+        it = out.end() - 1;
+      }
+      it->second += share * layer_ms(r, mode);
     }
-    it->second += layer_ms(r, mode);
   }
   return out;
 }
@@ -97,10 +101,11 @@ std::string simulation_table(const SimulationContext& c, const SimulationResult&
                      "kernels", "MACs(M)", "DRAM(MB)", "bound", "time(ms)");
   for (const auto& r : result.layers) {
     const Layer& layer = net.graph.layers()[r.layer];
+    const std::string name = covered_name(net, r);
     std::string kernels = kernels_text(r);
     if (kernels.size() > 44) kernels = kernels.substr(0, 41) + "...";
     out += fmt::format("{:<26} {:<12} {:<4} {:<44} {:>9.1f} {:>9.2f} {:<8} {:>9.3f}\n",
-                       layer.name.size() > 26 ? layer.name.substr(0, 26) : layer.name,
+                       name.size() > 26 ? name.substr(0, 26) : name,
                        caffe_type_name(layer.kind), processor_name(result, r), kernels,
                        layer_macs(net, r) / 1e6, r.cost.dram_bytes / 1e6, bound_name(r.cost.bound),
                        layer_ms(r, c.mode));
@@ -208,7 +213,15 @@ nlohmann::json simulation_json(const SimulationContext& c, const SimulationResul
   for (const auto& r : result.layers) {
     const Layer& layer = net.graph.layers()[r.layer];
     nlohmann::json row;
-    row["name"] = layer.name;
+    row["name"] = covered_name(net, r);
+    if (!r.fused.empty()) {
+      nlohmann::json covered = nlohmann::json::array();
+      for (const auto& [index, share] : covered_layers(r)) {
+        covered.push_back({{"name", net.graph.layers()[index].name},
+                           {"type", caffe_type_name(net.graph.layers()[index].kind)}, {"share", share}});
+      }
+      row["fused_layers"] = std::move(covered);
+    }
     row["type"] = caffe_type_name(layer.kind);
     row["processor"] = processor_name(result, r);
     row["time_ms"] = layer_ms(r, c.mode);
@@ -268,7 +281,8 @@ std::string simulation_csv(const SimulationContext& c, const SimulationResult& r
   std::string out = "name,type,processor,time_ms,macs,dram_bytes,bound,cycles,stall_cycles\n";
   for (const auto& r : result.layers) {
     const Layer& layer = c.network->graph.layers()[r.layer];
-    out += fmt::format("\"{}\",{},{},{:.6f},{},{:.0f},{},{:.0f},{:.0f}\n", layer.name, caffe_type_name(layer.kind),
+    out += fmt::format("\"{}\",{},{},{:.6f},{},{:.0f},{},{:.0f},{:.0f}\n", covered_name(*c.network, r),
+                       caffe_type_name(layer.kind),
                        processor_name(result, r), layer_ms(r, c.mode), layer_macs(*c.network, r),
                        r.cost.dram_bytes, bound_name(r.cost.bound), r.cost.cycles, r.cost.stall_cycles);
   }

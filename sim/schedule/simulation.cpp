@@ -28,6 +28,11 @@ struct Evaluated {
   std::vector<std::vector<Kernel>> kernels;  // per candidate
   std::vector<std::optional<LayerCost>> cost;  // per candidate; empty where it cannot run
   std::int64_t input_bytes = 0;              // bottoms, for hand-offs
+  // After fusion: the layers fused into this one with the shares, or that this one was fused
+  // into an earlier layer (it is then not reported on its own).
+  std::vector<size_t> fused;
+  std::vector<double> shares;
+  bool absorbed = false;
 };
 
 std::vector<std::string> processor_names(const Platform& p) {
@@ -171,6 +176,38 @@ std::vector<size_t> place_auto(const std::vector<Evaluated>& layers, const std::
   return placement;
 }
 
+// The fusion pass over the placed kernels: where a layer and the next run on one processor whose
+// runtime fuses conv + bias + ReLU, the next is a ReLU reading only this layer's output, and this
+// layer is a Convolution or InnerProduct, the ReLU's kernels and this layer's bias pass go (the
+// GEMM applies both as it writes C) and the pair is costed, and reported, as one layer.
+void fuse(const Network& net, std::vector<Evaluated>& layers, const std::vector<size_t>& placement,
+          const std::vector<Candidate>& cands, const Platform& p, CacheModel cache_model) {
+  const auto& order = net.graph.topological_order();
+  for (size_t i = 0; i + 1 < layers.size(); ++i) {
+    const size_t c = placement[i];
+    if (placement[i + 1] != c || layers[i].absorbed) continue;
+    if (cands[c].runtime->lowering.fusion != Fusion::ConvBiasRelu) continue;
+    const Layer& head = net.graph.layers()[order[i]];
+    const Layer& next = net.graph.layers()[order[i + 1]];
+    const bool gemm_layer = head.kind == LayerKind::Convolution || head.kind == LayerKind::InnerProduct;
+    const std::vector<size_t> readers = net.graph.successors(order[i]);
+    if (!gemm_layer || next.kind != LayerKind::ReLU || readers.size() != 1 || readers[0] != order[i + 1]) continue;
+    std::vector<Kernel> kernels;
+    for (const auto& k : layers[i].kernels[c]) {
+      if (k.kind == KernelKind::Stream && k.op == StreamOp::Bias) continue;
+      kernels.push_back(k);
+      if (k.kind != KernelKind::Stream) kernels.back().label += "+bias+relu";
+    }
+    const double a = layers[i].cost[c]->layerwise_seconds, b = layers[i + 1].cost[c]->layerwise_seconds;
+    layers[i].kernels[c] = std::move(kernels);
+    layers[i].cost[c] = cands[c].model->cost(layers[i].kernels[c], *cands[c].processor, *cands[c].runtime, p.memory,
+                                             cache_model);
+    layers[i].fused = {order[i + 1]};
+    layers[i].shares = {a / (a + b), b / (a + b)};
+    layers[i + 1].absorbed = true;
+  }
+}
+
 // The chosen processor where it can run the layer, else the first other candidate that can.
 std::vector<size_t> place_on_first(const std::vector<Evaluated>& layers) {
   std::vector<size_t> placement;
@@ -195,11 +232,14 @@ SimulationResult timeline(const Network& net, const std::vector<Evaluated>& laye
   const auto devices_done = [&] { return *std::max_element(device.begin(), device.end()); };
   for (size_t i = 0; i < layers.size(); ++i) {
     const Evaluated& e = layers[i];
+    if (e.absorbed) continue;  // reported with the layer it was fused into
     const Candidate& cand = cands[placement[i]];
     const LayerCost& cost = *e.cost[placement[i]];
     const std::vector<Kernel>& kernels = e.kernels[placement[i]];
     LayerResult r;
     r.layer = net.graph.topological_order()[i];
+    r.fused = e.fused;
+    r.shares = e.shares;
     r.processor = cand.index;
     if (keep_details) {
       r.layerwise_by_processor.assign(p.processors.size(), std::nullopt);
@@ -212,7 +252,7 @@ SimulationResult timeline(const Network& net, const std::vector<Evaluated>& laye
       host = std::max(host, devices_done()) + r.handoff_seconds;
       std::fill(device.begin(), device.end(), host);
     }
-    const std::string& name = net.graph.layers()[r.layer].name;
+    const std::string name = covered_name(net, r);
     if (cand.model->issue() == Issue::Synchronous) {
       r.start_seconds = std::max(host, devices_done());
       host = r.start_seconds + cost.layerwise_seconds;
@@ -251,24 +291,53 @@ SimulationResult timeline(const Network& net, const std::vector<Evaluated>& laye
 
 }  // namespace
 
+std::vector<std::pair<size_t, double>> covered_layers(const LayerResult& r) {
+  if (r.fused.empty()) return {{r.layer, 1.0}};
+  std::vector<std::pair<size_t, double>> out{{r.layer, r.shares.empty() ? 1.0 : r.shares[0]}};
+  for (size_t i = 0; i < r.fused.size(); ++i) out.emplace_back(r.fused[i], i + 1 < r.shares.size() ? r.shares[i + 1] : 0.0);
+  return out;
+}
+
+std::string covered_name(const Network& net, const LayerResult& r) {
+  std::string name = net.graph.layers()[r.layer].name;
+  for (size_t f : r.fused) name += " + " + net.graph.layers()[f].name;
+  return name;
+}
+
 SimulationResult simulate(const Network& net, const Platform& p, const Runtimes& runtimes,
                           const SimulationOptions& options) {
   const bool automatic = options.processor == kAutoPlacement;
   const std::vector<Candidate> cands = candidates(p, runtimes, options.processor);
   for (const auto& c : cands) c.model->check_runtime(*c.runtime, c.runtime->name);
-  const std::vector<Evaluated> layers = evaluate(net, p, cands, automatic, options.cache_model);
+  std::vector<Evaluated> layers = evaluate(net, p, cands, automatic, options.cache_model);
   if (!automatic) {
-    SimulationResult r = timeline(net, layers, place_on_first(layers), cands, p, true);
-    return r;
+    const std::vector<size_t> placement = place_on_first(layers);
+    fuse(net, layers, placement, cands, p, options.cache_model);
+    return timeline(net, layers, placement, cands, p, true);
   }
-  SimulationResult r = timeline(net, layers, place_auto(layers, cands, p), cands, p, true);
+  // Auto placement decides on unfused costs; fusion then applies where a pair landed together.
+  const bool any_fusion = std::any_of(cands.begin(), cands.end(), [](const Candidate& c) {
+    return c.runtime->lowering.fusion != Fusion::None;
+  });
+  const std::vector<Evaluated> unfused = any_fusion ? layers : std::vector<Evaluated>{};
+  const std::vector<Evaluated>& before_fusion = any_fusion ? unfused : layers;
+  const std::vector<size_t> placement = place_auto(layers, cands, p);
+  if (any_fusion) fuse(net, layers, placement, cands, p, options.cache_model);
+  SimulationResult r = timeline(net, layers, placement, cands, p, true);
   r.fallback_layers = 0;
   r.all_on_forward_seconds.assign(p.processors.size(), std::nullopt);
   for (size_t c = 0; c < cands.size(); ++c) {
-    const bool runs_all = std::all_of(layers.begin(), layers.end(), [&](const Evaluated& e) { return e.cost[c].has_value(); });
+    const bool runs_all = std::all_of(before_fusion.begin(), before_fusion.end(),
+                                      [&](const Evaluated& e) { return e.cost[c].has_value(); });
     if (!runs_all) continue;
-    r.all_on_forward_seconds[cands[c].index] =
-        timeline(net, layers, std::vector<size_t>(layers.size(), c), cands, p, false).forward_seconds;
+    const std::vector<size_t> all_on_c(before_fusion.size(), c);
+    if (cands[c].runtime->lowering.fusion == Fusion::None) {
+      r.all_on_forward_seconds[cands[c].index] = timeline(net, before_fusion, all_on_c, cands, p, false).forward_seconds;
+    } else {
+      std::vector<Evaluated> alone = before_fusion;
+      fuse(net, alone, all_on_c, cands, p, options.cache_model);
+      r.all_on_forward_seconds[cands[c].index] = timeline(net, alone, all_on_c, cands, p, false).forward_seconds;
+    }
   }
   return r;
 }

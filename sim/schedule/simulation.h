@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/hwdesc/platform.h"
@@ -32,7 +33,12 @@ struct RuntimeBinding {
 using Runtimes = std::vector<RuntimeBinding>;
 
 struct LayerResult {
-  size_t layer = 0;                  // index into the network's layers
+  size_t layer = 0;                  // index into the network's layers (the first it covers)
+  // Further layers whose kernels the runtime fused into this one's (reported once, as
+  // "conv1 + relu1"), and each covered layer's share of the time, `layer` first: its unfused
+  // layerwise time on the same processor over the sum of theirs. Empty when nothing is fused.
+  std::vector<size_t> fused;
+  std::vector<double> shares;
   size_t processor = 0;              // index into the platform's processors
   std::vector<Kernel> kernels;       // as the chosen processor's runtime lowers the layer
   LayerCost cost;                    // on the chosen processor
@@ -61,6 +67,12 @@ struct SimulationResult {
   std::vector<std::optional<double>> all_on_forward_seconds;
   size_t fallback_layers = 0;           // layers run elsewhere because the chosen processor cannot
 };
+
+// The layers a result covers with their shares of its time: {(layer, 1)} unless fused.
+std::vector<std::pair<size_t, double>> covered_layers(const LayerResult& result);
+
+// "conv1 + relu1": the names of the layers a result covers.
+std::string covered_name(const Network& network, const LayerResult& result);
 
 // Throws UserError when the board has no such processor or a processor needed has no runtime.
 SimulationResult simulate(const Network& network, const Platform& platform, const Runtimes& runtimes,

@@ -162,15 +162,16 @@ SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t,
   double slowest = -1;
   Traffic traffic;
   for (const auto& l : r.layers) {
-    const Layer& layer = net.graph.layers()[l.layer];
-    const auto at = std::find(types.begin(), types.end(), caffe_type_name(layer.kind)) - types.begin();
     const double ms = 1e3 * (l.end_seconds - l.start_seconds + l.handoff_seconds);
-    row.type_ms[static_cast<size_t>(at)] += ms;
+    for (const auto& [index, share] : covered_layers(l)) {  // a fused result splits by its shares
+      const auto at = std::find(types.begin(), types.end(), caffe_type_name(net.graph.layers()[index].kind)) - types.begin();
+      row.type_ms[static_cast<size_t>(at)] += share * ms;
+    }
     row.dram_bytes += l.cost.dram_bytes;
     traffic.add(l.cost.traffic);
     if (ms > slowest) {
       slowest = ms;
-      row.slowest_layer = layer.name;
+      row.slowest_layer = covered_name(net, l);
       row.slowest_bound = bound_name(l.cost.bound);
     }
   }

@@ -11,7 +11,9 @@ namespace augur {
 TraceComparison compare_trace(const Trace& trace, const Network& net, const SimulationResult& result) {
   std::map<std::string, double> predicted;  // layer name -> layerwise ms
   for (const auto& r : result.layers) {
-    predicted[net.graph.layers()[r.layer].name] = 1e3 * (r.cost.layerwise_seconds + r.handoff_seconds);
+    for (const auto& [index, share] : covered_layers(r)) {  // a fused result splits by its shares
+      predicted[net.graph.layers()[index].name] = share * 1e3 * (r.cost.layerwise_seconds + r.handoff_seconds);
+    }
   }
   TraceComparison c;
   std::set<std::string> covered;
@@ -34,8 +36,10 @@ TraceComparison compare_trace(const Trace& trace, const Network& net, const Simu
     c.layers.push_back(m);
   }
   for (const auto& r : result.layers) {
-    const Layer& layer = net.graph.layers()[r.layer];
-    if (!covered.count(layer.name) && !r.kernels.empty()) c.unmatched_network.push_back(layer.name);
+    for (const auto& [index, share] : covered_layers(r)) {
+      const Layer& layer = net.graph.layers()[index];
+      if (!covered.count(layer.name) && !r.kernels.empty()) c.unmatched_network.push_back(layer.name);
+    }
   }
   if (!errors.empty()) {
     std::sort(errors.begin(), errors.end());

@@ -59,10 +59,12 @@ std::optional<double> predicted(const Record& r, const Evaluation& e) {
     double ms = 0;
     bool any = false;
     for (const auto& l : e.result.layers) {
-      const Layer& layer = net.graph.layers()[l.layer];
-      if ((r.scope == "type" && r.what == caffe_type_name(layer.kind)) || (r.scope == "layer" && r.what == layer.name)) {
-        ms += 1e3 * (l.cost.layerwise_seconds + l.handoff_seconds);
-        any = true;
+      for (const auto& [index, share] : covered_layers(l)) {  // a fused result splits by its shares
+        const Layer& layer = net.graph.layers()[index];
+        if ((r.scope == "type" && r.what == caffe_type_name(layer.kind)) || (r.scope == "layer" && r.what == layer.name)) {
+          ms += share * 1e3 * (l.cost.layerwise_seconds + l.handoff_seconds);
+          any = true;
+        }
       }
     }
     return any ? std::optional<double>(ms) : std::nullopt;

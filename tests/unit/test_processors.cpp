@@ -154,5 +154,45 @@ TEST(Simulation, AProcessorTheBoardDoesNotHaveIsAnErrorListingTheOnesItHas) {
   }
 }
 
+Scenario tx1_alexnet(const std::vector<std::string>& overrides) {
+  ScenarioSpec spec;
+  spec.board = repo_path("hwdesc/boards/jetson-tx1.yaml");
+  spec.network = test::workload("alexnet");
+  spec.network_options = NetworkOptions::with_batch(2);
+  spec.overrides = overrides;
+  return Scenario::load(spec);
+}
+
+TEST(Fusion, ConvBiasReluReportsEachPairOnceUnderBothNames) {
+  const auto plain = tx1_alexnet({}).simulate("gpu");
+  const Scenario fused_scenario = tx1_alexnet({"gpu_runtime.lowering.fusion=conv_bias_relu"});
+  const auto fused = fused_scenario.simulate("gpu");
+  // AlexNet: conv1-5, fc6 and fc7 are each read only by their ReLU: 7 pairs become 7 results.
+  EXPECT_EQ(plain.layers.size() - fused.layers.size(), 7u);
+  const Network& net = fused_scenario.network();
+  EXPECT_EQ(covered_name(net, fused.layers[1]), "conv1 + relu1");
+  double shares = 0;
+  for (const auto& [layer, share] : covered_layers(fused.layers[1])) shares += share;
+  EXPECT_NEAR(shares, 1.0, 1e-12);
+  // The bias pass and the ReLU kernels are gone, so the pass is faster.
+  EXPECT_LT(fused.forward_seconds, plain.forward_seconds);
+  EXPECT_EQ(fused.layers[1].kernels.size(), plain.layers[1].kernels.size() - 1);  // im2col, gemm (no bias)
+}
+
+TEST(Fusion, ALayerWithTwoReadersIsNotFused) {
+  // GoogLeNet's inception branches read the same blob several times; fc-less 1x1 convs feeding a
+  // ReLU are fused, but no result ever covers a layer whose output another layer also reads.
+  ScenarioSpec spec;
+  spec.board = repo_path("hwdesc/boards/jetson-tx1.yaml");
+  spec.network = test::workload("googlenet");
+  spec.overrides = {"gpu_runtime.lowering.fusion=conv_bias_relu"};
+  const Scenario s = Scenario::load(spec);
+  const auto r = s.simulate("gpu");
+  for (const auto& l : r.layers) {
+    if (l.fused.empty()) continue;
+    EXPECT_EQ(s.network().graph.successors(l.layer).size(), 1u) << covered_name(s.network(), l);
+  }
+}
+
 }  // namespace
 }  // namespace augur
