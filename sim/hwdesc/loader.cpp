@@ -46,6 +46,25 @@ LoadedPlatform finish(ConfigNode tree, const std::string& display,
 
 }  // namespace
 
+LoadedPlatform with_values(const LoadedPlatform& base, const std::vector<ValuePatch>& patches) {
+  LoadedPlatform out;
+  out.board_file = base.board_file;
+  out.overrides = base.overrides;
+  for (const auto& [path, value] : base.values) {
+    if (value.origin.kind != Origin::Kind::Derived) out.values.emplace(path, value);
+  }
+  for (const auto& p : patches) {
+    out.values[p.path] = p.value;
+    out.overrides.push_back(p.text);
+  }
+  derive_missing(out.values);
+  check_consistency(out.values);
+  std::vector<std::string> names;
+  for (const auto& proc : base.platform.processors) names.push_back(proc.name);
+  out.platform = build_platform(out.values, names);
+  return out;
+}
+
 BoardTemplate load_board_template(const std::filesystem::path& board_file) {
   return BoardTemplate{load_composed(board_file), board_file.string()};
 }

@@ -27,6 +27,11 @@ struct BoardTemplate {
 BoardTemplate load_board_template(const std::filesystem::path& board_file);
 LoadedPlatform instantiate(const BoardTemplate& board, const std::vector<std::string>& overrides);
 
+// A loaded board with some values replaced by ones already validated at the same paths (a sweep's
+// point): no tree copy and no schema walk; derived values, the cross-field checks and the
+// Platform are redone (so a combination of valid values that breaks a check is still an error).
+LoadedPlatform with_values(const LoadedPlatform& base, const std::vector<ValuePatch>& patches);
+
 // Reads the board, resolves `use:` references, applies overrides, validates against the schema,
 // checks consistency. Throws UserError with file:line:column and key path on any mistake.
 LoadedPlatform load_platform(const std::filesystem::path& board_file,

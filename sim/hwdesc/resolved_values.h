@@ -30,6 +30,13 @@ struct ResolvedValue {
 
 using ResolvedValues = std::map<std::string, ResolvedValue>;
 
+// A validated value for one path, with the override text that produced it (for provenance).
+struct ValuePatch {
+  std::string path;
+  ResolvedValue value;
+  std::string text;
+};
+
 // Looks up a path that the schema guarantees; a missing one is a bug (InternalError).
 const ResolvedValue& value_at(const ResolvedValues& values, const std::string& path);
 

@@ -137,13 +137,8 @@ void require_sections(const ResolvedValues& values, const ResolvedValue& process
 
 namespace {
 
-LoadedRuntime build_runtime(ConfigNode tree, const std::string& display,
-                            const std::vector<std::string>& overrides) {
-  for (const auto& text : overrides) apply_override(tree, parse_override(text));
-  LoadedRuntime out;
-  out.values = validate(tree, runtime_schema());
-  out.file = display;
-  out.overrides = overrides;
+// Builds the Runtime struct from validated values (out.values).
+void build_from_values(LoadedRuntime& out) {
   const ValueReader r(out.values);
   Runtime& rt = out.runtime;
   rt.name = r.text("name");
@@ -168,10 +163,33 @@ LoadedRuntime build_runtime(ConfigNode tree, const std::string& display,
                     fmt::format("processor: expected cpu, gpu or systolic_array, got '{}'{}", processor.text,
                                 did_you_mean(processor.text, {"cpu", "gpu", "systolic_array"})));
   }
+}
+
+LoadedRuntime build_runtime(ConfigNode tree, const std::string& display,
+                            const std::vector<std::string>& overrides) {
+  for (const auto& text : overrides) apply_override(tree, parse_override(text));
+  LoadedRuntime out;
+  out.values = validate(tree, runtime_schema());
+  out.file = display;
+  out.overrides = overrides;
+  build_from_values(out);
   return out;
 }
 
 }  // namespace
+
+LoadedRuntime with_values(const LoadedRuntime& base, const std::vector<ValuePatch>& patches) {
+  LoadedRuntime out;
+  out.values = base.values;
+  out.file = base.file;
+  out.overrides = base.overrides;
+  for (const auto& p : patches) {
+    out.values[p.path] = p.value;
+    out.overrides.push_back(p.text);
+  }
+  build_from_values(out);
+  return out;
+}
 
 RuntimeTemplate load_runtime_template(const std::filesystem::path& file) {
   return RuntimeTemplate{load_composed(file), file.string()};

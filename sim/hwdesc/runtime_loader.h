@@ -34,6 +34,10 @@ struct RuntimeTemplate {
 RuntimeTemplate load_runtime_template(const std::filesystem::path& file);
 LoadedRuntime instantiate(const RuntimeTemplate& runtime, const std::vector<std::string>& overrides);
 
+// A loaded runtime with some values replaced by ones already validated at the same paths (a
+// sweep's point): no tree copy and no schema walk, the Runtime rebuilt from the values.
+LoadedRuntime with_values(const LoadedRuntime& base, const std::vector<ValuePatch>& patches);
+
 // The same from YAML text (tests and fuzzing; `use:` is not resolved).
 LoadedRuntime load_runtime_from_text(const std::string& yaml_text, const std::string& display_name,
                                      const std::vector<std::string>& overrides = {});

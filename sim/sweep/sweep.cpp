@@ -6,6 +6,7 @@
 #include <exception>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -78,14 +79,21 @@ Templates load_templates(const SweepSpec& spec) {
   return t;
 }
 
-// Loads the point's board and the runtimes it needs (all of them for auto or a fallback).
+// A point's board and runtimes (shared with the sweep's base where no varied key touches them).
 struct PointInputs {
-  hwdesc::LoadedPlatform board;
-  std::vector<std::pair<std::string, hwdesc::LoadedRuntime>> runtimes;
+  std::shared_ptr<const hwdesc::LoadedPlatform> board_ptr;
+  std::vector<std::pair<std::string, std::shared_ptr<const hwdesc::LoadedRuntime>>> runtime_ptrs;
+  const hwdesc::LoadedPlatform& board() const { return *board_ptr; }
   Runtimes bindings() const {
     Runtimes out;
-    for (const auto& [name, r] : runtimes) out.push_back({name, &r.runtime});
+    for (const auto& [name, r] : runtime_ptrs) out.push_back({name, &r->runtime});
     return out;
+  }
+  const hwdesc::LoadedRuntime* runtime(const std::string& name) const {
+    for (const auto& [n, r] : runtime_ptrs) {
+      if (n == name) return r.get();
+    }
+    return nullptr;
   }
 };
 
@@ -96,29 +104,106 @@ PointInputs instantiate_point(const SweepSpec& spec, const Templates& t, const S
                                   name, list.front(), spec.board, name));
     }
   }
-  PointInputs in{hwdesc::instantiate(t.board, o.board), {}};
+  PointInputs in{std::make_shared<const hwdesc::LoadedPlatform>(hwdesc::instantiate(t.board, o.board)), {}};
   for (const auto& [name, tmpl] : t.runtimes) {
     const auto* list = o.runtime(name);
-    in.runtimes.emplace_back(name, hwdesc::instantiate(tmpl, list ? *list : std::vector<std::string>{}));
+    in.runtime_ptrs.emplace_back(name, std::make_shared<const hwdesc::LoadedRuntime>(
+                                           hwdesc::instantiate(tmpl, list ? *list : std::vector<std::string>{})));
+  }
+  return in;
+}
+
+// One --vary value as an already validated value: what it addresses ("" the board, else a
+// processor's runtime) and the value at its path.
+struct Patch {
+  std::string target;
+  hwdesc::ValuePatch patch;
+};
+
+// The sweep's base (the fixed overrides) and every --vary value validated once, so a point only
+// swaps values in: no tree copy and no schema walk per point (the cross-field checks still run).
+struct Prepared {
+  PointInputs base;
+  std::vector<std::vector<Patch>> patches;  // [vary][value]
+  bool patchable = true;                    // false: some key is not a plain path; instantiate per point
+};
+
+// The patch of `key=value` from the inputs instantiated with it, or nullopt when the key's path is
+// not one of the resolved values (a section written as a whole, a `processors.` prefix ...).
+std::optional<Patch> patch_of(const std::string& key, const std::string& value, const PointInputs& with) {
+  const SplitOverrides split = split_overrides({key + "=" + value});
+  Patch p;
+  const hwdesc::ResolvedValues* values = nullptr;
+  std::string path;
+  if (!split.runtimes.empty()) {
+    p.target = split.runtimes.front().first;
+    path = split.runtimes.front().second.front();
+    const auto* rt = with.runtime(p.target);
+    if (rt == nullptr) return std::nullopt;
+    values = &rt->values;
+  } else {
+    path = key + "=" + value;
+    values = &with.board().values;
+  }
+  path = path.substr(0, path.find('='));
+  const auto it = values->find(path);
+  if (it == values->end()) return std::nullopt;
+  p.patch = hwdesc::ValuePatch{path, it->second, key + "=" + value};
+  return p;
+}
+
+PointInputs inputs_of(const Prepared& prepared, const std::vector<size_t>& value_indices) {
+  std::vector<hwdesc::ValuePatch> board;
+  std::vector<std::pair<std::string, std::vector<hwdesc::ValuePatch>>> runtimes;
+  for (size_t v = 0; v < value_indices.size(); ++v) {
+    const Patch& p = prepared.patches[v][value_indices[v]];
+    if (p.target.empty()) {
+      board.push_back(p.patch);
+      continue;
+    }
+    auto it = std::find_if(runtimes.begin(), runtimes.end(), [&](const auto& e) { return e.first == p.target; });
+    if (it == runtimes.end()) {
+      runtimes.emplace_back(p.target, std::vector<hwdesc::ValuePatch>{});
+      it = runtimes.end() - 1;
+    }
+    it->second.push_back(p.patch);
+  }
+  PointInputs in = prepared.base;
+  if (!board.empty()) in.board_ptr = std::make_shared<const hwdesc::LoadedPlatform>(hwdesc::with_values(in.board(), board));
+  for (auto& [name, rt] : in.runtime_ptrs) {
+    for (const auto& [target, list] : runtimes) {
+      if (target == name) rt = std::make_shared<const hwdesc::LoadedRuntime>(hwdesc::with_values(*rt, list));
+    }
   }
   return in;
 }
 
 std::vector<std::string> with_fixed(const SweepSpec& spec) { return spec.overrides; }
 
-// Every value of every --vary, applied alone on top of the fixed overrides, must load.
-void check_values(const SweepSpec& spec, const Templates& t) {
+// Every value of every --vary, applied alone on top of the fixed overrides, must load; each becomes
+// a validated patch.
+Prepared prepare(const SweepSpec& spec, const Templates& t) {
+  Prepared prepared{instantiate_point(spec, t, split_overrides(with_fixed(spec))), {}, true};
   for (const auto& vary : spec.varies) {
+    prepared.patches.emplace_back();
     for (size_t i = 0; i < vary.values.size(); ++i) {
       std::vector<std::string> all = with_fixed(spec);
       all.push_back(vary.key + "=" + vary.values[i]);
       try {
-        (void)instantiate_point(spec, t, split_overrides(all));
+        const PointInputs with = instantiate_point(spec, t, split_overrides(all));
+        const auto patch = patch_of(vary.key, vary.values[i], with);
+        if (patch) {
+          prepared.patches.back().push_back(*patch);
+        } else {
+          prepared.patchable = false;
+          prepared.patches.back().push_back(Patch{});
+        }
       } catch (const UserError& e) {
         throw UserError(fmt::format("varied key {}: value '{}' is not valid: {}", vary.key, vary.labels[i], e.what()));
       }
     }
   }
+  return prepared;
 }
 
 // Whether any fixed or varied key changes what memory planning reads (capacity, runtime memory).
@@ -138,7 +223,7 @@ std::string memory_holder(const std::string& processor, const Templates& t) {
   return t.runtimes.empty() ? processor : t.runtimes.front().first;
 }
 
-SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t,
+SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t, const Prepared& prepared,
                   const std::vector<Network>& networks, const std::vector<std::string>& types,
                   const std::vector<std::vector<std::optional<Footprint>>>& planned) {
   const Coordinates c = coordinates(point, spec);
@@ -149,10 +234,10 @@ SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t,
     all.push_back(spec.varies[v].key + "=" + spec.varies[v].values[c.values[v]]);
     row.labels.push_back(spec.varies[v].labels[c.values[v]]);
   }
-  const PointInputs in = instantiate_point(spec, t, split_overrides(all));
+  const PointInputs in = prepared.patchable ? inputs_of(prepared, c.values) : instantiate_point(spec, t, split_overrides(all));
   const std::string& processor = spec.processors[c.processor];
   const Network& net = networks[c.network];
-  const SimulationResult r = simulate(net, in.board.platform, in.bindings(), SimulationOptions{processor});
+  const SimulationResult r = simulate(net, in.board().platform, in.bindings(), SimulationOptions{processor});
   row.network = net.name;
   row.processor = processor;
   row.batch = net.batch;
@@ -179,15 +264,12 @@ SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t,
   const auto& cached = planned[c.network][c.processor];
   if (cached) {
     row.memory_total_bytes = cached->total_bytes;
-    row.fits = cached->total_bytes <= in.board.platform.memory.capacity_bytes;
+    row.fits = cached->total_bytes <= in.board().platform.memory.capacity_bytes;
   } else {
     const std::string holder = memory_holder(processor, t);
-    const hwdesc::LoadedRuntime* rt = nullptr;
-    for (const auto& [name, loaded] : in.runtimes) {
-      if (name == holder) rt = &loaded;
-    }
+    const hwdesc::LoadedRuntime* rt = in.runtime(holder);
     if (rt == nullptr) throw UserError(fmt::format("{}: processor '{}' has no runtime", spec.board, holder));
-    const Footprint f = plan_memory(net, rt->runtime.memory, MemoryPolicy::Caffe, in.board.platform.memory.capacity_bytes);
+    const Footprint f = plan_memory(net, rt->runtime.memory, MemoryPolicy::Caffe, in.board().platform.memory.capacity_bytes);
     row.memory_total_bytes = f.total_bytes;
     row.fits = f.fits;
   }
@@ -257,7 +339,7 @@ SweepResult run_sweep(const SweepSpec& spec, int jobs, Shard shard,
                                   spec.board, fmt::join(templates.processors, ", ")));
     }
   }
-  check_values(spec, templates);
+  const Prepared prepared = prepare(spec, templates);
   // The traffic columns: the memory levels of every processor the sweep may run layers on.
   {
     const auto base = hwdesc::instantiate(templates.board, split_overrides(spec.overrides).board);
@@ -285,15 +367,12 @@ SweepResult run_sweep(const SweepSpec& spec, int jobs, Shard shard,
   std::vector<std::vector<std::optional<Footprint>>> planned(
       networks.size(), std::vector<std::optional<Footprint>>(spec.processors.size()));
   if (!memory_keys_vary(spec)) {
-    const PointInputs base = instantiate_point(spec, templates, split_overrides(spec.overrides));
+    const PointInputs& base = prepared.base;
     for (size_t n = 0; n < networks.size(); ++n) {
       for (size_t p = 0; p < spec.processors.size(); ++p) {
-        const std::string holder = memory_holder(spec.processors[p], templates);
-        for (const auto& [name, loaded] : base.runtimes) {
-          if (name == holder) {
-            planned[n][p] = plan_memory(networks[n], loaded.runtime.memory, MemoryPolicy::Caffe,
-                                        base.board.platform.memory.capacity_bytes);
-          }
+        if (const auto* loaded = base.runtime(memory_holder(spec.processors[p], templates))) {
+          planned[n][p] = plan_memory(networks[n], loaded->runtime.memory, MemoryPolicy::Caffe,
+                                      base.board().platform.memory.capacity_bytes);
         }
       }
     }
@@ -311,7 +390,7 @@ SweepResult run_sweep(const SweepSpec& spec, int jobs, Shard shard,
       const size_t i = next.fetch_add(1);
       if (i >= points.size()) return;
       try {
-        result.rows[i] = evaluate(points[i], spec, templates, networks, result.types, planned);
+        result.rows[i] = evaluate(points[i], spec, templates, prepared, networks, result.types, planned);
       } catch (...) {
         std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();

@@ -7,6 +7,8 @@
 #include "sim/model/cpu/cpu_gemm.h"
 #include "sim/model/gpu/gpu_gemm.h"
 #include "sim/schedule/simulation.h"
+#include "sim/sweep/sweep.h"
+#include "sim/sweep/vary.h"
 #include "sim/workload/import/network_loader.h"
 #include "sim/workload/network.h"
 
@@ -43,6 +45,31 @@ void BM_SimulateVgg16Tx1Auto(benchmark::State& s) { simulate_network(s, "workloa
 BENCHMARK(BM_SimulateResNet152Tx1Gpu)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SimulateResNet152Tx1Cpu)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SimulateVgg16Tx1Auto)->Unit(benchmark::kMillisecond);
+
+// A sweep as `augur sweep` runs it: ResNet-50 and GoogLeNet on the TX1 GPU over 15 GPU L2 sizes ×
+// 11 GPU clocks (330 points), one thread: points/s and layer evaluations/s per core (loading the
+// board, runtimes and networks once per sweep is included).
+void BM_SweepResNet50GoogLeNetGpu(benchmark::State& state) {
+  sweep::SweepSpec spec;
+  spec.board = repo("hwdesc/boards/jetson-tx1.yaml");
+  spec.networks = {repo("workloads/caffe/resnet50.prototxt"), repo("workloads/caffe/googlenet.prototxt")};
+  spec.processors = {"gpu"};
+  spec.varies = {sweep::parse_vary("gpu.l2.size=64KiB..1GiB*2"), sweep::parse_vary("gpu.clock=500MHz..1GHz+50MHz")};
+  spec.network = NetworkOptions::with_batch(1);
+  std::int64_t points = 0, layers = 0;
+  for (auto _ : state) {
+    const auto result = sweep::run_sweep(spec, 1, sweep::Shard{}, {});
+    points = static_cast<std::int64_t>(result.rows.size());
+    benchmark::DoNotOptimize(result);
+  }
+  for (const char* net : {"workloads/caffe/resnet50.prototxt", "workloads/caffe/googlenet.prototxt"}) {
+    layers += static_cast<std::int64_t>(load_network(repo(net), NetworkOptions::with_batch(1)).graph.layers().size());
+  }
+  const double per_sweep_layers = static_cast<double>(layers) * static_cast<double>(points) / 2.0;
+  state.counters["points_per_s"] = benchmark::Counter(static_cast<double>(points), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["layer_evaluations_per_s"] = benchmark::Counter(per_sweep_layers, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_SweepResNet50GoogLeNetGpu)->Unit(benchmark::kMillisecond);
 
 void BM_GpuGemmCost(benchmark::State& state) {
   const GemmShape shape{3136, 256, 2304, false};
