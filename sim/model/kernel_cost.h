@@ -30,7 +30,8 @@ struct Traffic {
 
   void add(const char* name, double bytes) {
     for (int i = 0; i < size; ++i) {
-      if (std::strcmp(levels[static_cast<size_t>(i)].name, name) == 0) {
+      const char* here = levels[static_cast<size_t>(i)].name;
+      if (here == name || std::strcmp(here, name) == 0) {
         levels[static_cast<size_t>(i)].bytes += bytes;
         return;
       }

@@ -44,9 +44,7 @@ class CpuClusterModel final : public ProcessorModel {
           one.memory_seconds *= n;
           one.cycles *= n;
           one.stall_cycles *= n;
-          Traffic scaled;
-          scaled.add(one.traffic, n);
-          one.traffic = scaled;
+          for (int l = 0; l < one.traffic.size; ++l) one.traffic.levels[static_cast<size_t>(l)].bytes *= n;
           c.kernels.push_back(std::move(one));
           break;
         }

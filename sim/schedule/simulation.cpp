@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <limits>
 
+#include <boost/container/small_vector.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -24,9 +25,10 @@ struct Candidate {
   const Runtime* runtime = nullptr;
 };
 
+// Per layer; the per-candidate parts stay inline for up to three processors (no allocation).
 struct Evaluated {
-  std::vector<std::vector<Kernel>> kernels;  // per candidate
-  std::vector<std::optional<LayerCost>> cost;  // per candidate; empty where it cannot run
+  boost::container::small_vector<std::vector<Kernel>, 3> kernels;     // per candidate
+  boost::container::small_vector<std::optional<LayerCost>, 3> cost;   // per candidate; empty where it cannot run
   std::int64_t input_bytes = 0;              // bottoms, for hand-offs
   // After fusion: the layers fused into this one with the shares, or that this one was fused
   // into an earlier layer (it is then not reported on its own).
@@ -222,7 +224,9 @@ std::vector<size_t> place_on_first(const std::vector<Evaluated>& layers) {
 // Walks the layers in order. Synchronous processors run on the host thread (after every device
 // has finished: they read its results); an asynchronous processor's kernels are issued by the
 // host (layer overhead, then launch_issue each) and run when that processor is free.
-SimulationResult timeline(const Network& net, const std::vector<Evaluated>& layers,
+// With `keep_details` the result keeps kernels, costs, candidates and slices, moved out of
+// `layers` (which must not be used afterwards); without, only the times.
+SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
                           const std::vector<size_t>& placement, const std::vector<Candidate>& cands,
                           const Platform& p, bool keep_details) {
   SimulationResult result;
@@ -230,8 +234,9 @@ SimulationResult timeline(const Network& net, const std::vector<Evaluated>& laye
   double host = 0;
   std::vector<double> device(p.processors.size(), 0.0);  // when each processor is next free
   const auto devices_done = [&] { return *std::max_element(device.begin(), device.end()); };
+  result.layers.reserve(layers.size());
   for (size_t i = 0; i < layers.size(); ++i) {
-    const Evaluated& e = layers[i];
+    Evaluated& e = layers[i];
     if (e.absorbed) continue;  // reported with the layer it was fused into
     const Candidate& cand = cands[placement[i]];
     const LayerCost& cost = *e.cost[placement[i]];
@@ -252,7 +257,7 @@ SimulationResult timeline(const Network& net, const std::vector<Evaluated>& laye
       host = std::max(host, devices_done()) + r.handoff_seconds;
       std::fill(device.begin(), device.end(), host);
     }
-    const std::string name = covered_name(net, r);
+    const std::string name = keep_details ? covered_name(net, r) : std::string();
     if (cand.model->issue() == Issue::Synchronous) {
       r.start_seconds = std::max(host, devices_done());
       host = r.start_seconds + cost.layerwise_seconds;
@@ -280,8 +285,8 @@ SimulationResult timeline(const Network& net, const std::vector<Evaluated>& laye
     result.layerwise_seconds += cost.layerwise_seconds + r.handoff_seconds;
     if (placement[i] != 0) ++result.fallback_layers;
     if (keep_details) {
-      r.kernels = kernels;
-      r.cost = cost;
+      r.kernels = std::move(e.kernels[placement[i]]);
+      r.cost = std::move(*e.cost[placement[i]]);
     }
     result.layers.push_back(std::move(r));
   }
@@ -315,30 +320,26 @@ SimulationResult simulate(const Network& net, const Platform& p, const Runtimes&
     fuse(net, layers, placement, cands, p, options.cache_model);
     return timeline(net, layers, placement, cands, p, true);
   }
-  // Auto placement decides on unfused costs; fusion then applies where a pair landed together.
-  const bool any_fusion = std::any_of(cands.begin(), cands.end(), [](const Candidate& c) {
-    return c.runtime->lowering.fusion != Fusion::None;
-  });
-  const std::vector<Evaluated> unfused = any_fusion ? layers : std::vector<Evaluated>{};
-  const std::vector<Evaluated>& before_fusion = any_fusion ? unfused : layers;
-  const std::vector<size_t> placement = place_auto(layers, cands, p);
-  if (any_fusion) fuse(net, layers, placement, cands, p, options.cache_model);
-  SimulationResult r = timeline(net, layers, placement, cands, p, true);
-  r.fallback_layers = 0;
-  r.all_on_forward_seconds.assign(p.processors.size(), std::nullopt);
+  // The network all on each processor that can run every layer (before fusion changes `layers`).
+  std::vector<std::optional<double>> all_on(p.processors.size());
   for (size_t c = 0; c < cands.size(); ++c) {
-    const bool runs_all = std::all_of(before_fusion.begin(), before_fusion.end(),
-                                      [&](const Evaluated& e) { return e.cost[c].has_value(); });
+    const bool runs_all = std::all_of(layers.begin(), layers.end(), [&](const Evaluated& e) { return e.cost[c].has_value(); });
     if (!runs_all) continue;
-    const std::vector<size_t> all_on_c(before_fusion.size(), c);
+    const std::vector<size_t> all_on_c(layers.size(), c);
     if (cands[c].runtime->lowering.fusion == Fusion::None) {
-      r.all_on_forward_seconds[cands[c].index] = timeline(net, before_fusion, all_on_c, cands, p, false).forward_seconds;
+      all_on[cands[c].index] = timeline(net, layers, all_on_c, cands, p, false).forward_seconds;
     } else {
-      std::vector<Evaluated> alone = before_fusion;
+      std::vector<Evaluated> alone = layers;
       fuse(net, alone, all_on_c, cands, p, options.cache_model);
-      r.all_on_forward_seconds[cands[c].index] = timeline(net, alone, all_on_c, cands, p, false).forward_seconds;
+      all_on[cands[c].index] = timeline(net, alone, all_on_c, cands, p, false).forward_seconds;
     }
   }
+  // Auto placement decides on unfused costs; fusion then applies where a pair landed together.
+  const std::vector<size_t> placement = place_auto(layers, cands, p);
+  fuse(net, layers, placement, cands, p, options.cache_model);
+  SimulationResult r = timeline(net, layers, placement, cands, p, true);
+  r.fallback_layers = 0;
+  r.all_on_forward_seconds = std::move(all_on);
   return r;
 }
 
