@@ -17,6 +17,7 @@
 
 #include "sim/app/command.h"
 #include "sim/app/network_flags.h"
+#include "sim/app/scenario_flags.h"
 #include "sim/app/sweep_plot.h"
 #include "sim/core/error.h"
 #include "sim/sweep/sweep.h"
@@ -28,6 +29,7 @@ struct SweepOptions {
   std::string board, out, shard = "1/1", plot, format = "csv";
   std::vector<std::string> networks, varies, overrides;
   std::vector<std::string> processors{"gpu"};
+  ScenarioFlags runtimes;  // --runtime NAME=FILE, --cpu-runtime, --gpu-runtime
   NetworkFlags network;
   int jobs = 0;
   std::vector<std::string> merge_files;
@@ -74,6 +76,7 @@ void run_sweep_command(const SweepOptions& o) {
   spec.processors = o.processors;
   spec.overrides = o.overrides;
   spec.network = o.network.options();
+  spec.runtime_files = o.runtimes.spec("", {}).runtime_files;
   for (const auto& v : o.varies) spec.varies.push_back(sweep::parse_vary(v));
   const auto shard = sweep::parse_shard(o.shard);
   const int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -98,6 +101,11 @@ void register_sweep_command(CLI::App& app, Action& chosen) {
   cmd->add_option("--processor", o->processors, "A processor of the board (cpu, gpu, npu, ...) or auto; repeatable")
       ->take_all();
   cmd->add_option("--set", o->overrides, "A fixed board or runtime override (repeatable)")->take_all();
+  cmd->add_option("--runtime", o->runtimes.runtimes,
+                  "NAME=FILE: run processor NAME with the runtime YAML FILE instead of the board's; repeatable")
+      ->take_all();
+  cmd->add_option("--cpu-runtime", o->runtimes.cpu_runtime, "Shorthand for --runtime cpu=FILE");
+  cmd->add_option("--gpu-runtime", o->runtimes.gpu_runtime, "Shorthand for --runtime gpu=FILE");
   add_network_flags(cmd, o->network, "Batch size");
   cmd->add_option("--jobs", o->jobs, "Threads (default: the machine's cores)")->check(CLI::Range(1, 1024));
   cmd->add_option("--shard", o->shard, "Run the I-th of N deterministic slices, I/N")->capture_default_str();

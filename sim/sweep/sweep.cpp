@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -69,11 +70,27 @@ struct Templates {
 Templates load_templates(const SweepSpec& spec) {
   Templates t{hwdesc::load_board_template(spec.board), {}, {}, {}};
   const auto base = hwdesc::instantiate(t.board, split_overrides(spec.overrides).board);
+  for (const auto& [name, file] : spec.runtime_files) {
+    if (base.platform.find(name) == nullptr) {
+      throw UserError(fmt::format("runtime {} given for processor '{}', but the board {} has no such processor",
+                                  file, name, spec.board));
+    }
+  }
   for (const auto& proc : base.platform.processors) {
     t.processors.push_back(proc.name);
     if (model_of(proc).issue() == Issue::Asynchronous) t.asynchronous.push_back(proc.name);
-    if (auto p = hwdesc::board_runtime_path(base, proc.name)) {
-      t.runtimes.emplace_back(proc.name, hwdesc::load_runtime_template(*p));
+    std::optional<std::filesystem::path> file = hwdesc::board_runtime_path(base, proc.name);
+    for (const auto& [name, given] : spec.runtime_files) {
+      if (name == proc.name) file = given;
+    }
+    if (file) {
+      t.runtimes.emplace_back(proc.name, hwdesc::load_runtime_template(*file));
+      const auto loaded = hwdesc::instantiate(t.runtimes.back().second, {});
+      if (loaded.runtime.model != proc.model) {
+        throw UserError(fmt::format("{}: is a {} runtime, but it was given for processor '{}', a {}", loaded.file,
+                                    loaded.runtime.model, proc.name, proc.model));
+      }
+      model_of(proc).check_runtime(loaded.runtime, loaded.file);
     }
   }
   return t;

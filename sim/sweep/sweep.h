@@ -21,6 +21,7 @@ struct SweepSpec {
   std::vector<std::string> processors;   // processor names of the board, or "auto"
   std::vector<Vary> varies;
   std::vector<std::string> overrides;    // fixed --set values (board and runtime keys)
+  std::vector<std::pair<std::string, std::string>> runtime_files;  // processor name -> runtime file
   NetworkOptions network;                // --batch, --dim, --allow-unknown
 };
 

@@ -52,5 +52,22 @@ TEST(CliSweep, ABadVaryValueFailsBeforeRunning) {
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
 }
 
+TEST(CliSweep, ASweepOverTheNpuBoardVariesTheArrayAndCountsItsSramTraffic) {
+  const std::string out = ::testing::TempDir() + "augur_sweep_npu.csv";
+  const auto r = run_augur("sweep --hw hwdesc/boards/hypothetical-tx1-npu.yaml --net workloads/caffe/alexnet.prototxt "
+                           "--processor npu --vary npu.rows=16,32,64 --vary npu.dataflow=os,ws --batch 2 --jobs 1 "
+                           "--runtime npu=hwdesc/runtimes/systolic-array-driver.yaml --out " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(out);
+  std::string comment, header, line;
+  std::getline(in, comment);
+  std::getline(in, header);
+  EXPECT_NE(header.find("traffic_ifmap_sram_bytes"), std::string::npos) << header;
+  EXPECT_NE(header.find("traffic_dram_bytes"), std::string::npos) << header;
+  int rows = 0;
+  while (std::getline(in, line)) ++rows;
+  EXPECT_EQ(rows, 6);  // 3 array heights × 2 dataflows
+}
+
 }  // namespace
 }  // namespace augur::test
