@@ -68,10 +68,10 @@ struct CpuLoopCosts {
 
 struct CpuRuntime {
   // BLAS GEMM: Goto/BLIS blocking and the micro-kernel's instruction form.
-  int threads = 1;
+  int threads = 0;               // 0: one per core of the cluster
   int mr = 0, nr = 0, kc = 0, mc = 0, nc = 0;
-  int simd_lanes = 1;            // FP32 lanes per FMA instruction of the micro-kernel
-  double fma_per_cycle = 1;      // FMA instructions per cycle the micro-kernel can issue
+  int simd_lanes = 0;            // FP32 lanes per FMA instruction of the micro-kernel; 0: the core's
+  double fma_per_cycle = 0;      // FMA instructions per cycle the micro-kernel issues; 0: the core's
   double kernel_efficiency = 1;  // fitted: fraction of that rate sustained
   double pack_bytes_per_cycle = 1;  // fitted: bytes one core packs per cycle
   double pack_transposed_bytes_per_cycle = 1;  // fitted: the same for a transposed operand

@@ -11,14 +11,20 @@ SectionSchema cpu_blas() {
   SectionSchema s = make_section("blas", "BLAS library: GEMM blocking, micro-kernel, GEMV");
   s.fields = {
       required_field("library", D::Text, "Library and version, e.g. OpenBLAS 0.2.19"),
-      required_field("threads", D::Count, "Threads GEMM runs on"),
+      default_field("threads", D::Count, "0",
+          "Threads GEMM runs on; 0 = one per core of the cluster (OpenBLAS's default)", Constraint::NonNegative),
       required_field("mr", D::Count, "Micro-tile rows (UNROLL_M)"),
       required_field("nr", D::Count, "Micro-tile columns (UNROLL_N)"),
       required_field("kc", D::Count, "Depth of a packed block (GEMM_Q)"),
       required_field("mc", D::Count, "Rows of a packed A block (GEMM_P)"),
       required_field("nc", D::Count, "Columns of a packed B block (GEMM_R)"),
-      required_field("simd_lanes", D::Count, "FP32 lanes per FMA instruction of the micro-kernel (1 = scalar)"),
-      required_field("fma_per_cycle", D::Real, "FMA instructions of that form a core can issue per cycle"),
+      default_field("simd_lanes", D::Count, "0",
+          "FP32 lanes per FMA instruction of the micro-kernel (1 = scalar); 0 = the core's SIMD width / 32 "
+          "(a kernel written for the core's ISA). Give it to pin a kernel the library ships for another ISA",
+          Constraint::NonNegative),
+      default_field("fma_per_cycle", D::Real, "0",
+          "FMA instructions of that form a core can issue per cycle; 0 = the core's simd_fma_per_cycle",
+          Constraint::NonNegative),
       required_field("kernel_efficiency", D::Real, "Fitted: fraction of the FMA issue rate the micro-kernel sustains"),
       required_field("pack_bytes_per_cycle", D::Real, "Fitted: bytes of A or B one core packs per cycle"),
       required_field("pack_transposed_bytes_per_cycle", D::Real,

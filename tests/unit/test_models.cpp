@@ -84,6 +84,25 @@ TEST(CpuGemm, MicroKernelIsLoadBoundWhenItsTileIsTooSmallForItsLoads) {
   EXPECT_DOUBLE_EQ(cpu_micro_kernel_macs_per_cycle(rt, tx1.platform.hardware<CpuCluster>("cpu")), 4.0 / 1.25);
 }
 
+TEST(CpuGemm, TheLibraryFollowsTheCoreUnlessItsRuntimePinsTheKernel) {
+  const Tx1 tx1;
+  const GemmShape s{3136, 256, 1152, false};  // VGG-16 conv3_1 per image
+  CpuCluster wide = tx1.platform.hardware<CpuCluster>("cpu");
+  const double base = cpu_gemm_cost(s, tx1.cpu, wide, tx1.platform.memory).seconds;
+  // A57 runtime: simd_lanes, fma_per_cycle and threads follow the core.
+  wide.simd_width_bits = 256;  // twice the lanes per FMA: the micro-kernel runs twice as many MACs
+  const double wider = cpu_gemm_cost(s, tx1.cpu, wide, tx1.platform.memory).seconds;
+  EXPECT_LT(wider, 0.75 * base);
+  CpuCluster more = tx1.platform.hardware<CpuCluster>("cpu");
+  more.cores = 6;
+  EXPECT_LT(cpu_gemm_cost(s, tx1.cpu, more, tx1.platform.memory).seconds, 0.8 * base);
+  // A runtime that pins a scalar kernel (OpenBLAS's ARMv7 target) ignores the wider SIMD unit.
+  CpuRuntime pinned = tx1.cpu;
+  pinned.simd_lanes = 4;
+  pinned.fma_per_cycle = 1;
+  EXPECT_DOUBLE_EQ(cpu_gemm_cost(s, pinned, wide, tx1.platform.memory).seconds, base);
+}
+
 TEST(CpuGemm, DramTrafficIsEachOperandOnceWhenTheyFitInL2) {
   const Tx1 tx1;
   const GemmShape s{256, 64, 128, false};  // A 128 KiB, C 64 KiB: within half the 2 MiB L2

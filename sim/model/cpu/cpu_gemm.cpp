@@ -26,22 +26,35 @@ double cpu_gemm_dram_bytes(const GemmShape& s, const CpuRuntime& rt, const Cache
   return a * a_passes + b + c * c_passes + packed;
 }
 
+int cpu_blas_threads(const CpuRuntime& rt, const CpuCluster& cpu) {
+  return rt.threads > 0 ? std::min(rt.threads, cpu.cores) : cpu.cores;
+}
+
+int cpu_kernel_simd_lanes(const CpuRuntime& rt, const CpuCluster& cpu) {
+  return rt.simd_lanes > 0 ? rt.simd_lanes : std::max(1, cpu.simd_width_bits / 32);
+}
+
+double cpu_kernel_fma_per_cycle(const CpuRuntime& rt, const CpuCluster& cpu) {
+  return rt.fma_per_cycle > 0 ? rt.fma_per_cycle : cpu.simd_fma_per_cycle;
+}
+
 double cpu_micro_kernel_macs_per_cycle(const CpuRuntime& rt, const CpuCluster& cpu) {
-  const double fmas = static_cast<double>(rt.mr) * rt.nr / rt.simd_lanes;
-  const double loads = static_cast<double>(rt.mr + rt.nr) / rt.simd_lanes;
-  const double cycles = std::max(fmas / rt.fma_per_cycle, loads / cpu.loads_per_cycle);
+  const double lanes = cpu_kernel_simd_lanes(rt, cpu);
+  const double fmas = static_cast<double>(rt.mr) * rt.nr / lanes;
+  const double loads = static_cast<double>(rt.mr + rt.nr) / lanes;
+  const double cycles = std::max(fmas / cpu_kernel_fma_per_cycle(rt, cpu), loads / cpu.loads_per_cycle);
   return static_cast<double>(rt.mr) * rt.nr / cycles * rt.kernel_efficiency;
 }
 
-int cpu_gemm_threads(const GemmShape& s, const CpuRuntime& rt, int cores) {
+int cpu_gemm_threads(const GemmShape& s, const CpuRuntime& rt, const CpuCluster& cpu) {
   const std::int64_t units = std::max(ceil_div(s.m, rt.mr), ceil_div(s.n, rt.nr));
-  return static_cast<int>(std::max<std::int64_t>(1, std::min<std::int64_t>({rt.threads, cores, units})));
+  return static_cast<int>(std::max<std::int64_t>(1, std::min<std::int64_t>(cpu_blas_threads(rt, cpu), units)));
 }
 
 KernelCost cpu_gemm_cost(const GemmShape& s, const CpuRuntime& rt, const CpuCluster& cpu,
                          const Memory& memory, CacheModel cache_model) {
   const double kF = static_cast<double>(s.element_bytes);
-  const int threads = cpu_gemm_threads(s, rt, cpu.cores);
+  const int threads = cpu_gemm_threads(s, rt, cpu);
   const double padded_macs = static_cast<double>(ceil_div(s.m, rt.mr) * rt.mr) *
                              static_cast<double>(ceil_div(s.n, rt.nr) * rt.nr) * s.k;
   const double macs_per_cycle = cpu_micro_kernel_macs_per_cycle(rt, cpu) * threads;

@@ -19,13 +19,20 @@ namespace augur {
 //   packed blocks: min(m,mc)·min(k,kc)·e + min(k,kc)·min(n,nc)·e written back once.
 double cpu_gemm_dram_bytes(const GemmShape& s, const CpuRuntime& rt, const CacheSpec& l2);
 
+// What the BLAS library runs on this core unless its runtime pins it (a library tuned per target
+// follows the core): threads = the cluster's cores, SIMD lanes = simd_width / 32, FMA
+// instructions per cycle = the core's simd_fma_per_cycle.
+int cpu_blas_threads(const CpuRuntime& rt, const CpuCluster& cpu);
+int cpu_kernel_simd_lanes(const CpuRuntime& rt, const CpuCluster& cpu);
+double cpu_kernel_fma_per_cycle(const CpuRuntime& rt, const CpuCluster& cpu);
+
 // Multiply-accumulates per cycle of one core in the micro-kernel. Per k step an mr×nr micro-tile
 // issues mr·nr/lanes FMA instructions and loads (mr + nr)/lanes vectors of A and B:
 //   MACs/cycle = mr·nr / max(FMAs / fma_per_cycle, loads / loads_per_cycle) · kernel_efficiency
 double cpu_micro_kernel_macs_per_cycle(const CpuRuntime& rt, const CpuCluster& cpu);
 
-// Threads that get work: min(threads, micro-tile rows and columns available).
-int cpu_gemm_threads(const GemmShape& s, const CpuRuntime& rt, int cores);
+// Threads that get work: min(threads, cores, micro-tile rows and columns available).
+int cpu_gemm_threads(const GemmShape& s, const CpuRuntime& rt, const CpuCluster& cpu);
 
 // One GEMM call:
 //   compute = ceil(m/mr)·mr · ceil(n/nr)·nr · k / (micro-kernel MACs/cycle · T)          [cycles]

@@ -1,6 +1,8 @@
 // CPU streaming loops.
 #include "sim/model/cpu/cpu_stream.h"
 
+#include "sim/model/cpu/cpu_gemm.h"
+
 #include <algorithm>
 
 namespace augur {
@@ -26,7 +28,7 @@ double cpu_cycles_per_element(StreamOp op, const CpuRuntime& rt) {
 
 KernelCost cpu_stream_cost(const Kernel& kernel, const CpuRuntime& rt, const CpuCluster& cpu,
                            const Memory& memory) {
-  const int threads = std::min(kernel.op == StreamOp::Bias ? rt.threads : rt.loop_threads, cpu.cores);
+  const int threads = kernel.op == StreamOp::Bias ? cpu_blas_threads(rt, cpu) : std::min(rt.loop_threads, cpu.cores);
   const double extra = kernel.op == StreamOp::Pool ? kernel.outputs * rt.cycles.pool_output : 0.0;
   const double core_s = (kernel.elements * cpu_cycles_per_element(kernel.op, rt) + extra) /
                         (cpu.clock_hz * std::max(threads, 1));
