@@ -45,4 +45,7 @@ void register_trace_command(CLI::App& app, Action& chosen);
 // `augur validate`
 void register_validate_command(CLI::App& app, Action& chosen);
 
+// `augur sensitivity`
+void register_sensitivity_command(CLI::App& app, Action& chosen);
+
 }  // namespace augur::app

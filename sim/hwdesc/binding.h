@@ -93,17 +93,29 @@ KeyBinding<T> bind_choice(E T::*member, FieldSchema schema, std::vector<std::pai
 }
 
 // A cache level of T: size, line, and (when the level has them) associativity and latency.
+// `modelled`: whether the time model reads the level at all (an L1 it has no model of is not);
+// associativity and line are read by the cache simulator only, latency by nothing yet.
 template <class T>
 SubsectionBinding<T> bind_cache(CacheSpec T::*member, std::string key, std::string description,
-                                bool with_associativity, bool with_latency, std::string latency_description) {
+                                bool with_associativity, bool with_latency, std::string latency_description,
+                                bool modelled) {
+  const std::string no_level = "no model of this cache level yet (the fidelity work)";
+  const auto mark = [&](FieldSchema f, const std::string& reason) {
+    return modelled ? (reason.empty() ? f : unread(std::move(f), reason)) : unread(std::move(f), no_level);
+  };
   SectionSchema s = make_section(std::move(key), std::move(description));
-  s.fields.push_back(required_field("size", Dimension::Bytes, "Capacity"));
+  s.fields.push_back(mark(required_field("size", Dimension::Bytes, "Capacity"), ""));
   if (with_associativity) {
-    s.fields.push_back(required_field("associativity", Dimension::Count,
-                                      "Ways per set; must divide size / line into whole sets"));
+    s.fields.push_back(mark(required_field("associativity", Dimension::Count,
+                                           "Ways per set; must divide size / line into whole sets"),
+                            "read only by the cache simulator (--cache-model simulate)"));
   }
-  s.fields.push_back(required_field("line", Dimension::Bytes, "Line size", Constraint::PowerOfTwo));
-  if (with_latency) s.fields.push_back(required_field("latency", Dimension::Cycles, std::move(latency_description)));
+  s.fields.push_back(mark(required_field("line", Dimension::Bytes, "Line size", Constraint::PowerOfTwo),
+                          "read only by the cache simulator (--cache-model simulate)"));
+  if (with_latency) {
+    s.fields.push_back(mark(required_field("latency", Dimension::Cycles, std::move(latency_description)),
+                            "no latency term in the models yet"));
+  }
   return SubsectionBinding<T>{std::move(s), [member, with_associativity, with_latency](
                                                 const ValueReader& r, const std::string& prefix, T& out) {
                                 CacheSpec& c = out.*member;

@@ -29,18 +29,21 @@ SectionBinding<CpuCluster> make_cpu_cluster() {
       bind(&C::isa, required_field("isa", D::Text, "Instruction set the software is built for, e.g. armv8-a")),
       bind(&C::cores, required_field("cores", D::Count, "Cores in the cluster that run the network")),
       bind(&C::clock_hz, required_field("clock", D::Frequency, "Core clock")),
-      bind(&C::simd_width_bits, required_field("simd_width", D::Bits, "Width of one SIMD (NEON/ASIMD) register")),
-      bind(&C::fp_pipes, required_field("fp_pipes", D::Count, "FP/SIMD issue pipes per core")),
+      bind(&C::simd_width_bits, required_field("simd_width", D::Bits, "Width of one SIMD (NEON/ASIMD) register",
+                                               Constraint::PowerOfTwo)),
+      bind(&C::fp_pipes, unread(required_field("fp_pipes", D::Count, "FP/SIMD issue pipes per core"),
+                                "simd_fma_per_cycle gives the issue rate the model uses")),
       bind(&C::simd_fma_per_cycle, required_field("simd_fma_per_cycle", D::Real,
                                                   "Full-width SIMD fused multiply-adds issued per cycle per core")),
       bind(&C::loads_per_cycle, required_field("loads_per_cycle", D::Count, "Loads issued per cycle per core")),
-      bind(&C::stores_per_cycle, required_field("stores_per_cycle", D::Count, "Stores issued per cycle per core")),
+      bind(&C::stores_per_cycle, unread(required_field("stores_per_cycle", D::Count, "Stores issued per cycle per core"),
+                                        "the micro-kernel's stores (C, once per kc block) are not a modelled limit")),
   };
   const std::string core_latency = "Load-to-use latency of a hit, in core cycles";
   s.subsections = {
-      bind_cache(&C::l1d, "l1d", "Private L1 data cache of each core", true, true, core_latency),
-      bind_cache(&C::l1i, "l1i", "Private L1 instruction cache of each core", true, false, ""),
-      bind_cache(&C::l2, "l2", "L2 cache shared by the cores of the cluster", true, true, core_latency),
+      bind_cache(&C::l1d, "l1d", "Private L1 data cache of each core", true, true, core_latency, false),
+      bind_cache(&C::l1i, "l1i", "Private L1 instruction cache of each core", true, false, "", false),
+      bind_cache(&C::l2, "l2", "L2 cache shared by the cores of the cluster", true, true, core_latency, true),
   };
   return s;
 }
@@ -60,9 +63,10 @@ SectionBinding<Gpu> make_gpu() {
       bind(&G::sm_count, required_field("sm_count", D::Count, "Streaming multiprocessors")),
       bind(&G::clock_hz, required_field("clock", D::Frequency, "GPU core clock")),
       bind(&G::fp32_lanes_per_sm, required_field("fp32_lanes_per_sm", D::Count, "FP32 results per clock per SM (\"CUDA cores\")")),
-      bind(&G::fp16_lanes_per_sm, default_field("fp16_lanes_per_sm", D::Count, "0",
-                                                "FP16 results per clock per SM; 0 means no native FP16 arithmetic",
-                                                Constraint::NonNegative)),
+      bind(&G::fp16_lanes_per_sm, unread(default_field("fp16_lanes_per_sm", D::Count, "0",
+                                                       "FP16 results per clock per SM; 0 means no native FP16 arithmetic",
+                                                       Constraint::NonNegative),
+                                         "no fp16 runtime yet (the software-stack work)")),
       bind(&G::warp_size, default_field("warp_size", D::Count, "32", "Threads per warp")),
       bind(&G::warp_schedulers_per_sm, required_field("warp_schedulers_per_sm", D::Count, "Warp schedulers per SM")),
       bind(&G::dispatch_per_scheduler,
@@ -80,9 +84,9 @@ SectionBinding<Gpu> make_gpu() {
            required_field("shared_memory_per_block", D::Bytes, "Shared memory one block may use")),
   };
   s.subsections = {
-      bind_cache(&G::l1, "l1", "Per-SM L1 / texture cache", false, true, "Hit latency in GPU cycles"),
+      bind_cache(&G::l1, "l1", "Per-SM L1 / texture cache", false, true, "Hit latency in GPU cycles", false),
       bind_cache(&G::l2, "l2", "L2 cache shared by all SMs (GPU cycles for latency)", true, true,
-                 "Load-to-use latency of a hit, in core cycles"),
+                 "Load-to-use latency of a hit, in core cycles", true),
   };
   return s;
 }
@@ -124,9 +128,11 @@ SectionBinding<Memory> make_memory() {
       bind(&M::bandwidth_bytes_per_s, FieldSchema{"bandwidth", D::Bandwidth, Requirement::Derived,
                                                   "bus_width / 8 × data_rate",
                                                   "Peak bandwidth; give it only to override the derived value",
-                                                  Constraint::Positive}),
-      bind(&M::latency_s, required_field("latency", D::Duration, "Load latency of a DRAM access seen from a core")),
-      bind(&M::capacity_bytes, required_field("capacity", D::Bytes, "DRAM size")),
+                                                  Constraint::Positive, ""}),
+      bind(&M::latency_s, unread(required_field("latency", D::Duration, "Load latency of a DRAM access seen from a core"),
+                                 "no latency term in the models yet")),
+      bind(&M::capacity_bytes, unread(required_field("capacity", D::Bytes, "DRAM size"),
+                                      "read by memory planning (whether the network fits), not by the time model")),
   };
   return s;
 }

@@ -58,7 +58,8 @@ SectionSchema gpu_gemm() {
   tile.fields = {
       required_field("m", D::Count, "Tile rows of C per thread block"),
       required_field("n", D::Count, "Tile columns of C per thread block"),
-      required_field("k", D::Count, "Depth loaded per main-loop step"),
+      unread(required_field("k", D::Count, "Depth loaded per main-loop step"),
+             "the wave model counts a block's whole K loop, not its steps"),
       required_field("threads", D::Count, "Threads per block"),
       required_field("registers_per_thread", D::Count, "Registers per thread"),
       required_field("shared_memory", D::Bytes, "Shared memory per block"),
@@ -150,10 +151,12 @@ SectionSchema make_runtime_schema() {
   kernels.description += " (gpu runtimes)";
   SectionSchema memory = make_section("memory", "What the stack allocates besides the network");
   memory.fields = {
-      required_field("fixed", D::Bytes,
-                     "Fitted: framework and library code, heap, CUDA context and handles"),
-      required_field("weight_copies", D::Count,
-                     "Copies of the weights it keeps (Caffe on a GPU: host and device, 2)"),
+      unread(required_field("fixed", D::Bytes,
+                            "Fitted: framework and library code, heap, CUDA context and handles"),
+             "read by memory planning, not by the time model"),
+      unread(required_field("weight_copies", D::Count,
+                            "Copies of the weights it keeps (Caffe on a GPU: host and device, 2)"),
+             "read by memory planning, not by the time model"),
   };
   root.sections = {lowering(), blas, framework, gemm, kernels, accelerator_driver(), memory};
   return root;

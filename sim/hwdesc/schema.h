@@ -30,7 +30,16 @@ struct FieldSchema {
   std::string default_text;
   std::string description;
   Constraint constraint = Constraint::Positive;
+  // Empty when the time model reads the key; else why it does not (shown by `hw schema`, in
+  // docs/hwdesc.md and by `augur sensitivity`). No required key may be silently inert.
+  std::string not_read_by_time_model;
 };
+
+// The same field, marked as not read by the time model, with the reason.
+inline FieldSchema unread(FieldSchema f, std::string reason) {
+  f.not_read_by_time_model = std::move(reason);
+  return f;
+}
 
 struct SectionSchema {
   std::string key;  // "" for the root

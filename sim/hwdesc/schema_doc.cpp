@@ -30,6 +30,10 @@ std::string requirement_text(const FieldSchema& f) {
   return "";
 }
 
+std::string time_model_text(const FieldSchema& f) {
+  return f.not_read_by_time_model.empty() ? "" : "; **not read by the time model**: " + f.not_read_by_time_model;
+}
+
 std::string constraint_text(const FieldSchema& f) {
   switch (f.constraint) {
     case Constraint::Positive: return "; > 0";
@@ -42,8 +46,8 @@ std::string constraint_text(const FieldSchema& f) {
 
 void append_section(std::string& out, const SectionSchema& s, const std::string& prefix) {
   for (const auto& f : s.fields) {
-    out += fmt::format("| `{}{}` | {} | {} | {}{} |\n", prefix, f.key, type_text(f),
-                       requirement_text(f), f.description, constraint_text(f));
+    out += fmt::format("| `{}{}` | {} | {} | {}{}{} |\n", prefix, f.key, type_text(f),
+                       requirement_text(f), f.description, constraint_text(f), time_model_text(f));
   }
   for (const auto& sub : s.sections) {
     out += fmt::format("| `{}{}` | section | {} | {} |\n", prefix, sub.key,

@@ -1,5 +1,7 @@
 // `augur simulate` as a user and other tools see it: the JSON contract, views, errors.
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <fstream>
 #include <sstream>
 
@@ -147,6 +149,48 @@ TEST(CliHwModels, ListsTheRegisteredModelsWithTheirKeys) {
   const auto& keys = j["models"][2]["keys"];
   for (const char* key : {"rows", "cols", "dataflow", "clock", "ifmap_sram", "filter_sram", "ofmap_sram"}) {
     EXPECT_NE(std::find(keys.begin(), keys.end(), key), keys.end()) << key;
+  }
+}
+
+TEST(CliSensitivity, EveryNumericKeyHasAStepAnElasticityAndWhetherTheModelReadsIt) {
+  const auto r = run_augur("sensitivity " + kTx1 + " --net workloads/caffe/alexnet.prototxt --batch 2 --processor gpu "
+                           "--format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  for (const char* key : {"augur_version", "platform", "network", "batch", "processor", "forward_ms", "keys"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+  std::map<std::string, nlohmann::json> by_key;
+  for (const auto& k : j["keys"]) by_key[k["key"].get<std::string>()] = k;
+  // The GPU clock: +10%, and the time falls (compute and launch-bound parts scale with it).
+  ASSERT_TRUE(by_key.count("gpu.clock"));
+  EXPECT_NEAR(by_key["gpu.clock"]["step"].get<double>(), 0.10, 1e-12);
+  EXPECT_LT(by_key["gpu.clock"]["elasticity"].get<double>(), -0.05);
+  // Whole numbers take the next valid value: 2 SMs -> 3 (+50%).
+  EXPECT_NEAR(by_key["gpu.sm_count"]["step"].get<double>(), 0.5, 1e-12);
+  // Runtime keys are addressed as NAME_runtime.KEY.
+  EXPECT_TRUE(by_key.count("gpu_runtime.kernels.kernel_launch"));
+  // A key declared as not read never moves the time; one that moves it is declared as read.
+  for (const auto& [key, k] : by_key) {
+    if (k["elasticity"].is_number() && std::abs(k["elasticity"].get<double>()) > 1e-9) {
+      EXPECT_TRUE(k["used"].get<bool>()) << key << " moves the time but is declared as not read";
+    }
+  }
+  EXPECT_FALSE(by_key["gpu.l1.size"]["used"].get<bool>());
+  EXPECT_FALSE(by_key["memory.capacity"]["used"].get<bool>());
+  // Keys of the idle CPU are not listed for a GPU run.
+  EXPECT_FALSE(by_key.count("cpu.clock"));
+}
+
+TEST(CliSensitivity, AWiderSimdUnitSpeedsUpTheCpuBecauseTheShippedRuntimeFollowsTheCore) {
+  const auto r = run_augur("sensitivity " + kTx1 + " --net workloads/caffe/vgg16.prototxt --batch 1 --processor cpu "
+                           "--format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const auto& k : nlohmann::json::parse(r.out)["keys"]) {
+    if (k["key"] == "cpu.simd_width") {
+      EXPECT_NEAR(k["step"].get<double>(), 1.0, 1e-12);  // a power of two: 128 -> 256 bits
+      EXPECT_LT(k["elasticity"].get<double>(), -0.1);
+    }
   }
 }
 
