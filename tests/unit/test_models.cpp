@@ -95,12 +95,35 @@ TEST(CpuGemm, TheLibraryFollowsTheCoreUnlessItsRuntimePinsTheKernel) {
   EXPECT_LT(wider, 0.75 * base);
   CpuCluster more = tx1.platform.hardware<CpuCluster>("cpu");
   more.cores = 6;
+  more.l2.size_bytes = 4 << 20;  // six threads' A blocks (6 · 176 KiB) need more than half of 2 MiB
   EXPECT_LT(cpu_gemm_cost(s, tx1.cpu, more, tx1.platform.memory).seconds, 0.8 * base);
   // A runtime that pins a scalar kernel (OpenBLAS's ARMv7 target) ignores the wider SIMD unit.
   CpuRuntime pinned = tx1.cpu;
   pinned.simd_lanes = 4;
   pinned.fma_per_cycle = 1;
   EXPECT_DOUBLE_EQ(cpu_gemm_cost(s, pinned, wide, tx1.platform.memory).seconds, base);
+}
+
+TEST(CpuGemm, AnL2SweepNeverSlowsAsTheL2GrowsAndSlowsWhereTheBlockedWorkingSetNoLongerFits) {
+  const Tx1 tx1;
+  const GemmShape s{3136, 256, 1152, false};  // VGG-16 conv3_1 per image
+  CpuCluster cpu = tx1.platform.hardware<CpuCluster>("cpu");
+  // The four threads' packed A blocks: 4 · 128 · 352 · 4 B = 704 KiB, which fit in half an L2 of
+  // 1.375 MiB or more; below, every A micro-panel comes from DRAM again for every B micro-panel.
+  double previous = 1e300, at_256k = 0, at_2m = 0;
+  for (const std::int64_t kib : {256, 512, 1024, 1408, 1536, 2048, 4096}) {
+    cpu.l2.size_bytes = kib << 10;
+    const double seconds = cpu_gemm_cost(s, tx1.cpu, cpu, tx1.platform.memory).seconds;
+    EXPECT_LE(seconds, previous * (1 + 1e-12)) << kib << " KiB";
+    previous = seconds;
+    if (kib == 256) at_256k = seconds;
+    if (kib == 2048) at_2m = seconds;
+  }
+  EXPECT_GT(at_256k, 1.2 * at_2m);
+  cpu.l2.size_bytes = 1408 << 10;  // 704 KiB = half of it: fits, no refetch
+  EXPECT_DOUBLE_EQ(cpu_gemm_refetch_bytes(s, tx1.cpu, cpu.l2, 4), 0.0);
+  cpu.l2.size_bytes = 1024 << 10;  // A (3136·1152·4 B) refetched ⌈256/4⌉ − ⌈256/4096⌉ = 63 more times
+  EXPECT_DOUBLE_EQ(cpu_gemm_refetch_bytes(s, tx1.cpu, cpu.l2, 4), 3136.0 * 1152 * 4 * 63);
 }
 
 TEST(CpuGemm, DramTrafficIsEachOperandOnceWhenTheyFitInL2) {

@@ -13,7 +13,7 @@ std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; 
 
 }  // namespace
 
-double cpu_gemm_dram_bytes(const GemmShape& s, const CpuRuntime& rt, const CacheSpec& l2) {
+double cpu_gemm_dram_bytes(const GemmShape& s, const CpuRuntime& rt, const CacheSpec& l2, int threads) {
   const double kF = static_cast<double>(s.element_bytes);
   const double a = kF * s.m * s.k, b = kF * s.k * s.n, c = kF * s.m * s.n;
   const double l2_bytes = static_cast<double>(l2.size_bytes);
@@ -23,7 +23,17 @@ double cpu_gemm_dram_bytes(const GemmShape& s, const CpuRuntime& rt, const Cache
   // The packed blocks are dirty lines too: written back once each.
   const double packed = kF * std::min(s.m, std::int64_t{rt.mc}) * std::min(s.k, std::int64_t{rt.kc}) +
                         kF * std::min(s.k, std::int64_t{rt.kc}) * std::min(s.n, std::int64_t{rt.nc});
-  return a * a_passes + b + c * c_passes + packed;
+  return a * a_passes + b + c * c_passes + packed + cpu_gemm_refetch_bytes(s, rt, l2, threads);
+}
+
+double cpu_gemm_refetch_bytes(const GemmShape& s, const CpuRuntime& rt, const CacheSpec& l2, int threads) {
+  const double kF = static_cast<double>(s.element_bytes);
+  const double a = kF * s.m * s.k;
+  const double half_l2 = static_cast<double>(l2.size_bytes) / 2;
+  const double a_blocks = static_cast<double>(threads) * kF * static_cast<double>(std::min(s.m, std::int64_t{rt.mc})) *
+                          static_cast<double>(std::min(s.k, std::int64_t{rt.kc}));
+  if (a <= half_l2 || a_blocks <= half_l2) return 0.0;
+  return a * static_cast<double>(ceil_div(s.n, rt.nr) - ceil_div(s.n, rt.nc));
 }
 
 int cpu_blas_threads(const CpuRuntime& rt, const CpuCluster& cpu) {
@@ -65,15 +75,18 @@ KernelCost cpu_gemm_cost(const GemmShape& s, const CpuRuntime& rt, const CpuClus
   const double pack_cycles = (a_packed / a_rate + b_packed / rt.pack_bytes_per_cycle) / threads;
   KernelCost cost;
   cost.dram_bytes = cache_model == CacheModel::Simulate ? simulated_cpu_gemm_dram_bytes(s, rt, cpu.l2)
-                                                        : cpu_gemm_dram_bytes(s, rt, cpu.l2);
+                                                        : cpu_gemm_dram_bytes(s, rt, cpu.l2, threads);
   const double core_s = (compute_cycles + pack_cycles) / cpu.clock_hz;
   const double memory_s = cost.dram_bytes / memory.bandwidth_bytes_per_s;
-  cost.seconds = std::max(core_s, memory_s);
+  const double refetch_s = cache_model == CacheModel::Simulate
+                               ? 0.0
+                               : cpu_gemm_refetch_bytes(s, rt, cpu.l2, threads) / memory.bandwidth_bytes_per_s;
+  cost.seconds = std::max(core_s, memory_s - refetch_s) + refetch_s;
   cost.bound = memory_s > core_s ? Bound::Memory : Bound::Compute;
   cost.compute_seconds = core_s;
   cost.memory_seconds = memory_s;
   cost.cycles = compute_cycles + pack_cycles;
-  cost.stall_cycles = std::max(0.0, memory_s - core_s) * cpu.clock_hz;
+  cost.stall_cycles = (cost.seconds - core_s) * cpu.clock_hz;
   cost.traffic.add("dram", cost.dram_bytes);
   const double peak_macs_per_s = cpu.cores * cpu.clock_hz * cpu.simd_width_bits / 32.0 * cpu.simd_fma_per_cycle;
   cost.utilisation = static_cast<double>(s.m) * s.n * s.k / (peak_macs_per_s * cost.seconds);

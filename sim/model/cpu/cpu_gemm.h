@@ -16,8 +16,17 @@ namespace augur {
 //   B: k·n·e once (packed block by block);
 //   C: m·n·e filled (write-allocate) and written back once when C stays in half the L2, else per
 //      kc block (2·ceil(k/kc));
-//   packed blocks: min(m,mc)·min(k,kc)·e + min(k,kc)·min(n,nc)·e written back once.
-double cpu_gemm_dram_bytes(const GemmShape& s, const CpuRuntime& rt, const CacheSpec& l2);
+//   packed blocks: min(m,mc)·min(k,kc)·e + min(k,kc)·min(n,nc)·e written back once;
+//   plus the refetches of cpu_gemm_refetch_bytes.
+double cpu_gemm_dram_bytes(const GemmShape& s, const CpuRuntime& rt, const CacheSpec& l2, int threads = 1);
+
+// When the packed A blocks of the T threads (T·min(m,mc)·min(k,kc)·e) do not fit in half the L2,
+// the blocked working set no longer fits: every A micro-panel is fetched from DRAM again for every
+// B micro-panel, ⌈n/nr⌉ passes of A instead of ⌈n/nc⌉:
+//   refetch = m·k·e·(⌈n/nr⌉ − ⌈n/nc⌉), else 0.
+// These loads miss inside the micro-kernel, so their transfer adds to the compute time instead of
+// overlapping with it.
+double cpu_gemm_refetch_bytes(const GemmShape& s, const CpuRuntime& rt, const CacheSpec& l2, int threads);
 
 // What the BLAS library runs on this core unless its runtime pins it (a library tuned per target
 // follows the core): threads = the cluster's cores, SIMD lanes = simd_width / 32, FMA
@@ -39,7 +48,8 @@ int cpu_gemm_threads(const GemmShape& s, const CpuRuntime& rt, const CpuCluster&
 //   packing = A_packed / (pack rate of op(A) · T) + B_packed / (pack_bytes_per_cycle · T) [cycles]
 //             (A_packed = m·k·e · ceil(n/nc), B_packed = k·n·e, e the element bytes; a transposed A packs at
 //              pack_transposed_bytes_per_cycle)
-//   time    = max((compute + packing) / clock, dram_bytes / bandwidth)                   [s]
+//   time    = max((compute + packing) / clock, (dram_bytes − refetch) / bandwidth)
+//             + refetch / bandwidth                                                       [s]
 KernelCost cpu_gemm_cost(const GemmShape& s, const CpuRuntime& rt, const CpuCluster& cpu,
                          const Memory& memory, CacheModel cache_model = CacheModel::Analytic);
 
