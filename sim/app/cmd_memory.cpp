@@ -14,6 +14,7 @@
 #include "sim/app/runtime_choice.h"
 #include "sim/core/error.h"
 #include "sim/memplan/footprint.h"
+#include "sim/report/output_checks.h"
 #include "sim/report/memory_view.h"
 #include "sim/report/network_view.h"
 
@@ -45,11 +46,9 @@ void run_memory(const MemoryOptions& o) {
                                   board.platform.memory.capacity_bytes);
   const report::MemoryContext context{&network, board.platform.name, o.processor, runtime->runtime.name, o.policy};
   if (o.format == "json") {
-    std::cout << nlohmann::json{{"memory", report::memory_json(context, f, o.by_layer)},
-                                {"network", report::network_identity_json(network)},
-                                {"platform", {{"name", board.platform.name}, {"file", board.board_file}}}}
-                     .dump(2)
-              << "\n";
+    std::cout << report::json_text(nlohmann::json{{"memory", report::memory_json(context, f, o.by_layer)},
+                                                  {"network", report::network_identity_json(network)},
+                                                  {"platform", {{"name", board.platform.name}, {"file", board.board_file}}}});
   } else {
     std::cout << report::memory_table(context, f, o.by_layer);
   }

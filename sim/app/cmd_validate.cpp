@@ -13,6 +13,7 @@
 
 #include "sim/app/command.h"
 #include "sim/app/validation_plot.h"
+#include "sim/report/output_checks.h"
 #include "sim/core/version.h"
 #include "sim/validate/validation.h"
 
@@ -122,7 +123,7 @@ void run_validate(const ValidateOptions& o) {
   if (o.format == "json") {
     auto j = to_json(report);
     j["traces"] = traces_json(traces);
-    std::cout << j.dump(2) << "\n";
+    std::cout << report::json_text(j);
   } else {
     print_table(report, o.all);
     print_traces(traces);

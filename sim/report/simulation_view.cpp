@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "sim/core/text_escape.h"
 #include "sim/core/version.h"
 #include "sim/report/memory_view.h"
 #include "sim/report/network_view.h"
@@ -67,7 +68,7 @@ std::vector<std::pair<std::string, double>> milliseconds_by_type(const Network& 
 std::string simulation_table(const SimulationContext& c, const SimulationResult& result) {
   const Network& net = *c.network;
   std::string out = fmt::format("# Augur {}: {} on {} ({}), batch {}, processor {}\n", kVersion,
-                                net.name, c.board->platform.name, c.board->board_file, net.batch,
+                                terminal_text(net.name), c.board->platform.name, c.board->board_file, net.batch,
                                 c.placement);
   for (const auto* rt : c.runtimes) out += fmt::format("# runtime: {} ({})\n", rt->runtime.name, rt->file);
   out += c.mode == "forward"
@@ -80,7 +81,7 @@ std::string simulation_table(const SimulationContext& c, const SimulationResult&
     std::string kernels = kernels_text(r);
     if (kernels.size() > 44) kernels = kernels.substr(0, 41) + "...";
     out += fmt::format("{:<26} {:<12} {:<4} {:<44} {:>9.1f} {:>9.2f} {:<8} {:>9.3f}\n",
-                       layer.name.size() > 26 ? layer.name.substr(0, 26) : layer.name,
+                       terminal_text(layer.name.size() > 26 ? layer.name.substr(0, 26) : layer.name),
                        caffe_type_name(layer.kind), processor_name(r.processor), kernels,
                        layer_macs(net, r) / 1e6, r.cost.dram_bytes / 1e6, bound_name(r.cost.bound),
                        layer_ms(r, c.mode));
@@ -197,7 +198,7 @@ std::string simulation_csv(const SimulationContext& c, const SimulationResult& r
   std::string out = "name,type,processor,time_ms,macs,dram_bytes,bound\n";
   for (const auto& r : result.layers) {
     const Layer& layer = c.network->graph.layers()[r.layer];
-    out += fmt::format("\"{}\",{},{},{:.6f},{},{:.0f},{}\n", layer.name, caffe_type_name(layer.kind),
+    out += fmt::format("{},{},{},{:.6f},{},{:.0f},{}\n", csv_field(layer.name), caffe_type_name(layer.kind),
                        processor_name(r.processor), layer_ms(r, c.mode), layer_macs(*c.network, r),
                        r.cost.dram_bytes, bound_name(r.cost.bound));
   }
