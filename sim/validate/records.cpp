@@ -18,7 +18,12 @@ constexpr std::uintmax_t kMaxFileBytes = 64u << 20;
 }  // namespace
 
 std::vector<Record> read_records(const std::filesystem::path& file) {
-  const auto records = csv_records(read_input_file(file, kMaxFileBytes, "a records CSV"));
+  return parse_records(read_input_file(file, kMaxFileBytes, "a records CSV"), file.string());
+}
+
+std::vector<Record> parse_records(const std::string& text, const std::string& display) {
+  const std::filesystem::path file(display);
+  const auto records = csv_records(text);
   if (records.empty()) throw UserError(file.string() + ":1: empty records file");
   const auto header = split_csv_record(records.front().text);
   std::map<std::string, size_t> col;

@@ -117,7 +117,12 @@ ValidationReport validate_records(const std::vector<Record>& records, const std:
 }
 
 std::vector<Budget> read_budgets(const std::filesystem::path& file) {
-  std::istringstream in(read_input_file(file, kMaxCsvBytes, "a budgets CSV"));
+  return parse_budgets(read_input_file(file, kMaxCsvBytes, "a budgets CSV"), file.string());
+}
+
+std::vector<Budget> parse_budgets(const std::string& text, const std::string& display) {
+  const std::filesystem::path file(display);
+  std::istringstream in(text);
   std::string line;
   std::getline(in, line);
   if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -169,7 +174,12 @@ void check_budgets(ValidationReport& report, const std::vector<Budget>& budgets)
 namespace augur {
 
 std::vector<TraceEntry> read_trace_manifest(const std::filesystem::path& file) {
-  std::istringstream in(read_input_file(file, kMaxCsvBytes, "a trace manifest CSV"));
+  return parse_trace_manifest(read_input_file(file, kMaxCsvBytes, "a trace manifest CSV"), file.string());
+}
+
+std::vector<TraceEntry> parse_trace_manifest(const std::string& text, const std::string& display) {
+  const std::filesystem::path file(display);
+  std::istringstream in(text);
   std::string line;
   std::getline(in, line);
   if (!line.empty() && line.back() == '\r') line.pop_back();

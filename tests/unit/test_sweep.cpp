@@ -37,7 +37,8 @@ TEST(Vary, RangesAreArithmeticOrGeometric) {
 
 TEST(Vary, BadSpecificationsNameTheVary) {
   for (const char* bad : {"gpu.l2.size", "gpu.l2.sise=1MiB", "gpu.l2.size=8MiB..128KiB*2", "gpu.l2.size=128KiB..8MiB*1",
-                          "memory.bandwidth=10GB/s..40GB/s", "gpu.sm_count=1..1000000"}) {
+                          "memory.bandwidth=10GB/s..40GB/s", "gpu.sm_count=1..1000000",
+                          "gpu.l2.size=0B..1MiB*2", "gpu.clock=1Hz..1e300Hz*1.0000001"}) {
     try {
       parse_vary(bad);
       FAIL() << bad;
