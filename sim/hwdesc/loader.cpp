@@ -1,6 +1,7 @@
 // load_platform: compose -> override -> validate -> derive -> check -> build.
 #include "sim/hwdesc/loader.h"
 
+#include "sim/hwdesc/board_search.h"
 #include "sim/hwdesc/checks.h"
 #include "sim/hwdesc/compose.h"
 #include "sim/hwdesc/overrides.h"
@@ -29,7 +30,8 @@ LoadedPlatform finish(ConfigNode tree, const std::string& display,
 
 }  // namespace
 
-BoardTemplate load_board_template(const std::filesystem::path& board_file) {
+BoardTemplate load_board_template(const std::filesystem::path& board) {
+  const auto board_file = find_board(board.string());  // a path, or a board name (board_search.h)
   return BoardTemplate{load_composed(board_file), board_file.string()};
 }
 
@@ -37,8 +39,9 @@ LoadedPlatform instantiate(const BoardTemplate& board, const std::vector<std::st
   return finish(board.tree, board.file, overrides);
 }
 
-LoadedPlatform load_platform(const std::filesystem::path& board_file,
+LoadedPlatform load_platform(const std::filesystem::path& board,
                              const std::vector<std::string>& overrides) {
+  const auto board_file = find_board(board.string());  // a path, or a board name (board_search.h)
   return finish(load_composed(board_file), board_file.string(), overrides);
 }
 
