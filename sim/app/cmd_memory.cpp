@@ -14,9 +14,9 @@
 #include "sim/app/runtime_choice.h"
 #include "sim/core/error.h"
 #include "sim/memplan/footprint.h"
-#include "sim/report/output_checks.h"
 #include "sim/report/memory_view.h"
 #include "sim/report/network_view.h"
+#include "sim/report/output_checks.h"
 
 namespace augur::app {
 namespace {

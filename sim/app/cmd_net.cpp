@@ -10,8 +10,8 @@
 #include "sim/app/command.h"
 #include "sim/app/network_flags.h"
 #include "sim/core/log.h"
-#include "sim/report/output_checks.h"
 #include "sim/report/network_view.h"
+#include "sim/report/output_checks.h"
 #include "sim/workload/network.h"
 
 namespace augur::app {

@@ -83,6 +83,7 @@ void run_compare(const TraceOptions& o) {
   const auto result = simulate(net, board.platform,
                                cpu ? Runtimes{&runtime->runtime, nullptr} : Runtimes{nullptr, &runtime->runtime},
                                SimulationOptions{cpu ? Placement::Cpu : Placement::Gpu});
+  report::check_finite(net, result);  // a NaN or infinite prediction is a bug, never printed
   const auto comparison = compare_trace(trace, net, result);
   if (o.format == "json") {
     std::cout << report::json_text(report::comparison_json(trace, comparison));
