@@ -3,6 +3,7 @@
 # (default 60) on a copy of its seed corpus (the real files in the repository and ../shared).
 # A crash, leak, timeout (> 1 s per input) or sanitizer report fails; its reproducer is copied to
 # tests/data/fuzz_regressions/<target>/, which ctest replays through the CLI.
+# AUGUR_FUZZ_TARGETS="fuzz_vary ..." runs only those; AUGUR_FUZZ_JOBS sets the build's -j.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
@@ -14,7 +15,7 @@ build=${AUGUR_FUZZ_BUILD_DIR:-build-fuzz}
 if [ ! -f "$build/CMakeCache.txt" ]; then
   CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAUGUR_FUZZ=ON >&2
 fi
-cmake --build "$build" -j "$(nproc)" >&2
+cmake --build "$build" -j "${AUGUR_FUZZ_JOBS:-$(nproc)}" >&2
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -30,9 +31,14 @@ seed fuzz_trace tests/data/traces/* ../shared/validation/traces/*.log ../shared/
 seed fuzz_prototxt workloads/caffe/*.prototxt tests/data/bad_prototxt/*.prototxt tests/data/nets/*.prototxt \
   ../shared/models/caffe/*.prototxt
 seed fuzz_onnx workloads/onnx/*.onnx tests/data/bad_onnx/*.onnx
+seed fuzz_csv_readers validation/records.csv validation/budgets.csv validation/traces.csv tests/data/budgets/*.csv
+seed fuzz_vary tests/data/fuzz_seeds/fuzz_vary/*
+seed fuzz_sweep_merge tests/data/fuzz_seeds/fuzz_sweep_merge/*
+seed fuzz_text_escape tests/data/fuzz_seeds/fuzz_vary/* tests/data/nets/*.prototxt
 
 status=0
-for target in fuzz_hwdesc fuzz_runtime fuzz_prototxt fuzz_trace fuzz_onnx; do
+targets=${AUGUR_FUZZ_TARGETS:-fuzz_hwdesc fuzz_runtime fuzz_prototxt fuzz_trace fuzz_onnx fuzz_csv_readers fuzz_vary fuzz_sweep_merge fuzz_text_escape}
+for target in $targets; do
   mkdir -p "$work/artifacts"
   echo "fuzz: $target for ${seconds}s" >&2
   if ! ASAN_OPTIONS=detect_leaks=1 "$build/tests/fuzz/$target" "$work/$target" -max_total_time="$seconds" \

@@ -14,6 +14,7 @@
 #include "sim/hwdesc/schema.h"
 #include "sim/hwdesc/schema_doc.h"
 #include "sim/processors/registry.h"
+#include "sim/report/output_checks.h"
 #include "sim/report/platform_view.h"
 
 namespace augur::app {
@@ -28,7 +29,7 @@ struct HwShowOptions {
 void run_hw_show(const HwShowOptions& options) {
   const auto loaded = hwdesc::load_platform(options.board, options.overrides);
   if (options.format == "json") {
-    std::cout << report::platform_json(loaded).dump(2) << "\n";
+    std::cout << report::json_text(report::platform_json(loaded));
   } else {
     std::cout << report::platform_yaml(loaded);
   }

@@ -16,6 +16,7 @@
 #include "sim/memplan/footprint.h"
 #include "sim/report/memory_view.h"
 #include "sim/report/network_view.h"
+#include "sim/report/output_checks.h"
 
 namespace augur::app {
 namespace {
@@ -36,11 +37,9 @@ void run_memory(const MemoryOptions& o) {
   const auto* runtime = scenario.runtime_of(scenario.memory_holder(o.processor));
   const report::MemoryContext context{&network, board.platform.name, o.processor, runtime->loaded.runtime.name, o.policy};
   if (o.format == "json") {
-    std::cout << nlohmann::json{{"memory", report::memory_json(context, f, o.by_layer)},
-                                {"network", report::network_identity_json(network)},
-                                {"platform", {{"name", board.platform.name}, {"file", board.board_file}}}}
-                     .dump(2)
-              << "\n";
+    std::cout << report::json_text(nlohmann::json{{"memory", report::memory_json(context, f, o.by_layer)},
+                                                  {"network", report::network_identity_json(network)},
+                                                  {"platform", {{"name", board.platform.name}, {"file", board.board_file}}}});
   } else {
     std::cout << report::memory_table(context, f, o.by_layer);
   }

@@ -11,6 +11,7 @@
 #include "sim/app/network_flags.h"
 #include "sim/core/log.h"
 #include "sim/report/network_view.h"
+#include "sim/report/output_checks.h"
 #include "sim/workload/import/network_loader.h"
 #include "sim/workload/network.h"
 
@@ -28,7 +29,7 @@ void run_net_show(const NetShowOptions& options) {
   log_network_notes(network);
   const auto account = report::account_network(network);
   if (options.format == "json") {
-    std::cout << report::network_json(network, account).dump(2) << "\n";
+    std::cout << report::json_text(report::network_json(network, account));
   } else if (options.format == "csv") {
     std::cout << report::network_csv(network, account);
   } else {

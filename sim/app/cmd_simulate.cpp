@@ -14,10 +14,12 @@
 #include "sim/app/command.h"
 #include "sim/app/network_flags.h"
 #include "sim/app/scenario_flags.h"
+#include "sim/core/atomic_output.h"
 #include "sim/core/error.h"
 #include "sim/core/log.h"
 #include "sim/memplan/footprint.h"
 #include "sim/hwdesc/runtime_loader.h"
+#include "sim/report/output_checks.h"
 #include "sim/report/simulation_view.h"
 #include "sim/schedule/simulation.h"
 #include "sim/workload/network.h"
@@ -59,23 +61,15 @@ void run_simulate(const SimulateOptions& o) {
     if (used || r.processor == o.processor) context.runtimes.push_back(&r);
   }
 
-  std::ofstream file;
-  if (!o.out.empty()) {
-    file.open(o.out);
-    if (!file) throw UserError(fmt::format("--out {}: cannot be written", o.out));
-  }
-  std::ostream& out = o.out.empty() ? std::cout : file;
-  if (o.format == "json") {
-    out << report::simulation_json(context, result).dump(2) << "\n";
-  } else if (o.format == "csv") {
-    out << report::simulation_csv(context, result);
-  } else {
-    out << report::simulation_table(context, result);
-  }
+  // Whole files or none (AtomicOutput); never a NaN or infinite prediction.
+  report::check_finite(network, result);
+  const std::string text = o.format == "json"  ? report::json_text(report::simulation_json(context, result))
+                           : o.format == "csv" ? report::simulation_csv(context, result)
+                                               : report::simulation_table(context, result);
+  write_output(o.out, text, "--out " + o.out);
   if (!o.timeline.empty()) {
-    std::ofstream trace(o.timeline);
-    if (!trace) throw UserError(fmt::format("--timeline {}: cannot be written", o.timeline));
-    trace << report::timeline_trace(context, result).dump() << "\n";
+    write_file_atomically(o.timeline, report::json_text(report::timeline_trace(context, result), -1),
+                          "--timeline " + o.timeline);
   }
 }
 

@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -21,6 +20,8 @@
 #include "sim/app/sweep_plot.h"
 #include "sim/core/error.h"
 #include "sim/sweep/sweep.h"
+#include "sim/sweep/sweep_merge.h"
+#include "sim/sweep/sweep_output.h"
 
 namespace augur::app {
 namespace {
@@ -60,12 +61,6 @@ class Progress {
   std::mutex mutex_;
 };
 
-void write(const std::string& path, const std::string& text) {
-  std::ofstream out(path);
-  if (!out) throw UserError("--out " + path + ": cannot be written");
-  out << text;
-}
-
 void run_sweep_command(const SweepOptions& o) {
   if (o.board.empty() || o.networks.empty() || o.out.empty()) {
     throw UserError("augur sweep needs --hw, at least one --net, and --out (see augur sweep --help)");
@@ -80,10 +75,20 @@ void run_sweep_command(const SweepOptions& o) {
   for (const auto& v : o.varies) spec.varies.push_back(sweep::parse_vary(v));
   const auto shard = sweep::parse_shard(o.shard);
   const int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (!o.plot.empty()) check_plot_request(spec);
   Progress progress;
-  const auto result = sweep::run_sweep(spec, jobs, shard, [&](std::int64_t d, std::int64_t t) { progress(d, t); });
-  write(o.out, o.format == "json" ? sweep::sweep_json(spec, result) : sweep::sweep_csv(spec, result));
-  if (!o.plot.empty()) plot_sweep(spec, result, o.plot);
+  // Rows stream to the output; only those the plot draws are kept.
+  sweep::SweepWriter writer(spec, o.out, o.format);
+  std::vector<sweep::SweepRow> plotted;
+  sweep::run_sweep_streamed(
+      spec, jobs, shard, [&](std::int64_t d, std::int64_t t) { progress(d, t); },
+      [&](const sweep::SweepResult& meta) { writer.begin(meta); },
+      [&](const sweep::SweepRow& row) {
+        writer.row(row);
+        if (!o.plot.empty() && plotted_row(spec, row)) plotted.push_back(row);
+      });
+  writer.finish();
+  if (!o.plot.empty()) plot_sweep(spec, plotted, o.plot);
 }
 
 }  // namespace
@@ -118,10 +123,10 @@ void register_sweep_command(CLI::App& app, Action& chosen) {
     if (cmd->get_subcommands().empty()) chosen = [o] { run_sweep_command(*o); };
   });
 
-  CLI::App* merge = cmd->add_subcommand("merge", "Join shard CSV files; checks nothing is missing or duplicated");
+  CLI::App* merge = cmd->add_subcommand("merge", "Join shard CSV files of one sweep (checks their FILE.json definitions, that every shard and row is there once and whole)");
   merge->add_option("files", o->merge_files, "Shard CSV files")->required();
   merge->add_option("--out", o->merge_out, "Merged CSV file")->required();
-  merge->callback([o, &chosen] { chosen = [o] { write(o->merge_out, sweep::merge_shards(o->merge_files)); }; });
+  merge->callback([o, &chosen] { chosen = [o] { sweep::merge_shards(o->merge_files, o->merge_out); }; });
 }
 
 }  // namespace augur::app

@@ -13,6 +13,7 @@
 #include "sim/app/network_flags.h"
 #include "sim/app/scenario_flags.h"
 #include "sim/core/error.h"
+#include "sim/report/output_checks.h"
 #include "sim/report/trace_view.h"
 #include "sim/schedule/simulation.h"
 #include "sim/validate/gemm_check.h"
@@ -49,7 +50,7 @@ void run_gemm_compare(const TraceOptions& o, const Trace& trace, const Scenario&
       classes.push_back({{"class", c.shape_class}, {"count", c.count}, {"median_abs_error", c.median_abs},
                          {"max_abs_error", c.max_abs}, {"median_error", c.median_signed}});
     }
-    std::cout << nlohmann::json{{"trace", trace.file}, {"gemms", rows}, {"classes", classes}}.dump(2) << "\n";
+    std::cout << report::json_text(nlohmann::json{{"trace", trace.file}, {"gemms", rows}, {"classes", classes}});
     return;
   }
   std::cout << fmt::format("{:>6} {:>6} {:>6} {:>3} {:<11} {:<8} {:>11} {:>12} {:>8}\n", "m", "n", "k", "op", "class", "tile",
@@ -78,9 +79,10 @@ void run_compare(const TraceOptions& o) {
   const Network& net = scenario.network();
   log_network_notes(net);
   const auto result = scenario.simulate(o.processor);
+  report::check_finite(net, result);  // a NaN or infinite prediction is a bug, never printed
   const auto comparison = compare_trace(trace, net, result);
   if (o.format == "json") {
-    std::cout << report::comparison_json(trace, comparison).dump(2) << "\n";
+    std::cout << report::json_text(report::comparison_json(trace, comparison));
   } else {
     std::cout << report::comparison_table(trace, comparison);
   }
@@ -96,7 +98,7 @@ void register_trace_command(CLI::App& app, Action& chosen) {
       "import", "Normalise a trace (CK JSON record, `caffe time` log, DeepBench GEMM CSV) to JSON");
   import->add_option("file", o->file, "Trace file")->required();
   import->callback([o, &chosen] {
-    chosen = [o] { std::cout << report::trace_json(import_trace(o->file)).dump(2) << "\n"; };
+    chosen = [o] { std::cout << report::json_text(report::trace_json(import_trace(o->file))); };
   });
   CLI::App* compare = trace->add_subcommand(
       "compare", "Predicted vs measured per layer (layers matched by name; fused names split)");

@@ -13,7 +13,10 @@
 
 #include "sim/app/command.h"
 #include "sim/app/validation_plot.h"
+#include "sim/core/error.h"
+#include "sim/core/text_escape.h"
 #include "sim/core/version.h"
+#include "sim/report/output_checks.h"
 #include "sim/validate/validation.h"
 
 namespace augur::app {
@@ -116,13 +119,19 @@ void run_validate(const ValidateOptions& o) {
   auto root = std::filesystem::path(o.records).parent_path().parent_path();
   if (root.empty()) root = ".";
   ValidationReport report = validate_records(records, root);
+  // A NaN or infinite prediction is a bug, never a number in a report.
+  for (const auto& c : report.checked) {
+    if (c.found && !std::isfinite(c.predicted)) {
+      throw InternalError(fmt::format("record {}: the prediction is not a finite number", terminal_text(c.record.id)));
+    }
+  }
   if (!o.budgets.empty()) check_budgets(report, read_budgets(o.budgets));
   std::vector<TraceValidation> traces;
   if (!o.traces.empty()) traces = validate_traces(read_trace_manifest(o.trace_manifest), o.traces, root);
   if (o.format == "json") {
     auto j = to_json(report);
     j["traces"] = traces_json(traces);
-    std::cout << j.dump(2) << "\n";
+    std::cout << report::json_text(j);
   } else {
     print_table(report, o.all);
     print_traces(traces);

@@ -1,5 +1,6 @@
 // The `augur` command line: parses arguments, runs the chosen sub-command, and turns errors into
 // exit codes (0 ok, 2 user error, 3 internal error). Results go to stdout, messages to stderr.
+#include <cstdio>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -49,6 +50,12 @@ int main(int argc, char** argv) {
   try {
     augur::log::set_level(log_level);
     if (chosen) chosen();
+    // Results on stdout are output too: a full disk or closed pipe is an error, not exit 0.
+    std::cout.flush();
+    if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+      std::cerr << "augur: error: standard output: cannot be written\n";
+      return kExitUserError;
+    }
     return 0;
   } catch (const augur::app::ExitStatus& e) {
     std::cerr << "augur: " << e.what() << "\n";

@@ -1,6 +1,8 @@
-// `use:` resolution with cycle detection and deep merge.
+// `use:` resolution with cycle detection and deep merge; each file parsed once, the total
+// composed size bounded.
 #include "sim/hwdesc/compose.h"
 
+#include <map>
 #include <vector>
 
 #include <fmt/format.h>
@@ -12,11 +14,29 @@ namespace {
 
 constexpr const char* kUseKey = "use";
 constexpr size_t kMaxUseDepth = 32;
+// Total nodes of all composed files: a chain in which every file uses the next twice doubles at
+// each level (30 levels: 2^30 copies), so the composition is bounded, not only the depth.
+constexpr size_t kMaxComposedNodes = 1'000'000;
 
 struct OpenFile {
   std::filesystem::path canonical;
   std::string display;
 };
+
+// The state of one composition: the files being composed (for cycles), each file parsed once
+// (by canonical path), and the number of nodes composed so far.
+struct Composition {
+  std::vector<OpenFile> stack;
+  std::map<std::filesystem::path, ConfigNode> parsed;
+  size_t nodes = 0;
+};
+
+size_t node_count(const ConfigNode& node) {
+  size_t n = 1;
+  for (const auto& item : node.items) n += node_count(item);
+  for (const auto& entry : node.entries) n += node_count(entry.value);
+  return n;
+}
 
 // `overlay` wins over `base`; mappings present in both are merged recursively.
 void merge_into(ConfigNode& base, ConfigNode overlay) {
@@ -41,20 +61,19 @@ std::string chain_text(const std::vector<OpenFile>& stack, const std::string& ag
   return text + again;
 }
 
-ConfigNode load_file(const std::filesystem::path& path, const std::string& display,
-                     std::vector<OpenFile>& stack);
+ConfigNode load_file(const std::filesystem::path& path, const std::string& display, Composition& c);
 
 void resolve(ConfigNode& node, const std::filesystem::path& file_dir, const std::string& display,
-             std::vector<OpenFile>& stack) {
+             Composition& c) {
   if (node.kind == ConfigNode::Kind::Sequence) {
-    for (auto& item : node.items) resolve(item, file_dir, display, stack);
+    for (auto& item : node.items) resolve(item, file_dir, display, c);
     return;
   }
   if (node.kind != ConfigNode::Kind::Map) return;
 
   // Resolve children first (their `use:` paths are relative to this file).
   for (auto& entry : node.entries) {
-    if (entry.key != kUseKey) resolve(entry.value, file_dir, display, stack);
+    if (entry.key != kUseKey) resolve(entry.value, file_dir, display, c);
   }
   const ConfigEntry* use = node.find(kUseKey);
   if (use == nullptr) return;
@@ -72,18 +91,23 @@ void resolve(ConfigNode& node, const std::filesystem::path& file_dir, const std:
                                                   use->value.scalar, target_display));
   }
   const auto canonical = std::filesystem::weakly_canonical(target, ec);
-  for (const auto& open : stack) {
+  for (const auto& open : c.stack) {
     if (open.canonical == canonical) {
       throw UserError(use->value.where,
-                      fmt::format("use: reference cycle: {}", chain_text(stack, target_display)));
+                      fmt::format("use: reference cycle: {}", chain_text(c.stack, target_display)));
     }
   }
-  if (stack.size() >= kMaxUseDepth) {
+  if (c.stack.size() >= kMaxUseDepth) {
     throw UserError(use->value.where,
                     fmt::format("use: references nested more than {} files deep", kMaxUseDepth));
   }
   const SourceLocation use_where = use->value.where;
-  ConfigNode base = load_file(target, target_display, stack);
+  ConfigNode base = load_file(target, target_display, c);
+  c.nodes += node_count(base);
+  if (c.nodes > kMaxComposedNodes) {
+    throw UserError(use_where, fmt::format("use: the composed description exceeds {} nodes (files used many times over, "
+                                           "e.g. each file of a chain using the next twice)", kMaxComposedNodes));
+  }
   if (base.kind != ConfigNode::Kind::Map) {
     throw UserError(use_where, fmt::format("use: '{}' does not hold a mapping of keys",
                                            target_display));
@@ -95,20 +119,24 @@ void resolve(ConfigNode& node, const std::filesystem::path& file_dir, const std:
 }
 
 ConfigNode load_file(const std::filesystem::path& path, const std::string& display,
-                     std::vector<OpenFile>& stack) {
+                     Composition& c) {
   std::error_code ec;
-  stack.push_back(OpenFile{std::filesystem::weakly_canonical(path, ec), display});
-  ConfigNode root = read_yaml_file(path, display);
-  resolve(root, path.parent_path(), display, stack);
-  stack.pop_back();
+  const auto canonical = std::filesystem::weakly_canonical(path, ec);
+  c.stack.push_back(OpenFile{canonical, display});
+  // Each file is read and parsed once; locations name the path it was first reached by.
+  auto cached = c.parsed.find(canonical);
+  if (cached == c.parsed.end()) cached = c.parsed.emplace(canonical, read_yaml_file(path, display)).first;
+  ConfigNode root = cached->second;
+  resolve(root, path.parent_path(), display, c);
+  c.stack.pop_back();
   return root;
 }
 
 }  // namespace
 
 ConfigNode load_composed(const std::filesystem::path& path) {
-  std::vector<OpenFile> stack;
-  return load_file(path, path.string(), stack);
+  Composition c;
+  return load_file(path, path.string(), c);
 }
 
 }  // namespace augur::hwdesc

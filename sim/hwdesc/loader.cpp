@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "sim/hwdesc/board_search.h"
 #include "sim/hwdesc/checks.h"
 #include "sim/hwdesc/compose.h"
 #include "sim/hwdesc/overrides.h"
@@ -65,7 +66,8 @@ LoadedPlatform with_values(const LoadedPlatform& base, const std::vector<ValuePa
   return out;
 }
 
-BoardTemplate load_board_template(const std::filesystem::path& board_file) {
+BoardTemplate load_board_template(const std::filesystem::path& board) {
+  const auto board_file = find_board(board.string());  // a path, or a board name (board_search.h)
   return BoardTemplate{load_composed(board_file), board_file.string()};
 }
 
@@ -73,8 +75,9 @@ LoadedPlatform instantiate(const BoardTemplate& board, const std::vector<std::st
   return finish(board.tree, board.file, overrides);
 }
 
-LoadedPlatform load_platform(const std::filesystem::path& board_file,
+LoadedPlatform load_platform(const std::filesystem::path& board,
                              const std::vector<std::string>& overrides) {
+  const auto board_file = find_board(board.string());  // a path, or a board name (board_search.h)
   return finish(load_composed(board_file), board_file.string(), overrides);
 }
 

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "sim/core/file_input.h"
+
 namespace augur::hwdesc {
 namespace {
 
@@ -81,22 +83,7 @@ ConfigNode read_yaml_text(const std::string& text, const std::string& display_na
 }
 
 ConfigNode read_yaml_file(const std::filesystem::path& path, const std::string& display_name) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    throw UserError(fmt::format("{}: no such file", display_name));
-  }
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec || size > kMaxFileBytes) {
-    throw UserError(fmt::format("{}: larger than 1 MiB; not a hardware description",
-                                display_name));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw UserError(fmt::format("{}: cannot be read", display_name));
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return parse(buffer.str(), display_name);
+  return parse(read_input_file(path, kMaxFileBytes, "a hardware description", display_name), display_name);
 }
 
 }  // namespace augur::hwdesc

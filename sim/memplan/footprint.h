@@ -49,7 +49,7 @@ Footprint plan_memory(const Network& network, const RuntimeMemory& runtime, Memo
 std::int64_t activation_peak_bytes(const Network& network);
 
 // The arena size when those live ranges are packed by a greedy first-fit by decreasing size (or,
-// above 5,000 buffers, by linear-scan first fit in order of first use, to stay near-linear).
+// above 5,000 buffers, by linear-scan first fit in order of first use: O(n log n)).
 std::int64_t packed_arena_bytes(const Network& network);
 
 }  // namespace augur

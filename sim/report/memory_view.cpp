@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/core/text_escape.h"
 #include "sim/core/version.h"
 
 namespace augur::report {
@@ -17,7 +18,7 @@ std::string mib(std::int64_t bytes) { return fmt::format("{:10.1f} MiB", bytes /
 std::string memory_table(const MemoryContext& c, const Footprint& f, bool by_layer) {
   std::string out =
       fmt::format("# Augur {}: memory of {} (batch {}) on {}, {} ({}), policy {}\n", kVersion,
-                  c.network->name, c.network->batch, c.board, c.processor, c.runtime, c.policy);
+                  terminal_text(c.network->name), c.network->batch, c.board, c.processor, c.runtime, c.policy);
   const bool liveness = c.policy == "liveness";
   out += fmt::format("{:<22}{}   {}\n", "weights", mib(f.weights_bytes),
                      liveness ? "one copy" : "all copies the runtime keeps");
@@ -53,7 +54,7 @@ std::string memory_table(const MemoryContext& c, const Footprint& f, bool by_lay
     for (size_t i = 0; i < order.size(); ++i) {
       const auto& m = f.layers[i];
       out += fmt::format("{:<28} {:>12} {:>12} {:>12} {:>12} {:>12}\n",
-                         c.network->graph.layers()[order[i]].name, m.weight_bytes, m.top_bytes,
+                         terminal_text(c.network->graph.layers()[order[i]].name), m.weight_bytes, m.top_bytes,
                          m.allocated_bytes, m.internal_bytes, m.workspace_bytes);
     }
     out += "(bytes)\n";

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "sim/core/text_escape.h"
 #include "sim/core/version.h"
 
 namespace augur::report {
@@ -60,7 +61,7 @@ std::string network_table(const Network& network, const NetworkAccount& a) {
       "# Augur {}: network {} ({}), batch {}\n"
       "# MACs = multiply-accumulates; paper_ops = the seed papers' \"FLOPs\" (MACs + bias adds, "
       "window reads, one per element); M = 10^6; MiB = 2^20 bytes; FP32\n",
-      kVersion, network.name, network.file, network.batch);
+      kVersion, terminal_text(network.name), terminal_text(network.file), network.batch);
   out += fmt::format("{:<28} {:<13} {:<34} {:>10} {:>11} {:>10} {:>9}\n", "layer", "type",
                      "bottom -> top", "MACs(M)", "paper_ops(M)", "params", "top(MiB)");
   const auto& layers = network.graph.layers();
@@ -68,7 +69,7 @@ std::string network_table(const Network& network, const NetworkAccount& a) {
   for (size_t i = 0; i < order.size(); ++i) {
     const Layer& layer = layers[order[i]];
     const auto& c = a.layers[i];
-    const std::string name = layer.implicit ? layer.name + " *" : layer.name;
+    const std::string name = terminal_text(layer.implicit ? layer.name + " *" : layer.name);
     out += fmt::format("{:<28} {:<13} {:<34} {:>10} {:>11} {:>10} {:>9}\n", name,
                        caffe_type_name(layer.kind),
                        shapes_text(layer.bottom_shapes) + " -> " + shapes_text(layer.top_shapes),
@@ -168,8 +169,8 @@ std::string network_csv(const Network& network, const NetworkAccount& a) {
     const Layer& layer = network.graph.layers()[order[i]];
     const auto& c = a.layers[i];
     std::string bottoms = shapes_text(layer.bottom_shapes), tops = shapes_text(layer.top_shapes);
-    out += fmt::format("\"{}\",{},\"{}\",\"{}\",{},{},{},{},{},{},{},{}\n", layer.name,
-                       caffe_type_name(layer.kind), bottoms, tops, c.macs, c.flops, c.paper_ops,
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(layer.name),
+                       caffe_type_name(layer.kind), csv_field(bottoms), csv_field(tops), c.macs, c.flops, c.paper_ops,
                        c.params, c.top_elements * kFloatBytes, c.internal_elements * kFloatBytes,
                        c.im2col_elements * kFloatBytes, layer.implicit ? 1 : 0);
   }

@@ -19,7 +19,7 @@ std::string yaml_scalar(const std::string& text) {
   const bool plain = !text.empty() && text.find_first_of(":#{}[]&*!|>'\"%@`,") == std::string::npos &&
                      text.front() != ' ' && text.back() != ' ' && text.front() != '-' &&
                      text.find_first_not_of("0123456789.eE+") != std::string::npos;
-  return plain ? text : nlohmann::json(text).dump();
+  return plain ? text : nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 void yaml_section(std::string& out, const LoadedPlatform& loaded, const SectionSchema& schema,

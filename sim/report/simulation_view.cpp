@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "sim/core/text_escape.h"
 #include "sim/core/version.h"
 #include "sim/report/memory_view.h"
 #include "sim/report/network_view.h"
@@ -89,7 +90,7 @@ std::vector<std::pair<std::string, double>> milliseconds_by_type(const Network& 
 std::string simulation_table(const SimulationContext& c, const SimulationResult& result) {
   const Network& net = *c.network;
   std::string out = fmt::format("# Augur {}: {} on {} ({}), batch {}, processor {}\n", kVersion,
-                                net.name, c.board->platform.name, c.board->board_file, net.batch,
+                                terminal_text(net.name), c.board->platform.name, c.board->board_file, net.batch,
                                 c.placement);
   for (const auto* rt : c.runtimes) {
     out += fmt::format("# runtime of {}: {} ({})\n", rt->processor, rt->loaded.runtime.name, rt->loaded.file);
@@ -105,7 +106,7 @@ std::string simulation_table(const SimulationContext& c, const SimulationResult&
     std::string kernels = kernels_text(r);
     if (kernels.size() > 44) kernels = kernels.substr(0, 41) + "...";
     out += fmt::format("{:<26} {:<12} {:<4} {:<44} {:>9.1f} {:>9.2f} {:<8} {:>9.3f}\n",
-                       name.size() > 26 ? name.substr(0, 26) : name,
+                       terminal_text(name.size() > 26 ? name.substr(0, 26) : name),
                        caffe_type_name(layer.kind), processor_name(result, r), kernels,
                        layer_macs(net, r) / 1e6, r.cost.dram_bytes / 1e6, bound_name(r.cost.bound),
                        layer_ms(r, c.mode));
@@ -281,10 +282,10 @@ std::string simulation_csv(const SimulationContext& c, const SimulationResult& r
   std::string out = "name,type,processor,time_ms,macs,dram_bytes,bound,cycles,stall_cycles\n";
   for (const auto& r : result.layers) {
     const Layer& layer = c.network->graph.layers()[r.layer];
-    out += fmt::format("\"{}\",{},{},{:.6f},{},{:.0f},{},{:.0f},{:.0f}\n", covered_name(*c.network, r),
-                       caffe_type_name(layer.kind),
-                       processor_name(result, r), layer_ms(r, c.mode), layer_macs(*c.network, r),
-                       r.cost.dram_bytes, bound_name(r.cost.bound), r.cost.cycles, r.cost.stall_cycles);
+    out += fmt::format("{},{},{},{:.6f},{},{:.0f},{},{:.0f},{:.0f}\n", csv_field(covered_name(*c.network, r)),
+                       caffe_type_name(layer.kind), processor_name(result, r), layer_ms(r, c.mode),
+                       layer_macs(*c.network, r), r.cost.dram_bytes, bound_name(r.cost.bound), r.cost.cycles,
+                       r.cost.stall_cycles);
   }
   return out;
 }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "sim/core/text_escape.h"
 #include "sim/core/version.h"
 
 namespace augur::report {
@@ -30,24 +31,24 @@ nlohmann::json trace_json(const Trace& t) {
 }
 
 std::string comparison_table(const Trace& t, const TraceComparison& c) {
-  std::string out = fmt::format("# Augur {}: {} ({}), batch {}\n", kVersion, t.file, t.format,
+  std::string out = fmt::format("# Augur {}: {} ({}), batch {}\n", kVersion, terminal_text(t.file), t.format,
                                 t.batch ? std::to_string(*t.batch) : "?");
   out += fmt::format("{:<28} {:>12} {:>12} {:>9}\n", "trace layer", "measured ms", "predicted ms", "error");
   for (const auto& m : c.layers) {
     if (m.matched) {
-      out += fmt::format("{:<28} {:>12.3f} {:>12.3f} {:>+8.1f}%\n", m.label, m.measured_ms, m.predicted_ms,
+      out += fmt::format("{:<28} {:>12.3f} {:>12.3f} {:>+8.1f}%\n", terminal_text(m.label), m.measured_ms, m.predicted_ms,
                          100 * (m.predicted_ms / m.measured_ms - 1));
     } else {
       std::string missing;
       for (const auto& name : m.missing) missing += (missing.empty() ? "" : ", ") + name;
-      out += fmt::format("{:<28} {:>12.3f} {:>12} {:>9}  (not in the network: {})\n", m.label, m.measured_ms, "-",
-                         "unmatched", missing);
+      out += fmt::format("{:<28} {:>12.3f} {:>12} {:>9}  (not in the network: {})\n", terminal_text(m.label), m.measured_ms, "-",
+                         "unmatched", terminal_text(missing));
     }
   }
   if (!c.unmatched_network.empty()) {
     std::string names;
     for (const auto& n : c.unmatched_network) names += (names.empty() ? "" : ", ") + n;
-    out += "network layers the trace does not cover: " + names + "\n";
+    out += "network layers the trace does not cover: " + terminal_text(names) + "\n";
   }
   out += fmt::format("median |error| over matched layers: {:.1f}%\n", 100 * c.median_abs_error);
   if (c.forward_measured_ms && c.forward_predicted_ms) {

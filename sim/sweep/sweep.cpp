@@ -1,21 +1,18 @@
-// Sweep planning, parallel evaluation, CSV and shard merge.
+// Sweep planning and parallel evaluation (the output views are in sweep_output.cpp, the shard
+// merge in sweep_merge.cpp).
 #include "sim/sweep/sweep.h"
 
 #include <algorithm>
 #include <atomic>
 #include <exception>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <set>
-#include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <nlohmann/json.hpp>
 
 #include "sim/core/error.h"
 #include "sim/hwdesc/loader.h"
@@ -31,6 +28,7 @@ namespace augur::sweep {
 namespace {
 
 constexpr std::int64_t kMaxPoints = 10'000'000;
+constexpr std::int64_t kBlockPoints = 4096;  // rows held at a time by a streamed sweep
 
 // The point's coordinates: network, processor, one value index per vary (last varies fastest).
 struct Coordinates {
@@ -293,20 +291,6 @@ SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t,
   return row;
 }
 
-double traffic_of(const SweepRow& row, const std::string& level) {
-  for (const auto& [name, bytes] : row.traffic) {
-    if (name == level) return bytes;
-  }
-  return 0.0;
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 }  // namespace
 
 std::vector<size_t> value_indices(const SweepSpec& spec, std::int64_t point) {
@@ -341,8 +325,10 @@ std::int64_t point_count(const SweepSpec& spec) {
   return static_cast<std::int64_t>(n);
 }
 
-SweepResult run_sweep(const SweepSpec& spec, int jobs, Shard shard,
-                      const std::function<void(std::int64_t, std::int64_t)>& progress) {
+void run_sweep_streamed(const SweepSpec& spec, int jobs, Shard shard,
+                        const std::function<void(std::int64_t, std::int64_t)>& progress,
+                        const std::function<void(const SweepResult&)>& begin,
+                        const std::function<void(const SweepRow&)>& emit) {
   if (spec.networks.empty()) throw UserError("a sweep needs at least one --net");
   SweepResult result;
   result.total_points = point_count(spec);
@@ -394,122 +380,52 @@ SweepResult run_sweep(const SweepSpec& spec, int jobs, Shard shard,
       }
     }
   }
-  // This shard's points: every point whose index ≡ shard - 1 (mod count), in index order.
-  std::vector<std::int64_t> points;
-  for (std::int64_t p = shard.index - 1; p < result.total_points; p += shard.count) points.push_back(p);
-  result.rows.resize(points.size());
-  std::atomic<size_t> next{0};
+  begin(result);
+  // This shard's points: every point whose index ≡ shard - 1 (mod count), in index order,
+  // evaluated in blocks so that only one block of rows is held at a time.
+  const std::int64_t first = shard.index - 1;
+  const std::int64_t mine = first < result.total_points ? (result.total_points - 1 - first) / shard.count + 1 : 0;
   std::atomic<std::int64_t> done{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  const auto worker = [&] {
-    while (true) {
-      const size_t i = next.fetch_add(1);
-      if (i >= points.size()) return;
-      try {
-        result.rows[i] = evaluate(points[i], spec, templates, prepared, networks, result.types, planned);
-      } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-        next = points.size();
-        return;
+  std::vector<SweepRow> block;
+  for (std::int64_t block_start = 0; block_start < mine; block_start += kBlockPoints) {
+    const auto size = static_cast<size_t>(std::min<std::int64_t>(kBlockPoints, mine - block_start));
+    block.assign(size, SweepRow{});
+    std::atomic<size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    const auto worker = [&] {
+      while (true) {
+        const size_t i = next.fetch_add(1);
+        if (i >= size) return;
+        try {
+          block[i] = evaluate(first + (block_start + static_cast<std::int64_t>(i)) * shard.count, spec, templates,
+                              prepared, networks, result.types, planned);
+        } catch (...) {
+          std::lock_guard lock(failure_mutex);
+          if (!failure) failure = std::current_exception();
+          next = size;
+          return;
+        }
+        const auto n = ++done;
+        if (progress && (n % 64 == 0 || n == mine)) progress(n, mine);
       }
-      const auto n = ++done;
-      if (progress && (n % 64 == 0 || n == static_cast<std::int64_t>(points.size()))) progress(n, static_cast<std::int64_t>(points.size()));
-    }
-  };
-  std::vector<std::thread> threads;
-  for (int j = 1; j < std::max(jobs, 1); ++j) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
-  if (failure) std::rethrow_exception(failure);
+    };
+    std::vector<std::thread> threads;
+    for (int j = 1; j < std::max(jobs, 1); ++j) threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads) t.join();
+    if (failure) std::rethrow_exception(failure);
+    for (const auto& row : block) emit(row);
+  }
+}
+
+SweepResult run_sweep(const SweepSpec& spec, int jobs, Shard shard,
+                      const std::function<void(std::int64_t, std::int64_t)>& progress) {
+  SweepResult result;
+  run_sweep_streamed(
+      spec, jobs, shard, progress, [&](const SweepResult& meta) { result = meta; },
+      [&](const SweepRow& row) { result.rows.push_back(row); });
   return result;
-}
-
-std::string sweep_csv(const SweepSpec& spec, const SweepResult& r) {
-  std::string out = fmt::format("# augur sweep: points={} shard={}/{} board={}\n", r.total_points, r.shard.index,
-                                r.shard.count, spec.board);
-  out += "point";
-  for (const auto& k : r.keys) out += "," + csv_field(k);
-  out += ",network,processor,batch,forward_ms,layerwise_ms";
-  for (const auto& t : r.types) out += "," + t + "_ms";
-  out += ",dram_bytes,memory_total_bytes,fits,slowest_layer,slowest_bound";
-  for (const auto& level : r.levels) out += ",traffic_" + level + "_bytes";
-  out += "\n";
-  for (const auto& row : r.rows) {
-    out += std::to_string(row.point);
-    for (const auto& l : row.labels) out += "," + csv_field(l);
-    out += fmt::format(",{},{},{},{:.6f},{:.6f}", csv_field(row.network), row.processor, row.batch, row.forward_ms,
-                       row.layerwise_ms);
-    for (const double ms : row.type_ms) out += fmt::format(",{:.6f}", ms);
-    out += fmt::format(",{:.0f},{},{},{},{}", row.dram_bytes, row.memory_total_bytes, row.fits ? 1 : 0,
-                       csv_field(row.slowest_layer), row.slowest_bound);
-    for (const auto& level : r.levels) out += fmt::format(",{:.0f}", traffic_of(row, level));
-    out += "\n";
-  }
-  return out;
-}
-
-std::string sweep_json(const SweepSpec& spec, const SweepResult& r) {
-  nlohmann::json rows = nlohmann::json::array();
-  for (const auto& row : r.rows) {
-    nlohmann::json values = nlohmann::json::object(), types = nlohmann::json::object();
-    for (size_t i = 0; i < r.keys.size(); ++i) values[r.keys[i]] = row.labels[i];
-    for (size_t i = 0; i < r.types.size(); ++i) types[r.types[i]] = row.type_ms[i];
-    nlohmann::json traffic = nlohmann::json::object();
-    for (const auto& level : r.levels) traffic[level] = traffic_of(row, level);
-    rows.push_back({{"point", row.point}, {"values", values}, {"network", row.network}, {"processor", row.processor},
-                    {"traffic_bytes", traffic},
-                    {"batch", row.batch}, {"forward_ms", row.forward_ms}, {"layerwise_ms", row.layerwise_ms},
-                    {"type_ms", types}, {"dram_bytes", row.dram_bytes}, {"memory_total_bytes", row.memory_total_bytes},
-                    {"fits", row.fits}, {"slowest_layer", row.slowest_layer}, {"slowest_bound", row.slowest_bound}});
-  }
-  return nlohmann::json{{"points", r.total_points}, {"shard", fmt::format("{}/{}", r.shard.index, r.shard.count)},
-                        {"board", spec.board}, {"keys", r.keys}, {"types", r.types}, {"rows", rows}}
-             .dump(2) + "\n";
-}
-
-std::string merge_shards(const std::vector<std::string>& files) {
-  if (files.empty()) throw UserError("sweep merge: no files");
-  std::string header;
-  std::int64_t total = -1;
-  std::map<std::int64_t, std::string> rows;
-  std::set<std::int64_t> duplicated;
-  for (const auto& file : files) {
-    std::ifstream in(file);
-    if (!in) throw UserError(file + ": cannot be read");
-    std::string comment, columns;
-    if (!std::getline(in, comment) || comment.rfind("# augur sweep: points=", 0) != 0 || !std::getline(in, columns)) {
-      throw UserError(file + ":1: not an augur sweep CSV (expected '# augur sweep: points=N shard=I/N ...')");
-    }
-    const std::int64_t points = std::stoll(comment.substr(22));
-    if (total >= 0 && (points != total || columns != header)) {
-      throw UserError(file + ": from another sweep (point count or columns differ from " + files.front() + ")");
-    }
-    total = points;
-    header = columns;
-    std::string line;
-    for (int n = 3; std::getline(in, line); ++n) {
-      if (line.empty()) continue;
-      std::int64_t point = -1;
-      try {
-        point = std::stoll(line.substr(0, line.find(',')));
-      } catch (const std::exception&) {
-        throw UserError(fmt::format("{}:{}: a row without a point index", file, n));
-      }
-      if (point < 0 || point >= total) throw UserError(fmt::format("{}:{}: point {} outside 0..{}", file, n, point, total - 1));
-      if (!rows.emplace(point, line).second) duplicated.insert(point);
-    }
-  }
-  if (!duplicated.empty()) throw UserError(fmt::format("sweep merge: {} points appear twice (first: {})", duplicated.size(), *duplicated.begin()));
-  if (static_cast<std::int64_t>(rows.size()) != total) {
-    std::int64_t first_missing = 0;
-    while (rows.count(first_missing)) ++first_missing;
-    throw UserError(fmt::format("sweep merge: {} of {} points missing (first: {})", total - static_cast<std::int64_t>(rows.size()), total, first_missing));
-  }
-  std::string out = fmt::format("# augur sweep: points={} shard=1/1 merged from {} files\n{}\n", total, files.size(), header);
-  for (const auto& [_, line] : rows) out += line + "\n";
-  return out;
 }
 
 }  // namespace augur::sweep

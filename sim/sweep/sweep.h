@@ -69,16 +69,21 @@ std::int64_t point_count(const SweepSpec& spec);
 SweepResult run_sweep(const SweepSpec& spec, int jobs, Shard shard,
                       const std::function<void(std::int64_t, std::int64_t)>& progress);
 
+// The same evaluation, streamed: `begin` gets the metadata (rows empty) once everything is
+// loaded and checked, then `emit` gets every row of the shard in point order; only a block of
+// rows is held at a time.
+void run_sweep_streamed(const SweepSpec& spec, int jobs, Shard shard,
+                        const std::function<void(std::int64_t, std::int64_t)>& progress,
+                        const std::function<void(const SweepResult&)>& begin,
+                        const std::function<void(const SweepRow&)>& emit);
+
+// The whole CSV / JSON of a result in memory (sweep_output.cpp; the command streams instead).
+// Both throw InternalError for a NaN or infinite prediction.
 std::string sweep_csv(const SweepSpec& spec, const SweepResult& result);
 
 // {"points", "shard": "I/N", "board", "keys", "types", "rows": [{"point", "values": {key: label},
 //  "network", "processor", "batch", "forward_ms", "layerwise_ms", "type_ms": {type: ms},
 //  "dram_bytes", "memory_total_bytes", "fits", "slowest_layer", "slowest_bound"}]}
 std::string sweep_json(const SweepSpec& spec, const SweepResult& result);
-
-// Joins shard CSV files: checks that they come from one sweep (same header and point count) and
-// that every point appears exactly once; returns the merged CSV. Throws UserError naming the
-// missing or duplicated points.
-std::string merge_shards(const std::vector<std::string>& files);
 
 }  // namespace augur::sweep

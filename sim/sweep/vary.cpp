@@ -92,8 +92,9 @@ Vary parse_vary(const std::string& text) {
     if (op == '*') {
       const double factor = parse_in(step_text, Dimension::Real, where);
       if (!(factor > 1)) throw UserError(where + ": a geometric factor must be greater than 1");
+      if (!(from > 0)) throw UserError(where + ": a geometric range must start above zero");
       for (double x = from; x <= to * (1 + 1e-12); x *= factor) {
-        if (v.values.size() >= kMaxValues) break;
+        if (v.values.size() >= kMaxValues) throw UserError(fmt::format("{}: more than {} values", where, kMaxValues));
         v.values.push_back(exact(x, d));
         v.labels.push_back(format_quantity(x, d));
       }

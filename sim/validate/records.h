@@ -23,5 +23,7 @@ struct Record {
 
 // Reads the CSV; a malformed row is a UserError with file:line.
 std::vector<Record> read_records(const std::filesystem::path& file);
+// The same from text already read (`display` names it in errors).
+std::vector<Record> parse_records(const std::string& text, const std::string& display);
 
 }  // namespace augur

@@ -12,11 +12,14 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/core/error.h"
+#include "sim/core/file_input.h"
+#include "sim/core/strict_number.h"
 
 namespace augur {
 namespace {
 
 constexpr std::uintmax_t kMaxFileBytes = 64u << 20;
+constexpr std::int64_t kMaxGemmSize = std::int64_t{1} << 30;
 
 SourceLocation line_column(const std::string& text, size_t byte, const std::string& file) {
   byte = std::min(byte, text.size());
@@ -66,7 +69,9 @@ const nlohmann::json& member(const nlohmann::json& j, const char* key, const std
 
 double number(const nlohmann::json& j, const std::string& where) {
   if (!j.is_number()) throw UserError(fmt::format("{}: expected a number, got {}", where, j.type_name()));
-  return j.get<double>();
+  const double value = j.get<double>();
+  if (!std::isfinite(value)) throw UserError(fmt::format("{}: expected a finite number", where));
+  return value;
 }
 
 // A batch size recorded as a JSON number: a positive integer small enough for int64 (a cast of
@@ -148,7 +153,10 @@ double milliseconds_after(const std::string& line, size_t at, const SourceLocati
   while (i < line.size() && line[i] == ' ') ++i;
   double value = 0;
   const auto [ptr, ec] = std::from_chars(line.data() + i, line.data() + line.size(), value);
-  if (ec != std::errc()) throw UserError(SourceLocation{where.file, where.line, static_cast<int>(i) + 1}, "expected a time in ms");
+  if (ec != std::errc() || !std::isfinite(value) || value < 0) {
+    throw UserError(SourceLocation{where.file, where.line, static_cast<int>(i) + 1},
+                    "expected a time in ms (a finite number >= 0)");
+  }
   const std::string rest(ptr, line.data() + line.size());
   if (rest.rfind(" ms", 0) != 0) {
     throw UserError(SourceLocation{where.file, where.line, static_cast<int>(ptr - line.data()) + 1},
@@ -203,16 +211,16 @@ Trace import_deepbench(const std::string& text, const std::string& file) {
     const SourceLocation where{file, n, 1};
     if (f.size() < 6) throw UserError(where, fmt::format("expected m,n,k,a_t,b_t,time_ms, got {} fields", f.size()));
     GemmRecord g;
-    try {
-      size_t used = 0;
-      g.m = std::stoll(f[0], &used);
-      g.n = std::stoll(f[1]);
-      g.k = std::stoll(f[2]);
-      g.time_ms = std::stod(f[5]);
-    } catch (const std::exception&) {
-      throw UserError(where, "expected whole numbers m, n, k and a time in ms");
-    }
-    if (g.m <= 0 || g.n <= 0 || g.k <= 0 || g.time_ms <= 0) throw UserError(where, "sizes and time must be positive");
+    // Sizes within the limits of network layers (2^30), so no product overflows in the model.
+    const auto m = parse_integer(f[0], 1, kMaxGemmSize), cols = parse_integer(f[1], 1, kMaxGemmSize),
+               k = parse_integer(f[2], 1, kMaxGemmSize);
+    const auto ms = parse_finite_number(f[5]);
+    if (!m || !cols || !k) throw UserError(where, "m, n and k must be whole numbers between 1 and 2^30");
+    if (!ms || *ms <= 0) throw UserError(where, "time_ms must be a finite number > 0");
+    g.m = *m;
+    g.n = *cols;
+    g.k = *k;
+    g.time_ms = *ms;
     if ((f[3] != "N" && f[3] != "T") || (f[4] != "N" && f[4] != "T")) throw UserError(where, "a_t and b_t must be N or T");
     g.a_transposed = f[3] == "T";
     g.b_transposed = f[4] == "T";
@@ -239,13 +247,7 @@ Trace import_trace_text(const std::string& text, const std::string& display_name
 }
 
 Trace import_trace(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) throw UserError(file.string() + ": no such file");
-  if (std::filesystem::file_size(file, ec) > kMaxFileBytes) throw UserError(file.string() + ": larger than 64 MiB");
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return import_trace_text(s.str(), file.string());
+  return import_trace_text(read_input_file(file, kMaxFileBytes, "a trace"), file.string());
 }
 
 }  // namespace augur

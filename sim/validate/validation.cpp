@@ -5,13 +5,16 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
+#include <sstream>
 #include <optional>
 #include <tuple>
 
 #include <fmt/format.h>
 
 #include "sim/core/error.h"
+#include "sim/core/file_input.h"
+#include "sim/core/strict_number.h"
+#include "sim/core/text_escape.h"
 #include "sim/hwdesc/loader.h"
 #include "sim/hwdesc/runtime_loader.h"
 #include "sim/memplan/footprint.h"
@@ -20,6 +23,9 @@
 #include "sim/workload/network.h"
 
 namespace augur {
+
+constexpr std::uintmax_t kMaxCsvBytes = 64u << 20;  // budgets and trace manifests
+
 namespace detail {
 
 std::string board_file(const std::string& board) {
@@ -117,15 +123,21 @@ ValidationReport validate_records(const std::vector<Record>& records, const std:
 }
 
 std::vector<Budget> read_budgets(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw UserError(file.string() + ": cannot be read");
+  return parse_budgets(read_input_file(file, kMaxCsvBytes, "a budgets CSV"), file.string());
+}
+
+std::vector<Budget> parse_budgets(const std::string& text, const std::string& display) {
+  const std::filesystem::path file(display);
+  std::istringstream in(text);
   std::string line;
   std::getline(in, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
   if (line.rfind("runtime,scope,max_abs_error_percent", 0) != 0) {
     throw UserError(file.string() + ":1: expected the header runtime,scope,max_abs_error_percent,note");
   }
   std::vector<Budget> out;
   for (int n = 2; std::getline(in, line); ++n) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
     std::vector<std::string> f;
     size_t start = 0;
@@ -136,11 +148,12 @@ std::vector<Budget> read_budgets(const std::filesystem::path& file) {
       start = comma + 1;
     }
     Budget b{f[0], f[1], 0, line.substr(start)};
-    try {
-      b.max_abs = std::stod(f[2]) / 100.0;
-    } catch (const std::exception&) {
-      throw UserError(fmt::format("{}:{}: '{}' is not a percentage", file.string(), n, f[2]));
+    const auto percent = parse_finite_number(f[2]);
+    if (!percent || *percent < 0) {
+      throw UserError(fmt::format("{}:{}: '{}' is not a percentage (a finite number >= 0)", file.string(), n,
+                                  terminal_text(f[2].substr(0, 40))));
     }
+    b.max_abs = *percent / 100.0;
     out.push_back(b);
   }
   return out;
@@ -167,15 +180,21 @@ void check_budgets(ValidationReport& report, const std::vector<Budget>& budgets)
 namespace augur {
 
 std::vector<TraceEntry> read_trace_manifest(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw UserError(file.string() + ": cannot be read");
+  return parse_trace_manifest(read_input_file(file, kMaxCsvBytes, "a trace manifest CSV"), file.string());
+}
+
+std::vector<TraceEntry> parse_trace_manifest(const std::string& text, const std::string& display) {
+  const std::filesystem::path file(display);
+  std::istringstream in(text);
   std::string line;
   std::getline(in, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
   if (line != "file,board,processor,network,runtime,modelled") {
     throw UserError(file.string() + ":1: expected the header file,board,processor,network,runtime,modelled");
   }
   std::vector<TraceEntry> out;
   for (int n = 2; std::getline(in, line); ++n) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
     std::vector<std::string> f;
     size_t start = 0;

@@ -44,6 +44,7 @@ ValidationReport validate_records(const std::vector<Record>& records, const std:
 
 // budgets.csv: runtime,scope,max_abs_error_percent,note
 std::vector<Budget> read_budgets(const std::filesystem::path& file);
+std::vector<Budget> parse_budgets(const std::string& text, const std::string& display);
 void check_budgets(ValidationReport& report, const std::vector<Budget>& budgets);
 
 }  // namespace augur
@@ -65,6 +66,7 @@ struct TraceValidation {
 };
 
 std::vector<TraceEntry> read_trace_manifest(const std::filesystem::path& file);
+std::vector<TraceEntry> parse_trace_manifest(const std::string& text, const std::string& display);
 
 // Imports every manifest entry found in `directory`; simulates and compares the modelled ones
 // (batch from the trace), shows the others as not modelled.

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 namespace augur::test {
 namespace {
@@ -21,11 +22,20 @@ std::string slurp(const std::filesystem::path& path) {
 
 }  // namespace
 
+ScratchDir::ScratchDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "augur-test-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  path_ = pattern;
+}
+
+ScratchDir::~ScratchDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
 CliResult run_augur(const std::string& args) {
-  static int counter = 0;
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("augur_cli_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-  std::filesystem::create_directories(dir);
+  const ScratchDir scratch;
+  const std::filesystem::path dir = scratch.path();
   const std::string command = std::string("cd '") + AUGUR_SOURCE_DIR + "' && '" + AUGUR_BINARY +
                               "' " + args + " > '" + (dir / "out").string() + "' 2> '" +
                               (dir / "err").string() + "' < /dev/null";
@@ -34,7 +44,6 @@ CliResult run_augur(const std::string& args) {
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   result.out = slurp(dir / "out");
   result.err = slurp(dir / "err");
-  std::filesystem::remove_all(dir);
   return result;
 }
 

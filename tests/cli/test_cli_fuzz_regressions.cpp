@@ -3,6 +3,8 @@
 // crash (134, 139) or an internal error (3).
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -59,6 +61,37 @@ TEST(FuzzRegressions, OnnxModels) {
     ASSERT_EQ(f.substr(f.size() - 5), ".onnx") << f << ": the CLI reads ONNX by extension";
     expect_clean_exit("simulate --hw hwdesc/boards/jetson-tx1.yaml --processor auto --net '" + f + "'");
     expect_clean_exit("memory --hw hwdesc/boards/jetson-tx1.yaml --allow-unknown --net '" + f + "'");
+  }
+}
+
+TEST(FuzzRegressions, CsvReaders) {
+  for (const auto& f : files("fuzz_csv_readers")) {
+    expect_clean_exit("validate --records '" + f + "'");
+    expect_clean_exit("validate --budgets '" + f + "'");
+    expect_clean_exit("validate --traces tests/data/traces --trace-manifest '" + f + "'");
+  }
+}
+
+TEST(FuzzRegressions, VaryParser) {
+  const ScratchDir d;
+  for (const auto& f : files("fuzz_vary")) {
+    // One point at most (a shard of a million), so a valid --vary of 100,000 values runs fast.
+    expect_clean_exit("sweep --hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt --shard 1/1000000 "
+                      "--vary \"$(cat '" + f + "')\" --out " + d.file("out.csv"));
+  }
+}
+
+TEST(FuzzRegressions, SweepMerge) {
+  const ScratchDir d;
+  for (const auto& f : files("fuzz_sweep_merge")) {
+    std::ifstream in(std::string(AUGUR_SOURCE_DIR) + "/" + f, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string marker = "\n--json\n", all = text.str();
+    const auto at = all.find(marker);
+    std::ofstream(d.file("shard.csv"), std::ios::binary | std::ios::trunc) << all.substr(0, at == std::string::npos ? all.size() : at + 1);
+    std::ofstream(d.file("shard.csv.json"), std::ios::binary | std::ios::trunc) << (at == std::string::npos ? "" : all.substr(at + marker.size()));
+    expect_clean_exit("sweep merge " + d.file("shard.csv") + " --out " + d.file("merged.csv"));
   }
 }
 

@@ -46,7 +46,8 @@ TEST(CliSimulate, SetOverridesReachTheBoardAndTheRuntime) {
 }
 
 TEST(CliSimulate, TableCsvAndTimelineViews) {
-  const std::string trace = "/tmp/augur_test_timeline.json";
+  const ScratchDir scratch;
+  const std::string trace = scratch.file("timeline.json");
   const auto t = run_augur("simulate " + kTx1 + " --net workloads/caffe/alexnet.prototxt --processor auto --timeline " + trace);
   ASSERT_EQ(t.exit_code, 0) << t.err;
   EXPECT_NE(t.out.find("forward pass (timed once)"), std::string::npos);

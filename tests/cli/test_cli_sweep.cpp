@@ -1,5 +1,7 @@
-// `augur sweep` and `augur sweep merge` as a scheduler's array job would use them.
+// `augur sweep` and `augur sweep merge` as a scheduler's array job would use them, and what a
+// merge must refuse (shards of another sweep, a missing shard, a truncated row).
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -17,39 +19,119 @@ std::string slurp(const std::string& path) {
   return s.str();
 }
 
+const std::string kBase = "sweep --hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt "
+                          "--vary gpu.sm_count=1..4 --vary gpu.l2.size=256KiB,1MiB --batch 1 ";
+
 TEST(CliSweep, ShardsMergeIntoTheFullSweep) {
-  const std::string base = "sweep --hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt "
-                           "--vary gpu.sm_count=1..4 --vary gpu.l2.size=256KiB,1MiB --batch 1 ";
-  ASSERT_EQ(run_augur(base + "--out /tmp/augur_sweep_full.csv").exit_code, 0);
+  const ScratchDir d;
+  ASSERT_EQ(run_augur(kBase + "--out " + d.file("full.csv")).exit_code, 0);
   for (int i = 1; i <= 2; ++i) {
-    const auto r = run_augur(base + "--shard " + std::to_string(i) + "/2 --jobs 1 --out /tmp/augur_sweep_" + std::to_string(i) + ".csv");
+    const auto r = run_augur(kBase + "--shard " + std::to_string(i) + "/2 --jobs 1 --out " + d.file(std::to_string(i) + ".csv"));
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    // Each shard carries its sweep's definition beside it.
+    EXPECT_TRUE(std::filesystem::exists(d.file(std::to_string(i) + ".csv.json")));
   }
-  const auto m = run_augur("sweep merge /tmp/augur_sweep_1.csv /tmp/augur_sweep_2.csv --out /tmp/augur_sweep_merged.csv");
+  const auto m = run_augur("sweep merge " + d.file("1.csv") + " " + d.file("2.csv") + " --out " + d.file("merged.csv"));
   ASSERT_EQ(m.exit_code, 0) << m.err;
-  const std::string full = slurp("/tmp/augur_sweep_full.csv"), merged = slurp("/tmp/augur_sweep_merged.csv");
+  const std::string full = slurp(d.file("full.csv")), merged = slurp(d.file("merged.csv"));
   EXPECT_EQ(merged.substr(merged.find('\n')), full.substr(full.find('\n')));
-  EXPECT_EQ(std::count(full.begin(), full.end(), '\n'), 2 + 8);
-  const auto missing = run_augur("sweep merge /tmp/augur_sweep_1.csv --out /tmp/augur_sweep_bad.csv");
+  EXPECT_EQ(std::count(full.begin(), full.end(), '\n'), 2 + 8);  // comment, header, 4 x 2 points
+  const auto missing = run_augur("sweep merge " + d.file("1.csv") + " --out " + d.file("bad.csv"));
   EXPECT_EQ(missing.exit_code, 2);
-  EXPECT_NE(missing.err.find("points missing"), std::string::npos);
+  EXPECT_NE(missing.err.find("shard 2/2 is missing"), std::string::npos) << missing.err;
+  EXPECT_FALSE(std::filesystem::exists(d.file("bad.csv")));  // no output from a refused merge
+}
+
+TEST(CliSweep, MergeRefusesShardsOfAnotherSweepNamingTheDifference) {
+  const ScratchDir d;
+  ASSERT_EQ(run_augur(kBase + "--shard 1/2 --out " + d.file("a1.csv")).exit_code, 0);
+  // Same columns and point count, but another --set: the old merge accepted this.
+  ASSERT_EQ(run_augur(kBase + "--set gpu.clock=0.5GHz --shard 2/2 --out " + d.file("b2.csv")).exit_code, 0);
+  const auto r = run_augur("sweep merge " + d.file("a1.csv") + " " + d.file("b2.csv") + " --out " + d.file("m.csv"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("b2.csv is from another sweep"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("overrides"), std::string::npos) << r.err;
+  // Another shard grid (3 shards instead of 2) with the same everything else.
+  ASSERT_EQ(run_augur(kBase + "--shard 2/3 --out " + d.file("c2.csv")).exit_code, 0);
+  const auto grid = run_augur("sweep merge " + d.file("a1.csv") + " " + d.file("c2.csv") + " --out " + d.file("m.csv"));
+  EXPECT_EQ(grid.exit_code, 2);
+  EXPECT_NE(grid.err.find("shard_count"), std::string::npos) << grid.err;
+  // A shard without its definition file.
+  ASSERT_EQ(run_augur(kBase + "--shard 2/2 --out " + d.file("a2.csv")).exit_code, 0);
+  std::filesystem::remove(d.file("a2.csv.json"));
+  const auto bare = run_augur("sweep merge " + d.file("a1.csv") + " " + d.file("a2.csv") + " --out " + d.file("m.csv"));
+  EXPECT_EQ(bare.exit_code, 2);
+  EXPECT_NE(bare.err.find("no sweep definition"), std::string::npos) << bare.err;
+}
+
+TEST(CliSweep, MergeRefusesATruncatedLastRow) {
+  const ScratchDir d;
+  ASSERT_EQ(run_augur(kBase + "--shard 1/2 --out " + d.file("1.csv")).exit_code, 0);
+  ASSERT_EQ(run_augur(kBase + "--shard 2/2 --out " + d.file("2.csv")).exit_code, 0);
+  std::string text = slurp(d.file("2.csv"));
+  text.resize(text.size() - 20);  // a killed writer: the last row is cut
+  std::ofstream(d.file("2.csv"), std::ios::trunc) << text;
+  const auto r = run_augur("sweep merge " + d.file("1.csv") + " " + d.file("2.csv") + " --out " + d.file("m.csv"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("cut short"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);  // one line
+}
+
+TEST(CliSweep, MergeOfADeviceOrFifoIsAnErrorNotAHang) {
+  const ScratchDir d;
+  ASSERT_EQ(run_augur(kBase + "--shard 1/1 --out " + d.file("1.csv")).exit_code, 0);
+  std::filesystem::copy_file(d.file("1.csv.json"), d.file("zero.json"));
+  ASSERT_EQ(std::system(("ln -s /dev/zero " + d.file("zero")).c_str()), 0);
+  const auto r = run_augur("sweep merge " + d.file("zero") + " --out " + d.file("m.csv"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("not a regular file"), std::string::npos) << r.err;
+}
+
+TEST(CliSweep, OutputToAFullDiskFailsWithExitTwoAndOneLine) {
+  const auto r = run_augur(kBase + "--out /dev/full");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--out /dev/full: cannot be written"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
 }
 
 TEST(CliSweep, JsonOutputHasOneRowPerPoint) {
+  const ScratchDir d;
   const auto r = run_augur("sweep --hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt "
-                           "--vary gpu.sm_count=1..3 --batch 1 --format json --out /tmp/augur_sweep.json");
+                           "--vary gpu.sm_count=1..3 --batch 1 --format json --out " + d.file("s.json"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::string text = slurp("/tmp/augur_sweep.json");
+  const std::string text = slurp(d.file("s.json"));
   EXPECT_NE(text.find("\"points\": 3"), std::string::npos) << text.substr(0, 200);
   EXPECT_NE(text.find("\"gpu.sm_count\": \"3\""), std::string::npos);
+  // 3 rows, each an object with values, type_ms and traffic_bytes objects
+  EXPECT_EQ(std::count(text.begin(), text.end(), '{') - 1, 3 * 4);
 }
 
 TEST(CliSweep, ABadVaryValueFailsBeforeRunning) {
+  const ScratchDir d;
   const auto r = run_augur("sweep --hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt "
-                           "--vary gpu.sm_count=1,0 --out /tmp/augur_sweep_never.csv");
+                           "--vary gpu.sm_count=1,0 --out " + d.file("never.csv"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("varied key gpu.sm_count: value '0'"), std::string::npos) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
+  EXPECT_FALSE(std::filesystem::exists(d.file("never.csv")));
+}
+
+// A network named like a gnuplot command and a plot path with a quote run nothing.
+TEST(CliSweep, PlotRunsNoCommandFromANetworkName) {
+  const ScratchDir d;
+  const std::string marker = d.file("p");
+  std::string net = slurp(std::string(AUGUR_SOURCE_DIR) + "/workloads/caffe/alexnet.prototxt");
+  const auto name = net.find("name:");
+  ASSERT_NE(name, std::string::npos);
+  net.replace(name, net.find('\n', name) - name, "name: \"x'; system \\\"touch " + marker + "\\\"; #\"");
+  std::ofstream(d.file("evil.prototxt")) << net;
+  const auto r = run_augur("sweep --hw hwdesc/boards/jetson-tx1.yaml --net " + d.file("evil.prototxt") +
+                           " --vary gpu.sm_count=1,2 --batch 1 --out " + d.file("s.csv") + " --plot \"" +
+                           d.file("a'b; system 'touch augur-plot-marker'.png") + "\"");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(marker)) << "the network name ran a command";
+  EXPECT_FALSE(std::filesystem::exists(std::string(AUGUR_SOURCE_DIR) + "/augur-plot-marker")) << "the plot path ran a command";
+  EXPECT_TRUE(std::filesystem::exists(d.file("a'b; system 'touch augur-plot-marker'.png")));
 }
 
 TEST(CliSweep, ASweepOverTheNpuBoardVariesTheArrayAndCountsItsSramTraffic) {

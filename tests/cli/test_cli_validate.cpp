@@ -22,8 +22,8 @@ TEST(CliValidate, RecordsAndTracesInOneRun) {
 }
 
 TEST(CliValidate, PlotsAreWritten) {
-  const std::string dir = "/tmp/augur_validate_plots";
-  std::filesystem::remove_all(dir);
+  const ScratchDir scratch;
+  const std::string dir = scratch.file("plots");
   const auto r = run_augur("validate --traces ../shared/validation/traces --plot " + dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(std::filesystem::exists(dir + "/records.png"));

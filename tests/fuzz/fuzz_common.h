@@ -61,4 +61,12 @@ inline std::pair<std::string, std::vector<std::string>> split_overrides(const ui
   return {text, overrides};
 }
 
+// Splits a fuzz_sweep_merge input "CSV\n--json\nJSON" into the shard CSV and its sidecar.
+inline std::pair<std::string, std::string> split_merge_input(const std::string& text) {
+  const std::string marker = "\n--json\n";
+  const auto at = text.find(marker);
+  if (at == std::string::npos) return {text, ""};
+  return {text.substr(0, at + 1), text.substr(at + marker.size())};
+}
+
 }  // namespace augur::fuzz

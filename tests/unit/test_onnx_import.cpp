@@ -132,6 +132,19 @@ TEST(OnnxConv, AWeightComputedAtRunTimeIsAnError) {
       << error_of(b);
 }
 
+// One set of limits for every importer (sim/workload/limits.h): the Caffe path refuses 0 and
+// more than 2^30 outputs, and so must ONNX.
+TEST(OnnxConv, OutputChannelsOutsideTheImporterLimitsAreRefused) {
+  for (const std::int64_t channels : {std::int64_t{0}, std::int64_t{1} << 40}) {
+    auto b = conv_model({channels, 3, 3, 3});
+    b.node("Conv", {"x", "w"}, {"c"});
+    b.output("c");
+    EXPECT_NE(error_of(b).find("num_output (output channels) must be between 1 and 2^30, got " + std::to_string(channels)),
+              std::string::npos)
+        << error_of(b);
+  }
+}
+
 TEST(OnnxGemm, TransBChoosesWhichWeightAxisIsTheOutput) {
   for (std::int64_t trans_b : {0, 1}) {
     OnnxBuilder b;

@@ -1,12 +1,18 @@
 // Sweeps: value sets, validation before the first point, determinism across threads and shards,
 // and the monotonicity a what-if study relies on.
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "sim/core/error.h"
 #include "sim/sweep/sweep.h"
+#include "sim/sweep/sweep_merge.h"
+#include "sim/sweep/sweep_output.h"
 #include "tests/test_paths.h"
 
 namespace augur::sweep {
@@ -31,7 +37,8 @@ TEST(Vary, RangesAreArithmeticOrGeometric) {
 
 TEST(Vary, BadSpecificationsNameTheVary) {
   for (const char* bad : {"gpu.l2.size", "gpu.l2.sise=1MiB", "gpu.l2.size=8MiB..128KiB*2", "gpu.l2.size=128KiB..8MiB*1",
-                          "memory.bandwidth=10GB/s..40GB/s", "gpu.sm_count=1..1000000"}) {
+                          "memory.bandwidth=10GB/s..40GB/s", "gpu.sm_count=1..1000000",
+                          "gpu.l2.size=0B..1MiB*2", "gpu.clock=1Hz..1e300Hz*1.0000001"}) {
     try {
       parse_vary(bad);
       FAIL() << bad;
@@ -64,22 +71,42 @@ TEST(Sweep, ABadValueIsRejectedBeforeTheFirstPoint) {
   EXPECT_EQ(evaluated, 0);
 }
 
+// Writes the shard as `augur sweep --out` does (CSV + definition sidecar).
+void write_shard(const SweepSpec& spec, Shard shard, const std::string& file) {
+  SweepWriter writer(spec, file, "csv");
+  run_sweep_streamed(spec, 2, shard, {}, [&](const SweepResult& meta) { writer.begin(meta); },
+                     [&](const SweepRow& row) { writer.row(row); });
+  writer.finish();
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
 TEST(Sweep, OutputIsTheSameForOneAndTwoThreadsAndForMergedShards) {
   const SweepSpec spec = small_spec();
   const std::string one = sweep_csv(spec, run_sweep(spec, 1, Shard{}, {}));
   const std::string two = sweep_csv(spec, run_sweep(spec, 2, Shard{}, {}));
   EXPECT_EQ(one, two);
+  const std::string dir = testing::TempDir() + "sweep_merge_" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
   std::vector<std::string> files;
   for (int i = 1; i <= 3; ++i) {
-    files.push_back(testing::TempDir() + "shard" + std::to_string(i) + ".csv");
-    std::ofstream(files.back()) << sweep_csv(spec, run_sweep(spec, 2, Shard{i, 3}, {}));
+    files.push_back(dir + "/shard" + std::to_string(i) + ".csv");
+    write_shard(spec, Shard{i, 3}, files.back());
   }
-  const std::string merged = merge_shards(files);
-  // Identical rows; only the comment line says it was merged.
+  merge_shards(files, dir + "/merged.csv");
+  const std::string merged = slurp(dir + "/merged.csv");
+  // Identical rows and the same definition hash as the unsharded sweep; only the comment says merged.
   EXPECT_EQ(merged.substr(merged.find('\n')), one.substr(one.find('\n')));
-  std::remove(files[1].c_str());
-  EXPECT_THROW(merge_shards({files[0], files[2]}), UserError);  // points missing
-  EXPECT_THROW(merge_shards({files[0], files[0], files[2]}), UserError);  // duplicated
+  EXPECT_EQ(merged.substr(0, merged.find(" board=")), one.substr(0, one.find(" board=")));
+  EXPECT_THROW(merge_shards({files[0], files[2]}, dir + "/bad.csv"), UserError);  // shard 2 missing
+  EXPECT_THROW(merge_shards({files[0], files[0], files[2]}, dir + "/bad.csv"), UserError);  // shard 1 twice
+  EXPECT_FALSE(std::filesystem::exists(dir + "/bad.csv"));  // a failed merge leaves no file
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Sweep, EveryPointIsInExactlyOneShard) {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "sim/core/suggest.h"
+#include "sim/workload/limits.h"
 
 namespace augur::caffe {
 namespace {
@@ -66,7 +67,7 @@ std::string supported_list() {
 }
 
 int positive(std::int64_t value, const char* what, const LayerView& v, const SourceLocation& where) {
-  if (value <= 0 || value > (1 << 30)) {
+  if (value <= 0 || value > kMaxLayerDimension) {
     throw UserError(where, fmt::format("layer '{}': {} must be between 1 and 2^30, got {}", v.name,
                                        what, value));
   }
@@ -99,7 +100,7 @@ void pick_hw(const Repeated& both, bool has_h, std::int64_t h, bool has_w, std::
                                        "(1 or 2 values)", v.name, what, both.size()));
   }
   if (allow_zero) {
-    if (rh < 0 || rw < 0 || rh > (1 << 30) || rw > (1 << 30)) {
+    if (rh < 0 || rw < 0 || rh > kMaxLayerDimension || rw > kMaxLayerDimension) {
       throw UserError(where, fmt::format("layer '{}': {} out of range", v.name, what));
     }
     out_h = static_cast<int>(rh);
@@ -363,6 +364,18 @@ void require_type(const Proto& p, const SourceLocation& where) {
 
 }  // namespace
 
+namespace {
+
+// The limits every importer applies (sim/workload/limits.h).
+std::optional<Layer> checked(std::optional<Layer> layer, const SourceLocation& where) {
+  if (layer) {
+    if (auto violation = layer_limit_violation(*layer)) throw UserError(where, fmt::format("layer '{}': {}", layer->name, *violation));
+  }
+  return layer;
+}
+
+}  // namespace
+
 std::optional<Layer> convert_layer(const LayerParameter& p, const SourceLocation& where,
                                    std::vector<std::string>& notes) {
   require_type(p, where);
@@ -373,13 +386,13 @@ std::optional<Layer> convert_layer(const LayerParameter& p, const SourceLocation
   if (p.has_reshape_param()) v.reshape = &p.reshape_param();
   if (p.has_prelu_param()) v.prelu = &p.prelu_param();
   if (p.has_input_param()) v.input = &p.input_param();
-  return convert(v, where, notes);
+  return checked(convert(v, where, notes), where);
 }
 
 std::optional<Layer> convert_v1_layer(const V1LayerParameter& p, const SourceLocation& where,
                                       std::vector<std::string>& notes) {
   require_type(p, where);
-  return convert(view_of(p, v1_type_name(p.type())), where, notes);
+  return checked(convert(view_of(p, v1_type_name(p.type())), where, notes), where);
 }
 
 }  // namespace augur::caffe

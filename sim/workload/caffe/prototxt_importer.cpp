@@ -11,6 +11,7 @@
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 
+#include "sim/core/file_input.h"
 #include "sim/core/suggest.h"
 #include "sim/workload/caffe/caffe_subset.pb.h"
 #include "sim/workload/caffe/layer_conversion.h"
@@ -180,18 +181,7 @@ void apply_batch(std::vector<Layer>& layers, const ImportOptions& options) {
 }
 
 std::string read_file(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    throw UserError(fmt::format("{}: no such file", path.string()));
-  }
-  if (std::filesystem::file_size(path, ec) > kMaxFileBytes) {
-    throw UserError(fmt::format("{}: larger than 64 MiB; not a network description", path.string()));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UserError(fmt::format("{}: cannot be read", path.string()));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  return read_input_file(path, kMaxFileBytes, "a network description");
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/workload/limits.h"
 #include "sim/workload/onnx/onnx_importer.h"
 
 namespace augur::onnx_import {
@@ -146,6 +147,7 @@ ConvertedNode layer_node(const NodeView& v, const std::string& name, LayerKind k
   layer.tops = {v.output(0)};
   layer.params = std::move(params);
   layer.where = SourceLocation{v.context().file, 0, 0};
+  if (auto violation = layer_limit_violation(layer)) v.fail(*violation);  // the limits of every importer
   ConvertedNode out;
   out.layer = std::move(layer);
   out.weight_elements = weight_elements;

@@ -18,6 +18,7 @@
 #include <onnx/defs/schema.h>
 #include <onnx/shape_inference/implementation.h>
 
+#include "sim/core/file_input.h"
 #include "sim/workload/accounting.h"
 #include "sim/workload/onnx/node_conversion.h"
 #include "sim/workload/onnx/shape_folding.h"
@@ -497,18 +498,8 @@ ImportedModel import_onnx_bytes(const std::string& bytes, const std::string& fil
 }
 
 ImportedModel import_onnx(const std::filesystem::path& file, const ImportOptions& options) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw UserError(file.string() + ": cannot open the file");
-  in.seekg(0, std::ios::end);
-  const auto size = static_cast<std::int64_t>(in.tellg());
-  if (size > kMaxFileBytes) {
-    throw UserError(fmt::format("{}: {} bytes; ONNX models above 2 GiB keep their weights in external files",
-                                file.string(), size));
-  }
-  in.seekg(0);
-  std::string bytes(static_cast<size_t>(std::max<std::int64_t>(size, 0)), '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!in) throw UserError(file.string() + ": cannot read the file");
+  const std::string bytes = read_input_file(file, static_cast<std::uintmax_t>(kMaxFileBytes),
+                                            "an ONNX model (above 2 GiB, ONNX keeps weights in external files)");
   return import_onnx_bytes(bytes, file.string(), options);
 }
 

@@ -1,0 +1,75 @@
+// find_board and its search path (the install and source locations come from CMake).
+#include "sim/hwdesc/board_search.h"
+
+#include <unistd.h>
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "sim/core/error.h"
+#include "sim/core/suggest.h"
+
+#ifndef AUGUR_INSTALL_DATA_DIR
+#define AUGUR_INSTALL_DATA_DIR ""
+#endif
+#ifndef AUGUR_SOURCE_TREE
+#define AUGUR_SOURCE_TREE ""
+#endif
+
+namespace augur::hwdesc {
+namespace {
+
+bool looks_like_path(const std::string& s) {
+  const auto ends_with = [&](const char* suffix) {
+    const std::string x(suffix);
+    return s.size() >= x.size() && s.compare(s.size() - x.size(), x.size(), x) == 0;
+  };
+  return s.find('/') != std::string::npos || ends_with(".yaml") || ends_with(".yml");
+}
+
+std::filesystem::path executable_dir() {
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::filesystem::path() : exe.parent_path();
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> board_search_path() {
+  std::vector<std::filesystem::path> out{std::filesystem::path("hwdesc") / "boards"};
+  if (const auto exe = executable_dir(); !exe.empty()) {
+    out.push_back((exe / ".." / "share" / "augur" / "hwdesc" / "boards").lexically_normal());
+  }
+  if (std::string(AUGUR_INSTALL_DATA_DIR) != "") out.push_back(std::filesystem::path(AUGUR_INSTALL_DATA_DIR) / "hwdesc" / "boards");
+  if (std::string(AUGUR_SOURCE_TREE) != "") out.push_back(std::filesystem::path(AUGUR_SOURCE_TREE) / "hwdesc" / "boards");
+  // The same folder twice (running from the source tree) is looked in once.
+  std::vector<std::filesystem::path> unique;
+  std::set<std::filesystem::path> seen;
+  for (const auto& p : out) {
+    std::error_code ec;
+    const auto key = std::filesystem::weakly_canonical(p, ec);
+    if (seen.insert(ec ? p : key).second) unique.push_back(p);
+  }
+  return unique;
+}
+
+std::filesystem::path find_board(const std::string& board) {
+  std::error_code ec;
+  if (board.empty() || looks_like_path(board) || std::filesystem::exists(board, ec)) return board;
+  std::vector<std::string> known, looked;
+  for (const auto& dir : board_search_path()) {
+    const auto candidate = dir / (board + ".yaml");
+    if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
+    looked.push_back(dir.string());
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      if (entry.path().extension() == ".yaml") known.push_back(entry.path().stem().string());
+    }
+  }
+  std::string where;
+  for (const auto& l : looked) where += (where.empty() ? "" : ", ") + l;
+  throw UserError(fmt::format("--hw {}: no board of that name (looked for {}.yaml in {}){}", board, board, where,
+                              did_you_mean(board, known)));
+}
+
+}  // namespace augur::hwdesc
