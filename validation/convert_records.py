@@ -20,8 +20,12 @@ NETWORKS = {"AlexNet": "../shared/models/caffe/bvlc_alexnet.prototxt",
             "AlexNet (bvlc_alexnet)": "../shared/models/caffe/bvlc_alexnet.prototxt",
             "VGG-16": "workloads/caffe/vgg16.prototxt",
             "GoogLeNet": "../shared/models/caffe/bvlc_googlenet.prototxt",
-            "ResNet-50": "../shared/models/caffe/resnet_50.prototxt"}
-TYPES = {"CONV": "Convolution", "POOL": "Pooling", "LRN": "LRN", "ReLU": "ReLU", "FC": "InnerProduct"}
+            "ResNet-50": "../shared/models/caffe/resnet_50.prototxt",
+            # DeepScale's v1.1 deploy prototxt, the file the CK records ran (../shared/models/caffe/SOURCES.md)
+            "SqueezeNet 1.1": "../shared/models/caffe/squeezenet_v1.1.prototxt"}
+# Per-type rows name the type as the paper's table does; the records use Caffe's type names.
+TYPES = {"CONV": "Convolution", "POOL": "Pooling", "LRN": "LRN", "ReLU": "ReLU", "FC": "InnerProduct",
+         "BatchNorm": "BatchNorm", "Scale": "Scale", "Eltwise": "Eltwise", "Concat": "Concat"}
 RUNTIMES = {("TK1", "cpu"): "caffe-openblas-a15", ("TX1", "cpu"): "caffe-openblas-a57",
             ("TK1", "gpu"): "caffe-cublas-gk20a", ("TX1", "gpu"): "caffe-cublas-gm20b"}
 
@@ -55,6 +59,8 @@ def classify(r):
     if r["scope"] == "layer":
         return "layer", r["layer_or_type"], modelled, clocks
     if r["scope"] == "layer_type":
+        if r["layer_or_type"] not in TYPES:
+            raise SystemExit(f"measurements.csv: layer type {r['layer_or_type']!r} has no Caffe type name in TYPES")
         return "type", TYPES[r["layer_or_type"]], modelled, clocks
     what = r["layer_or_type"]
     if what == "forward_pass":
@@ -75,6 +81,8 @@ def main():
         if c is None:
             continue
         scope, what, modelled, clocks = c
+        if r["network"] not in NETWORKS:  # a record without its network cannot be simulated: say so, never write ""
+            raise SystemExit(f"measurements.csv line {i}: network {r['network']!r} has no file in NETWORKS")
         out.append({
             "id": f"{r['source_id']}:{i}", "source": r["source_id"], "board": r["board"], "processor": r["processor"],
             "stack": r["framework"], "runtime": RUNTIMES.get((r["board"], r["processor"]), "") if modelled == "yes" else "",

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fits the "fitted" parameters of a runtime description to recorded measurements.
 
-    python3 validation/fit_runtimes.py RUNTIME [--write] [--augur build/augur]
+    python3 validation/fit_runtimes.py RUNTIME [--write] [--augur build/augur] [--networks A,B] [--rounds 0]
 
 RUNTIME is one of the names in FITS below (a file in hwdesc/runtimes/). The script runs
 `augur simulate` on the recorded configurations with candidate values passed as `--set
@@ -10,7 +10,11 @@ predicted and measured times (each record set weighted equally) by coordinate de
 space (record sets weighted by scope: whole network 3, per type 2, per layer 1). It prints the
 fitted values and the error of every record; `--write` puts the values into
 the YAML file (comments are kept). Only the records named in each fit are used: the fitted values
-belong to the (hardware, library) pair, never to one network.
+belong to the (hardware, library) pair, never to one network. The binary is --augur, else $AUGUR,
+else build/augur. `--networks` keeps only the records of the named networks (measurements.csv
+names, e.g. "AlexNet,AlexNet (bvlc_alexnet),VGG-16": the set the committed values were fitted on);
+`--rounds 0` only evaluates the committed values. Records naming a layer the simulation does not
+have (a trace's `input` where the network calls it `data`) are listed and left out of the loss.
 """
 import argparse, csv, json, math, os, re, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
@@ -19,8 +23,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(ROOT, "..", "shared")
 NETS = {"AlexNet (bvlc_alexnet)": os.path.join(SHARED, "models/caffe/bvlc_alexnet.prototxt"),
         "AlexNet": os.path.join(SHARED, "models/caffe/bvlc_alexnet.prototxt"),
-        "VGG-16": os.path.join(ROOT, "workloads/caffe/vgg16.prototxt")}
-TYPE = {"CONV": "Convolution", "POOL": "Pooling", "LRN": "LRN", "ReLU": "ReLU", "FC": "InnerProduct"}
+        "VGG-16": os.path.join(ROOT, "workloads/caffe/vgg16.prototxt"),
+        # the same files validation/convert_records.py names (DeepScale's v1.1, He et al.'s ResNet-50)
+        "SqueezeNet 1.1": os.path.join(SHARED, "models/caffe/squeezenet_v1.1.prototxt"),
+        "ResNet-50": os.path.join(SHARED, "models/caffe/resnet_50.prototxt"),
+        "GoogLeNet": os.path.join(SHARED, "models/caffe/bvlc_googlenet.prototxt")}
+TYPE = {"CONV": "Convolution", "POOL": "Pooling", "LRN": "LRN", "ReLU": "ReLU", "FC": "InnerProduct",
+        "BatchNorm": "BatchNorm", "Scale": "Scale", "Eltwise": "Eltwise", "Concat": "Concat"}
 
 
 def records(source, board, processor, framework_prefix):
@@ -50,7 +59,7 @@ def tmc(board, processor):
     for r in records("lu2021_augur_tmc", board, processor, "Caffe"):
         what = r["layer_or_type"]
         if r["scope"] == "layer_type":
-            cases.append(("tmc-type", r["network"], 1, "type", TYPE[what], float(r["value"])))
+            cases.append(("tmc-type", r["network"], 1, "type", TYPE.get(what, what), float(r["value"])))
         elif what == "forward_pass":
             cases.append(("tmc-total", r["network"], 1, "forward", None, float(r["value"])))
         elif what == "sum_of_layerwise_times":
@@ -104,7 +113,9 @@ def predictions(augur, fit, values):
     for group, net, batch, kind, key, measured in fit["cases"]:
         r = results[(net, batch, "forward" if kind == "forward" else "layerwise")]
         if kind == "layer":
-            predicted = next(l["layerwise_ms"] for l in r["layers"] if l["name"] == key)
+            predicted = next((l["layerwise_ms"] for l in r["layers"] if l["name"] == key), None)
+            if predicted is None:  # not in the network (e.g. `input`): listed by main(), not judged
+                continue
         elif kind == "type":
             predicted = r["by_type_ms"].get(key, 0.0)
         elif kind == "forward":
@@ -155,14 +166,36 @@ def write_values(path, values):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("runtime", choices=sorted(FITS))
-    ap.add_argument("--augur", default=os.path.join(ROOT, "build/augur"))
+    ap.add_argument("--augur", default=os.environ.get("AUGUR", os.path.join(ROOT, "build/augur")),
+                    help="the augur binary (default: $AUGUR, else build/augur)")
+    ap.add_argument("--networks", help="comma-separated measurements.csv network names: fit only their records")
     ap.add_argument("--write", action="store_true", help="write the fitted values into the YAML")
     ap.add_argument("--rounds", type=int, default=6)
     args = ap.parse_args()
-    fit = FITS[args.runtime]
+    fit = dict(FITS[args.runtime])
+    if args.networks:
+        keep = {n.strip() for n in args.networks.split(",")}
+        unknown = keep - set(NETS)
+        if unknown:
+            ap.error(f"unknown network(s) {sorted(unknown)}; known: {sorted(NETS)}")
+        fit["cases"] = [c for c in fit["cases"] if c[1] in keep]
+    unknown = {c[1] for c in fit["cases"]} - set(NETS)
+    if unknown:
+        sys.exit(f"fit_runtimes.py: no network file for {sorted(unknown)}: add them to NETS")
+    unknown_types = {c[4] for c in fit["cases"] if c[3] == "type" and c[4] not in TYPE.values()}
+    if unknown_types:
+        sys.exit(f"fit_runtimes.py: no Caffe type name for {sorted(unknown_types)}: add them to TYPE")
     path = os.path.join(ROOT, "hwdesc/runtimes", args.runtime + ".yaml")
     values = current_values(path, fit["params"])
-    best = loss(predictions(args.augur, fit, values))
+    first = predictions(args.augur, fit, values)
+    matched = {(c[0], c[1], c[2], c[3], c[4]) for c in first}
+    skipped = [c for c in fit["cases"] if (c[0], c[1], c[2], c[3], c[4]) not in matched]
+    if skipped:
+        print(f"{len(skipped)} records name a layer the simulation does not have, left out: "
+              f"{sorted({(c[1], c[4]) for c in skipped})}", file=sys.stderr)
+    print(f"{len(first)} records in {len({c[0] for c in first})} record sets, "
+          f"networks {sorted({c[1] for c in first})}", file=sys.stderr)
+    best = loss(first)
     print(f"start: loss {best:.5f}", file=sys.stderr)
     step = 1.5
     for _ in range(args.rounds):
