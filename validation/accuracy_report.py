@@ -33,11 +33,15 @@ def main():
       "(validation/budgets.csv, enforced by ctest). Every number below comes from `augur simulate` on the recorded "
       "configuration (board at the recorded clocks, batch, processor, timing mode) against "
       "`../shared/validation/measurements.csv`. Error = predicted / measured − 1.\n")
-    w("**Caveat: these are in-sample errors.** The fitted runtime values (hwdesc/runtimes/, "
-      "`fitted_on`) were fitted on these same records; they show how well the model's mechanisms "
-      "can represent the measurements, not how it predicts unseen networks, batches, clocks or "
-      "boards. With few records per stack (TK1: 12 records each for CPU and GPU, against 6-7 fitted "
-      "values) the TK1 numbers in particular can look better than the model is.\n")
+    w("**Caveat: AlexNet and VGG-16 errors are in-sample.** The fitted runtime values "
+      "(hwdesc/runtimes/, `fitted_on`) were fitted on the AlexNet and VGG-16 records; those rows show "
+      "how well the model's mechanisms can represent the measurements, not how it predicts unseen "
+      "networks, batches, clocks or boards. The SqueezeNet 1.1 (CK, per layer, batches 2-16) and "
+      "ResNet-50 (TMC, per type) rows were never fitted on: they are out-of-sample, and larger "
+      "(validation/analysis-2026-12.md). With few records per stack (TK1: 12 AlexNet/VGG-16 records "
+      "each for CPU and GPU, against 6-7 fitted values) the TK1 numbers for those networks in "
+      "particular can look better than the model is. Cross-validated errors (leave one network "
+      "out) are the fidelity issue's work.\n")
     w("![predicted vs measured, every time record](figures/records.png)\n")
     summary = []
     layer_errors = {}
