@@ -128,6 +128,7 @@ struct AcceleratorRuntime {
 struct RuntimeMemory {
   std::int64_t fixed_bytes = 0;  // fitted: framework, libraries, heap, CUDA context and handles
   int weight_copies = 1;         // a Caffe GPU run keeps host blobs and device blobs: 2
+  std::int64_t bytes_per_element = element_bytes(DataType::Fp32);  // of its data type (lowering)
 };
 
 struct Runtime {

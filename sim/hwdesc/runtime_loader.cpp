@@ -146,6 +146,7 @@ void build_from_values(LoadedRuntime& out) {
   rt.fitted_on = r.text("fitted_on");
   rt.memory = RuntimeMemory{r.bytes("memory.fixed"), r.count("memory.weight_copies")};
   rt.lowering = build_lowering(out.values);
+  rt.memory.bytes_per_element = element_bytes(rt.lowering.data_type);
   const auto& processor = value_at(out.values, "processor");
   rt.model = processor.text;
   if (processor.text == "cpu") {

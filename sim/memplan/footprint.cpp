@@ -23,7 +23,7 @@ struct LiveRange {
 // Buffers in execution order. An in-place top and a Split top share their bottom's buffer, so
 // they extend its range instead of starting a new one. Blobs are numbered once (a hash of the
 // name) and then indexed by number.
-std::vector<LiveRange> live_ranges(const Network& net) {
+std::vector<LiveRange> live_ranges(const Network& net, std::int64_t bytes_per_element) {
   std::vector<LiveRange> ranges;
   constexpr size_t kNone = static_cast<size_t>(-1);
   std::unordered_map<std::string_view, size_t> blob_number;
@@ -53,7 +53,7 @@ std::vector<LiveRange> live_ranges(const Network& net) {
         buffer_of[top] = r;
       } else {
         buffer_of[top] = ranges.size();
-        ranges.push_back({step, step, layer.top_shapes[t].count() * kFloatBytes});
+        ranges.push_back({step, step, layer.top_shapes[t].count() * bytes_per_element});
       }
     }
   }
@@ -197,10 +197,10 @@ class GapTreap {
 
 }  // namespace
 
-std::int64_t activation_peak_bytes(const Network& net) {
+std::int64_t activation_peak_bytes(const Network& net, std::int64_t bytes_per_element) {
   // Sweep over steps: +bytes where a range starts, -bytes after it ends.
   std::vector<std::int64_t> delta(net.graph.layers().size() + 1, 0);
-  for (const auto& r : live_ranges(net)) {
+  for (const auto& r : live_ranges(net, bytes_per_element)) {
     delta[r.first] += r.bytes;
     delta[r.last + 1] -= r.bytes;
   }
@@ -238,8 +238,8 @@ std::int64_t linear_scan_arena_bytes(std::vector<LiveRange> ranges) {
   return arena;
 }
 
-std::int64_t packed_arena_bytes(const Network& net) {
-  auto ranges = live_ranges(net);
+std::int64_t packed_arena_bytes(const Network& net, std::int64_t bytes_per_element) {
+  auto ranges = live_ranges(net, bytes_per_element);
   constexpr size_t kGreedyLimit = 5000;  // greedy-by-size is quadratic in the number of buffers
   if (ranges.size() > kGreedyLimit) return linear_scan_arena_bytes(std::move(ranges));
   std::sort(ranges.begin(), ranges.end(), [](const LiveRange& a, const LiveRange& b) {
@@ -277,13 +277,13 @@ Footprint plan_memory(const Network& net, const RuntimeMemory& rt, MemoryPolicy 
     const Layer& layer = net.graph.layers()[index];
     const LayerCounts c = count_layer(layer);
     LayerMemory m;
-    m.weight_bytes = c.params * kFloatBytes;
-    m.top_bytes = c.top_elements * kFloatBytes;
+    m.weight_bytes = c.params * rt.bytes_per_element;
+    m.top_bytes = c.top_elements * rt.bytes_per_element;
     const bool shares = layer.kind == LayerKind::Split || layer.kind == LayerKind::Flatten ||
                         layer.kind == LayerKind::Reshape || layer.in_place();
     m.allocated_bytes = shares ? 0 : m.top_bytes;
-    m.internal_bytes = c.internal_elements * kFloatBytes;
-    m.workspace_bytes = c.im2col_elements * kFloatBytes;
+    m.internal_bytes = c.internal_elements * rt.bytes_per_element;
+    m.workspace_bytes = c.im2col_elements * rt.bytes_per_element;
     weights_once += m.weight_bytes;
     f.data_bytes += m.top_bytes;
     f.data_allocated_bytes += m.allocated_bytes;
@@ -297,8 +297,8 @@ Footprint plan_memory(const Network& net, const RuntimeMemory& rt, MemoryPolicy 
   f.runtime_bytes = rt.fixed_bytes;
   f.caffe_total_bytes = f.weights_bytes + f.data_allocated_bytes + f.internal_bytes +
                         f.workspace_bytes + f.runtime_bytes;
-  f.activation_peak_bytes = activation_peak_bytes(net);
-  f.arena_bytes = packed_arena_bytes(net);
+  f.activation_peak_bytes = activation_peak_bytes(net, rt.bytes_per_element);
+  f.arena_bytes = packed_arena_bytes(net, rt.bytes_per_element);
   // Liveness: one copy of the weights where the layers run, the packed activation arena, and the
   // largest internal buffers + workspace of one layer (freed or reused after each layer).
   f.peak_liveness_bytes = weights_once + f.arena_bytes + largest_step_extra + f.runtime_bytes;

@@ -45,11 +45,12 @@ Footprint plan_memory(const Network& network, const RuntimeMemory& runtime, Memo
                       std::int64_t capacity_bytes);
 
 // The largest sum of live activation bytes at any step when every blob lives from the layer that
-// writes it to the last layer that reads it (in-place tops extend their bottom's life).
-std::int64_t activation_peak_bytes(const Network& network);
+// writes it to the last layer that reads it (in-place tops extend their bottom's life), with
+// elements of `bytes_per_element` (the runtime's data type).
+std::int64_t activation_peak_bytes(const Network& network, std::int64_t bytes_per_element);
 
 // The arena size when those live ranges are packed by a greedy first-fit by decreasing size (or,
 // above 5,000 buffers, by linear-scan first fit in order of first use: O(n log n)).
-std::int64_t packed_arena_bytes(const Network& network);
+std::int64_t packed_arena_bytes(const Network& network, std::int64_t bytes_per_element);
 
 }  // namespace augur

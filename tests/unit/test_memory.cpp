@@ -56,9 +56,9 @@ TEST(Liveness, AChainsActivationPeakIsItsLargestAdjacentPair) {
     if (layer.bottom_shapes.empty()) continue;
     largest_pair = std::max(largest_pair, (layer.bottom_shapes[0].count() + layer.top_shapes[0].count()) * kFloatBytes);
   }
-  EXPECT_EQ(activation_peak_bytes(net), largest_pair);  // c1 (32x64x64) + p1 (32x32x32)
+  EXPECT_EQ(activation_peak_bytes(net, 4), largest_pair);  // c1 (32x64x64) + p1 (32x32x32)
   EXPECT_EQ(largest_pair, (32 * 64 * 64 + 32 * 32 * 32) * kFloatBytes);
-  EXPECT_EQ(packed_arena_bytes(net), largest_pair);  // a chain packs into two buffers
+  EXPECT_EQ(packed_arena_bytes(net, 4), largest_pair);  // a chain packs into two buffers
 }
 
 TEST(CaffeFootprint, BatchScalesDataButNotWeightsOrTheIm2colBuffers) {
