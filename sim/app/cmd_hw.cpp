@@ -14,6 +14,7 @@
 #include "sim/hwdesc/schema.h"
 #include "sim/hwdesc/schema_doc.h"
 #include "sim/processors/registry.h"
+#include "sim/report/view.h"
 #include "sim/report/output_checks.h"
 #include "sim/report/platform_view.h"
 
@@ -28,11 +29,9 @@ struct HwShowOptions {
 
 void run_hw_show(const HwShowOptions& options) {
   const auto loaded = hwdesc::load_platform(options.board, options.overrides);
-  if (options.format == "json") {
-    std::cout << report::json_text(report::platform_json(loaded));
-  } else {
-    std::cout << report::platform_yaml(loaded);
-  }
+  const report::View view{{}, [&] { return report::platform_json(loaded); }, {},
+                          [&] { return report::platform_yaml(loaded); }};
+  std::cout << report::render(view, options.format);
 }
 
 // The registered processor models: id, summary, issue, memory levels, and the keys of the

@@ -14,6 +14,7 @@
 #include "sim/app/scenario_flags.h"
 #include "sim/core/error.h"
 #include "sim/memplan/footprint.h"
+#include "sim/report/view.h"
 #include "sim/report/memory_view.h"
 #include "sim/report/network_view.h"
 #include "sim/report/output_checks.h"
@@ -36,13 +37,14 @@ void run_memory(const MemoryOptions& o) {
   const Footprint f = scenario.memory(o.processor, o.policy == "liveness" ? MemoryPolicy::Liveness : MemoryPolicy::Caffe);
   const auto* runtime = scenario.runtime_of(scenario.memory_holder(o.processor));
   const report::MemoryContext context{&network, board.platform.name, o.processor, runtime->loaded.runtime.name, o.policy};
-  if (o.format == "json") {
-    std::cout << report::json_text(nlohmann::json{{"memory", report::memory_json(context, f, o.by_layer)},
+  const report::View view{[&] { return report::memory_table(context, f, o.by_layer); },
+                          [&] {
+                            return nlohmann::json{{"memory", report::memory_json(context, f, o.by_layer)},
                                                   {"network", report::network_identity_json(network)},
-                                                  {"platform", {{"name", board.platform.name}, {"file", board.board_file}}}});
-  } else {
-    std::cout << report::memory_table(context, f, o.by_layer);
-  }
+                                                  {"platform", {{"name", board.platform.name}, {"file", board.board_file}}}};
+                          },
+                          {}, {}};
+  std::cout << report::render(view, o.format);
 }
 
 }  // namespace

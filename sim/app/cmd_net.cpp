@@ -10,6 +10,7 @@
 #include "sim/app/command.h"
 #include "sim/app/network_flags.h"
 #include "sim/core/log.h"
+#include "sim/report/view.h"
 #include "sim/report/network_view.h"
 #include "sim/report/output_checks.h"
 #include "sim/workload/import/network_loader.h"
@@ -28,13 +29,10 @@ void run_net_show(const NetShowOptions& options) {
   const Network network = load_network(options.model, options.network.options());
   log_network_notes(network);
   const auto account = report::account_network(network);
-  if (options.format == "json") {
-    std::cout << report::json_text(report::network_json(network, account));
-  } else if (options.format == "csv") {
-    std::cout << report::network_csv(network, account);
-  } else {
-    std::cout << report::network_table(network, account);
-  }
+  const report::View view{[&] { return report::network_table(network, account); },
+                          [&] { return report::network_json(network, account); },
+                          [&] { return report::network_csv(network, account); }, {}};
+  std::cout << report::render(view, options.format);
 }
 
 }  // namespace

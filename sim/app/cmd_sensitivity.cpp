@@ -12,6 +12,7 @@
 #include "sim/app/scenario_flags.h"
 #include "sim/core/version.h"
 #include "sim/report/network_view.h"
+#include "sim/report/view.h"
 #include "sim/scenario/sensitivity.h"
 
 namespace augur::app {
@@ -29,7 +30,7 @@ void run_sensitivity(const SensitivityOptions& o) {
   const Scenario scenario = Scenario::load(o.scenario.spec(o.model, o.network.options()));
   log_network_notes(scenario.network());
   const SensitivityReport r = sensitivity(scenario, o.processor);
-  if (o.format == "json") {
+  const auto json = [&] {
     nlohmann::json keys = nlohmann::json::array();
     for (const auto& k : r.keys) {
       nlohmann::json j{{"key", k.key},         {"value", k.value},
@@ -40,29 +41,32 @@ void run_sensitivity(const SensitivityOptions& o) {
       if (!k.note.empty()) j["note"] = k.note;
       keys.push_back(std::move(j));
     }
-    const nlohmann::json out{{"augur_version", kVersion},
-                             {"platform", {{"name", scenario.platform().name},
-                                           {"file", scenario.board().board_file},
-                                           {"overrides", scenario.board().overrides}}},
-                             {"network", report::network_identity_json(scenario.network())},
-                             {"batch", scenario.network().batch},
-                             {"processor", r.processor},
-                             {"forward_ms", r.forward_ms},
-                             {"keys", keys}};
-    std::cout << out.dump(2) << "\n";
-    return;
-  }
-  std::cout << fmt::format("# Augur {}: sensitivity of {} on {} ({}), batch {}, processor {}: {:.3f} ms\n", kVersion,
-                           scenario.network().name, scenario.platform().name, scenario.board().board_file,
-                           scenario.network().batch, r.processor, r.forward_ms);
-  std::cout << "# elasticity = (relative change of the forward time) / (relative change of the key)\n";
-  std::cout << fmt::format("{:<48} {:>14} {:>8} {:>11}  {}\n", "key", "value", "step", "elasticity", "read by the time model");
-  for (const auto& k : r.keys) {
-    std::cout << fmt::format("{:<48} {:>14.6g} {:>8} {:>11}  {}\n", k.key, k.value,
-                             k.step ? fmt::format("{:+.1f}%", 100 * *k.step) : "-",
-                             k.elasticity ? fmt::format("{:+.4f}", *k.elasticity) : "-",
-                             k.used ? (k.note.empty() ? "yes" : "yes (" + k.note + ")") : "no: " + k.note);
-  }
+    return nlohmann::json{{"augur_version", kVersion},
+                          {"platform", {{"name", scenario.platform().name},
+                                        {"file", scenario.board().board_file},
+                                        {"overrides", scenario.board().overrides}}},
+                          {"network", report::network_identity_json(scenario.network())},
+                          {"batch", scenario.network().batch},
+                          {"processor", r.processor},
+                          {"forward_ms", r.forward_ms},
+                          {"keys", keys}};
+  };
+  const auto table = [&] {
+    std::string out = fmt::format("# Augur {}: sensitivity of {} on {} ({}), batch {}, processor {}: {:.3f} ms\n",
+                                  kVersion, scenario.network().name, scenario.platform().name,
+                                  scenario.board().board_file, scenario.network().batch, r.processor, r.forward_ms);
+    out += "# elasticity = (relative change of the forward time) / (relative change of the key)\n";
+    out += fmt::format("{:<48} {:>14} {:>8} {:>11}  {}\n", "key", "value", "step", "elasticity",
+                       "read by the time model");
+    for (const auto& k : r.keys) {
+      out += fmt::format("{:<48} {:>14.6g} {:>8} {:>11}  {}\n", k.key, k.value,
+                         k.step ? fmt::format("{:+.1f}%", 100 * *k.step) : "-",
+                         k.elasticity ? fmt::format("{:+.4f}", *k.elasticity) : "-",
+                         k.used ? (k.note.empty() ? "yes" : "yes (" + k.note + ")") : "no: " + k.note);
+    }
+    return out;
+  };
+  std::cout << report::render(report::View{table, json, {}, {}}, o.format);
 }
 
 }  // namespace

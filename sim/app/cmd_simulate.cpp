@@ -19,6 +19,7 @@
 #include "sim/core/log.h"
 #include "sim/memplan/footprint.h"
 #include "sim/hwdesc/runtime_loader.h"
+#include "sim/report/view.h"
 #include "sim/report/output_checks.h"
 #include "sim/report/simulation_view.h"
 #include "sim/schedule/simulation.h"
@@ -63,9 +64,10 @@ void run_simulate(const SimulateOptions& o) {
 
   // Whole files or none (AtomicOutput); never a NaN or infinite prediction.
   report::check_finite(network, result);
-  const std::string text = o.format == "json"  ? report::json_text(report::simulation_json(context, result))
-                           : o.format == "csv" ? report::simulation_csv(context, result)
-                                               : report::simulation_table(context, result);
+  const report::View view{[&] { return report::simulation_table(context, result); },
+                          [&] { return report::simulation_json(context, result); },
+                          [&] { return report::simulation_csv(context, result); }, {}};
+  const std::string text = report::render(view, o.format);
   write_output(o.out, text, "--out " + o.out);
   if (!o.timeline.empty()) {
     write_file_atomically(o.timeline, report::json_text(report::timeline_trace(context, result), -1),

@@ -13,6 +13,7 @@
 #include "sim/app/network_flags.h"
 #include "sim/app/scenario_flags.h"
 #include "sim/core/error.h"
+#include "sim/report/view.h"
 #include "sim/report/output_checks.h"
 #include "sim/report/trace_view.h"
 #include "sim/schedule/simulation.h"
@@ -81,11 +82,9 @@ void run_compare(const TraceOptions& o) {
   const auto result = scenario.simulate(o.processor);
   report::check_finite(net, result);  // a NaN or infinite prediction is a bug, never printed
   const auto comparison = compare_trace(trace, net, result);
-  if (o.format == "json") {
-    std::cout << report::json_text(report::comparison_json(trace, comparison));
-  } else {
-    std::cout << report::comparison_table(trace, comparison);
-  }
+  const report::View view{[&] { return report::comparison_table(trace, comparison); },
+                          [&] { return report::comparison_json(trace, comparison); }, {}, {}};
+  std::cout << report::render(view, o.format);
 }
 
 }  // namespace
