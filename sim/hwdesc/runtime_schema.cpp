@@ -25,7 +25,8 @@ SectionSchema cpu_blas() {
       default_field("fma_per_cycle", D::Real, "0",
           "FMA instructions of that form a core can issue per cycle; 0 = the core's simd_fma_per_cycle",
           Constraint::NonNegative),
-      required_field("kernel_efficiency", D::Real, "Fitted: fraction of the FMA issue rate the micro-kernel sustains"),
+      required_field("kernel_efficiency", D::Real, "Fitted: fraction of the FMA issue rate the micro-kernel sustains",
+                     Constraint::Fraction),
       required_field("pack_bytes_per_cycle", D::Real, "Fitted: bytes of A or B one core packs per cycle"),
       required_field("pack_transposed_bytes_per_cycle", D::Real,
           "Fitted: bytes one core packs per cycle from a transposed operand"),
@@ -72,12 +73,14 @@ SectionSchema gpu_gemm() {
       default_field("tile_selection", D::Text, "fastest",
           "fastest (ideal autotuning) or largest_filling (among tiles whose grid gives every SM a "
           "block, the least padded work, then the largest tile)"),
-      required_field("ffma_fraction", D::Real, "Fitted: share of issue slots that are FFMA in the main loop"),
+      required_field("ffma_fraction", D::Real, "Fitted: share of issue slots that are FFMA in the main loop",
+                     Constraint::Fraction),
       default_field("dual_issue_fraction", D::Real, "0",
           "Share of instructions issued as pairs (used where dispatch_per_scheduler > 1)",
-          Constraint::NonNegative),
+          Constraint::UnitInterval),
       required_field("gemv_bandwidth_efficiency", D::Real,
-          "Fitted: fraction of DRAM peak the library's GEMV and GEMM kernels stream operands at"),
+          "Fitted: fraction of DRAM peak the library's GEMV and GEMM kernels stream operands at",
+          Constraint::Fraction),
   };
   s.sections = {tiles};
   return s;
@@ -87,7 +90,7 @@ SectionSchema gpu_kernels() {
   SectionSchema s = make_section("kernels", "Streaming kernels and launch / synchronisation costs");
   s.fields = {
       required_field("stream_bandwidth_efficiency", D::Real,
-          "Fitted: fraction of DRAM peak the framework's streaming kernels reach"),
+          "Fitted: fraction of DRAM peak the framework's streaming kernels reach", Constraint::Fraction),
       required_field("kernel_launch", D::Duration, "GPU-side gap between dependent kernels", Constraint::NonNegative),
       required_field("launch_issue", D::Duration, "CPU time to issue one kernel launch", Constraint::NonNegative),
       required_field("layer_overhead", D::Duration, "Framework CPU time per layer", Constraint::NonNegative),

@@ -20,6 +20,8 @@ enum class Constraint {
   Positive,     // > 0 (every number unless said otherwise)
   NonNegative,  // >= 0
   PowerOfTwo,   // > 0 and a power of two
+  Fraction,     // in (0, 1]: an efficiency or a share
+  UnitInterval, // in [0, 1]
   None,         // text
 };
 

@@ -39,6 +39,8 @@ std::string constraint_text(const FieldSchema& f) {
     case Constraint::Positive: return "; > 0";
     case Constraint::NonNegative: return "; >= 0";
     case Constraint::PowerOfTwo: return "; a power of two";
+    case Constraint::Fraction: return "; in (0, 1]";
+    case Constraint::UnitInterval: return "; in [0, 1]";
     case Constraint::None: return "";
   }
   return "";

@@ -28,10 +28,52 @@ Origin origin_of(const SourceLocation& where) {
   return Origin{from_command_line ? Origin::Kind::Override : Origin::Kind::File, where, ""};
 }
 
+// The plausible range of a quantity of each dimension, whatever the key: a value outside it is a
+// typo or a unit mistake (1e300 GHz, 1e-300 Hz), and would overflow the model's arithmetic.
+struct Plausible {
+  double low;   // smallest positive value accepted (0 itself is governed by the constraint)
+  double high;  // largest value accepted
+};
+
+Plausible plausible(Dimension d) {
+  switch (d) {
+    case Dimension::Count: return {1, 2147483647.0};
+    case Dimension::Real: return {1e-12, 1e12};
+    case Dimension::Bytes: return {1, 1125899906842624.0};  // 1 PiB
+    case Dimension::Bits: return {1, 65536};
+    case Dimension::Frequency: return {1e3, 1e11};          // 1 kHz .. 100 GHz
+    case Dimension::DataRate: return {1e3, 1e12};           // 1 kT/s .. 1 TT/s per pin
+    case Dimension::Bandwidth: return {1e3, 1e15};          // 1 kB/s .. 1 PB/s
+    case Dimension::Cycles: return {1e-6, 1e12};
+    case Dimension::Duration: return {1e-15, 3600};         // 1 fs .. 1 hour
+    case Dimension::Text: break;
+  }
+  return {0, 0};
+}
+
 void check_constraint(const FieldSchema& field, const std::string& path, double number,
                       const SourceLocation& where) {
+  if (field.constraint != Constraint::None) {
+    if (!std::isfinite(number)) {
+      throw UserError(where, fmt::format("{}: must be a finite number, got {}", path, number));
+    }
+    const Plausible range = plausible(field.dimension);
+    if (number != 0 && (std::fabs(number) < range.low || std::fabs(number) > range.high)) {
+      throw UserError(where, fmt::format("{}: {} is outside the plausible range {} .. {} (a unit mistake?)", path,
+                                         format_quantity(number, field.dimension),
+                                         format_quantity(range.low, field.dimension),
+                                         format_quantity(range.high, field.dimension)));
+    }
+  }
   switch (field.constraint) {
     case Constraint::None: return;
+    case Constraint::Fraction:
+    case Constraint::UnitInterval:
+      if (number > 1 || number < 0 || (field.constraint == Constraint::Fraction && number == 0)) {
+        throw UserError(where, fmt::format("{}: must be in {}, got {}", path,
+                                           field.constraint == Constraint::Fraction ? "(0, 1]" : "[0, 1]", number));
+      }
+      return;
     case Constraint::NonNegative:
       if (number < 0) {
         throw UserError(where, fmt::format("{}: must not be negative, got {}", path, number));

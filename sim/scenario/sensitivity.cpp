@@ -32,6 +32,8 @@ const hwdesc::FieldSchema* board_field(const Platform& p, const std::string& pat
 // doubled, so that a cache keeps whole sets.
 std::vector<double> candidates(double v, const hwdesc::FieldSchema& f) {
   if (f.constraint == hwdesc::Constraint::PowerOfTwo) return {2 * v};
+  const bool bounded = f.constraint == hwdesc::Constraint::Fraction || f.constraint == hwdesc::Constraint::UnitInterval;
+  if (bounded && v * (1 + kStep) > 1) return {v * (1 - kStep)};  // a share near 1 steps down
   const bool whole = f.dimension == Dimension::Count || f.dimension == Dimension::Bits ||
                      f.dimension == Dimension::Bytes || f.dimension == Dimension::Cycles;
   if (!whole) return {v * (1 + kStep)};

@@ -195,5 +195,16 @@ TEST(CliSensitivity, AWiderSimdUnitSpeedsUpTheCpuBecauseTheShippedRuntimeFollows
   }
 }
 
+TEST(CliSimulate, NumbersThatAreNotPlausibleAreRefusedAtLoadNeverPrinted) {
+  // Each is one line, exit 2: an overflow to inf, a clock of 1e-300 Hz, a share above 1.
+  for (const char* set : {"gpu.clock=1e300GHz", "gpu.clock=1e-300Hz", "gpu_runtime.gemm.ffma_fraction=5",
+                          "cpu_runtime.blas.kernel_efficiency=0", "memory.bandwidth=1e20GB/s"}) {
+    const auto r = run_augur("simulate " + kTx1 + " --net workloads/caffe/alexnet.prototxt --processor auto --set " + set);
+    EXPECT_EQ(r.exit_code, 2) << set << ": " << r.err;
+    EXPECT_EQ(r.out, "") << set;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+}
+
 }  // namespace
 }  // namespace augur::test
