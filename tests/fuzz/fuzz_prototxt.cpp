@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const auto& layer : net.graph.layers()) (void)augur::count_layer(layer);
     (void)augur::plan_memory(net, stacks.gpu.runtime.memory, augur::MemoryPolicy::Liveness, 1LL << 32);
     (void)augur::simulate(net, stacks.board.platform, augur::Runtimes{{"cpu", &stacks.cpu.runtime}, {"gpu", &stacks.gpu.runtime}},
-                          augur::SimulationOptions{augur::"auto"});
+                          augur::SimulationOptions{"auto"});
   });
   return 0;
 }

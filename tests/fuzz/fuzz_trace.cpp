@@ -5,6 +5,7 @@
 #include "sim/schedule/simulation.h"
 #include "sim/validate/trace_import.h"
 #include "sim/validate/trace_match.h"
+#include "sim/workload/import/network_loader.h"
 #include "sim/workload/network.h"
 #include "tests/fuzz/fuzz_common.h"
 
@@ -14,8 +15,8 @@ struct Alexnet {
   augur::Network net = augur::load_network(std::string(AUGUR_SOURCE_DIR) + "/workloads/caffe/alexnet.prototxt",
                                            augur::NetworkOptions::with_batch(1));
   augur::SimulationResult result = augur::simulate(net, augur::fuzz::tx1_stacks().board.platform,
-                                                   {nullptr, &augur::fuzz::tx1_stacks().gpu.runtime},
-                                                   augur::SimulationOptions{augur::Placement::Gpu});
+                                                   augur::Runtimes{{"gpu", &augur::fuzz::tx1_stacks().gpu.runtime}},
+                                                   augur::SimulationOptions{"gpu"});
 };
 
 }  // namespace
