@@ -19,10 +19,7 @@ class CpuClusterModel final : public ProcessorModel {
   Issue issue() const override { return Issue::Synchronous; }
 
   void check_runtime(const Runtime& runtime, const std::string& file) const override {
-    if (runtime.lowering.data_type != DataType::Fp32) {
-      throw UserError(fmt::format("{}: lowering.data_type: the cpu model computes in fp32 only, got {}", file,
-                                  data_type_name(runtime.lowering.data_type)));
-    }
+    require_data_type(runtime, file, DataType::Fp32);
   }
 
   std::string cannot_run(const Layer&) const override { return ""; }

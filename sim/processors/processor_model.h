@@ -37,6 +37,10 @@ class ProcessorModel {
   virtual HostCosts host_costs(const Runtime& runtime) const = 0;
   // The memory levels whose traffic its costs count (keys of LayerCost::traffic).
   virtual std::vector<std::string> memory_levels() const = 0;
+
+ protected:
+  // For check_runtime: a model whose equations are written for one data type refuses the others.
+  void require_data_type(const Runtime& runtime, const std::string& file, DataType type) const;
 };
 
 }  // namespace augur
