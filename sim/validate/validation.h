@@ -30,6 +30,10 @@ struct Budget {
   std::string runtime, scope;
   double max_abs = 0;  // relative
   std::string note;
+  // Written as `scope@network` in the file: the budget of one network's records (the network
+  // file's stem, e.g. squeezenet_v1.1); a budget without one covers the records of every network
+  // that has no budget of its own for that runtime and scope.
+  std::string network;
 };
 
 struct ValidationReport {
@@ -42,7 +46,7 @@ struct ValidationReport {
 // `root` is the directory that board, runtime and network paths are relative to (the project).
 ValidationReport validate_records(const std::vector<Record>& records, const std::filesystem::path& root);
 
-// budgets.csv: runtime,scope,max_abs_error_percent,note
+// budgets.csv: runtime,scope[@network],max_abs_error_percent,note
 std::vector<Budget> read_budgets(const std::filesystem::path& file);
 std::vector<Budget> parse_budgets(const std::string& text, const std::string& display);
 void check_budgets(ValidationReport& report, const std::vector<Budget>& budgets);

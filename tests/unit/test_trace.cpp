@@ -9,6 +9,7 @@
 #include "sim/validate/gemm_check.h"
 #include "sim/validate/trace_import.h"
 #include "sim/validate/trace_match.h"
+#include "sim/validate/validation.h"
 #include "tests/test_networks.h"
 
 namespace augur::test {
@@ -143,4 +144,33 @@ TEST(GemmValidation, DeepBenchShapeClassesStayWithinTheirCurrentErrors) {
 }
 
 }  // namespace
+// A budget written scope@network covers that network's records; the plain budget covers the
+// others, so a new network with larger errors does not loosen the guard on the old ones.
+TEST(Budgets, ANetworksOwnBudgetLeavesThePlainBudgetToTheOthers) {
+  const auto budgets = parse_budgets(
+      "runtime,scope,max_abs_error_percent,note\n"
+      "rt,layer,10,the old networks\n"
+      "rt,layer@squeezenet_v1.1,50,the new one\n",
+      "budgets.csv");
+  ASSERT_EQ(budgets.size(), 2u);
+  EXPECT_EQ(budgets[1].scope, "layer");
+  EXPECT_EQ(budgets[1].network, "squeezenet_v1.1");
+  const auto record = [](const std::string& network, double error) {
+    Record r;
+    r.runtime = "rt";
+    r.scope = "layer";
+    r.network = "../shared/models/caffe/" + network + ".prototxt";
+    return CheckedRecord{r, true, 0, error};
+  };
+  ValidationReport within;
+  within.checked = {record("bvlc_alexnet", 0.08), record("squeezenet_v1.1", -0.4)};
+  check_budgets(within, budgets);
+  EXPECT_TRUE(within.budget_failures.empty());
+  ValidationReport old_regressed;
+  old_regressed.checked = {record("bvlc_alexnet", 0.2), record("squeezenet_v1.1", 0.1)};
+  check_budgets(old_regressed, budgets);
+  ASSERT_EQ(old_regressed.budget_failures.size(), 1u);  // 20% on AlexNet against 10%
+  EXPECT_NE(old_regressed.budget_failures[0].find("rt layer: max |error| 20.0%"), std::string::npos);
+}
+
 }  // namespace augur::test
