@@ -102,7 +102,8 @@ SensitivityReport sensitivity(const Scenario& s, const std::string& processor) {
   };
 
   const Platform& platform = s.platform();
-  for (const auto& [path, value] : s.board().values) {
+  for (const auto& [board_path, value] : s.board().values) {
+    const std::string& path = board_path;  // a named copy: lambdas cannot capture structured bindings (clang 14)
     if (value.dimension == Dimension::Text) continue;
     const auto dot = path.find('.');
     const Processor* owner = dot == std::string::npos ? nullptr : platform.find(path.substr(0, dot));
@@ -114,7 +115,8 @@ SensitivityReport sensitivity(const Scenario& s, const std::string& processor) {
   }
   for (const auto& rt : s.runtimes()) {
     if (!ran_layers(base, rt.processor)) continue;
-    for (const auto& [path, value] : rt.loaded.values) {
+    for (const auto& [runtime_path, value] : rt.loaded.values) {
+      const std::string& path = runtime_path;
       if (value.dimension == Dimension::Text) continue;
       measure(rt.processor + "_runtime." + path, value, hwdesc::find_field(hwdesc::runtime_schema(), path),
               [&](const hwdesc::ResolvedValue& v) {
