@@ -187,7 +187,8 @@ TEST(CliSensitivity, AWiderSimdUnitSpeedsUpTheCpuBecauseTheShippedRuntimeFollows
   const auto r = run_augur("sensitivity " + kTx1 + " --net workloads/caffe/vgg16.prototxt --batch 1 --processor cpu "
                            "--format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const auto& k : nlohmann::json::parse(r.out)["keys"]) {
+  const auto j = nlohmann::json::parse(r.out);  // named: a range-for over a temporary's member dangles
+  for (const auto& k : j["keys"]) {
     if (k["key"] == "cpu.simd_width") {
       EXPECT_NEAR(k["step"].get<double>(), 1.0, 1e-12);  // a power of two: 128 -> 256 bits
       EXPECT_LT(k["elasticity"].get<double>(), -0.1);
