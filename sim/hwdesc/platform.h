@@ -90,9 +90,6 @@ struct Processor {
   const T* as() const { return std::get_if<T>(&hardware); }
   template <class T>
   T* as() { return std::get_if<T>(&hardware); }
-  double clock_hz() const {
-    return std::visit([](const auto& h) { return h.clock_hz; }, hardware);
-  }
 };
 
 struct Memory {
