@@ -45,6 +45,13 @@ bool write_all(int fd, std::string_view text, int& err) {
 AtomicOutput::AtomicOutput(std::string path, std::string label) : path_(std::move(path)), label_(std::move(label)) {
   if (label_.empty()) label_ = path_;
   if (path_.empty()) throw UserError(label_ + ": empty file name");
+  if (path_ == "-") {  // standard output, written directly (its writes and close still checked)
+    direct_ = true;
+    std::fflush(stdout);
+    fd_ = ::dup(STDOUT_FILENO);
+    if (fd_ < 0) fail("standard output cannot be written", errno);
+    return;
+  }
   struct stat st {};
   if (::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
     if (S_ISDIR(st.st_mode)) throw UserError(label_ + ": is a directory");

@@ -15,6 +15,7 @@ namespace augur {
 // close are still checked. Errors are UserErrors that start with `label` (e.g. "--out x.csv").
 class AtomicOutput {
  public:
+  // `path` "-" is standard output.
   AtomicOutput(std::string path, std::string label = {});
   ~AtomicOutput();
   AtomicOutput(const AtomicOutput&) = delete;

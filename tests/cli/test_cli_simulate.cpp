@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -205,6 +206,13 @@ TEST(CliSimulate, NumbersThatAreNotPlausibleAreRefusedAtLoadNeverPrinted) {
     EXPECT_EQ(r.out, "") << set;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   }
+}
+
+TEST(CliSimulate, OutDashIsStandardOutput) {
+  const auto r = run_augur("simulate " + kTx1 + " --net workloads/caffe/alexnet.prototxt --format json --out -");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_GT(nlohmann::json::parse(r.out)["forward_ms"].get<double>(), 0);
+  EXPECT_FALSE(std::filesystem::exists(std::string(AUGUR_SOURCE_DIR) + "/-"));  // no file named "-"
 }
 
 }  // namespace
