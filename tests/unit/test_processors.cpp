@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "sim/hwdesc/loader.h"
+#include "sim/hwdesc/runtime_loader.h"
+#include "sim/hwdesc/schema.h"
 #include "sim/lower/lowering.h"
 #include "sim/processors/registry.h"
 #include "sim/scenario/scenario.h"
@@ -23,6 +25,28 @@ TEST(Processors, TheRegistryHasTheCpuTheGpuAndTheSystolicArray) {
   EXPECT_EQ(find_processor_model("gpu")->issue(), Issue::Asynchronous);
   EXPECT_EQ(find_processor_model("cpu")->issue(), Issue::Synchronous);
   EXPECT_EQ(find_processor_model("tpu"), nullptr);
+}
+
+// The registry (behaviour) and the board schema (keys) list the same processor models: a model
+// registered without a board section, or a section no model runs, is a half-added processor.
+TEST(Processors, EveryRegisteredModelHasABoardSectionAndEverySectionAModel) {
+  const hwdesc::SectionSchema* processors = hwdesc::board_schema().section("processors");
+  ASSERT_NE(processors, nullptr);
+  std::vector<std::string> sections, models;
+  for (const auto& v : processors->variants) sections.push_back(v.key);
+  for (const auto* m : processor_models()) models.emplace_back(m->id());
+  EXPECT_EQ(sections, models);
+}
+
+// Every shipped board loads, and each processor's runtime is of its model and accepted by it.
+TEST(Processors, EveryShippedBoardsRuntimesFitTheirProcessors) {
+  for (const char* board : {"jetson-tk1", "jetson-tx1", "jetson-tx2", "jetson-nano", "hypothetical-tx1-4sm-1mib",
+                            "hypothetical-tx1-npu"}) {
+    ScenarioSpec spec;
+    spec.board = repo_path(std::string("hwdesc/boards/") + board + ".yaml");
+    const Scenario s = Scenario::load(spec);  // throws on a runtime of another model
+    EXPECT_EQ(s.runtimes().size(), s.platform().processors.size()) << board;
+  }
 }
 
 TEST(Processors, ABoardListsItsProcessorsInOrderWithTheirRuntimes) {
