@@ -106,11 +106,7 @@ void register_sweep_command(CLI::App& app, Action& chosen) {
   cmd->add_option("--processor", o->processors, "A processor of the board (cpu, gpu, npu, ...) or auto; repeatable")
       ->take_all();
   cmd->add_option("--set", o->overrides, "A fixed board or runtime override (repeatable)")->take_all();
-  cmd->add_option("--runtime", o->runtimes.runtimes,
-                  "NAME=FILE: run processor NAME with the runtime YAML FILE instead of the board's; repeatable")
-      ->take_all();
-  cmd->add_option("--cpu-runtime", o->runtimes.cpu_runtime, "Shorthand for --runtime cpu=FILE");
-  cmd->add_option("--gpu-runtime", o->runtimes.gpu_runtime, "Shorthand for --runtime gpu=FILE");
+  add_runtime_flags(cmd, o->runtimes);
   add_network_flags(cmd, o->network, "Batch size");
   cmd->add_option("--jobs", o->jobs, "Threads (default: the machine's cores)")->check(CLI::Range(1, 1024));
   cmd->add_option("--shard", o->shard, "Run the I-th of N deterministic slices, I/N")->capture_default_str();

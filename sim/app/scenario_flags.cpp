@@ -40,6 +40,10 @@ void add_scenario_flags(CLI::App* command, ScenarioFlags& flags, bool board_requ
                       "a processor's runtime (NAME_runtime.KEY, e.g. gpu_runtime.kernels.layer_sync=20us); "
                       "repeatable")
       ->take_all();
+  add_runtime_flags(command, flags);
+}
+
+void add_runtime_flags(CLI::App* command, ScenarioFlags& flags) {
   command->add_option("--runtime", flags.runtimes,
                       "NAME=FILE: run processor NAME with the runtime YAML FILE instead of the board's; repeatable")
       ->take_all();

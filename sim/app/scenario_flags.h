@@ -25,6 +25,9 @@ struct ScenarioFlags {
 // `board_required`: --hw is required by CLI11 (false where the command checks it itself).
 void add_scenario_flags(CLI::App* command, ScenarioFlags& flags, bool board_required = true);
 
+// Only --runtime NAME=FILE, --cpu-runtime and --gpu-runtime (a command with its own --hw and --set).
+void add_runtime_flags(CLI::App* command, ScenarioFlags& flags);
+
 // Help for --processor: a processor name of the board or auto.
 inline constexpr const char* kProcessorHelp =
     "Where layers run: a processor of the board (cpu, gpu, npu, ...) or auto (best per layer)";

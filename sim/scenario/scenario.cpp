@@ -52,17 +52,42 @@ SplitOverrides split_overrides(const std::vector<std::string>& overrides) {
   return s;
 }
 
+void check_runtime_files(const Platform& p, const std::vector<std::pair<std::string, std::string>>& files,
+                         const std::string& board) {
+  for (const auto& [name, file] : files) {
+    if (p.find(name) == nullptr) {
+      throw UserError(fmt::format("runtime {} given for processor '{}', but the board {} has no such processor "
+                                  "(it has: {})", file, name, board, names_of(p)));
+    }
+  }
+}
+
+void check_runtime_fits(const Processor& proc, const hwdesc::LoadedRuntime& loaded) {
+  if (loaded.runtime.model != proc.model) {
+    throw UserError(fmt::format("{}: is a {} runtime, but it was given for processor '{}', a {}", loaded.file,
+                                loaded.runtime.model, proc.name, proc.model));
+  }
+  model_of(proc).check_runtime(loaded.runtime, loaded.file);
+}
+
+std::string memory_holder(const Platform& p, const std::string& processor,
+                          const std::function<bool(const std::string&)>& has_runtime) {
+  if (processor != kAutoPlacement) return processor;
+  for (const auto& proc : p.processors) {
+    if (has_runtime(proc.name) && model_of(proc).issue() == Issue::Asynchronous) return proc.name;
+  }
+  for (const auto& proc : p.processors) {
+    if (has_runtime(proc.name)) return proc.name;
+  }
+  return "";
+}
+
 Scenario Scenario::load(const ScenarioSpec& spec) {
   Scenario s;
   const SplitOverrides overrides = split_overrides(spec.overrides);
   s.board_ = hwdesc::load_platform(spec.board, overrides.board);
   const Platform& p = s.board_.platform;
-  for (const auto& [name, file] : spec.runtime_files) {
-    if (p.find(name) == nullptr) {
-      throw UserError(fmt::format("runtime {} given for processor '{}', but the board {} has no such processor "
-                                  "(it has: {})", file, name, spec.board, names_of(p)));
-    }
-  }
+  check_runtime_files(p, spec.runtime_files, spec.board);
   for (const auto& [name, list] : overrides.runtimes) {
     if (p.find(name) == nullptr) {
       throw UserError(fmt::format("override '{}_runtime.{}': the board {} has no processor '{}' (it has: {})", name,
@@ -83,11 +108,7 @@ Scenario Scenario::load(const ScenarioSpec& spec) {
       continue;
     }
     ScenarioRuntime r{proc.name, hwdesc::load_runtime(file, list ? *list : std::vector<std::string>{})};
-    if (r.loaded.runtime.model != proc.model) {
-      throw UserError(fmt::format("{}: is a {} runtime, but it was given for processor '{}', a {}", r.loaded.file,
-                                  r.loaded.runtime.model, proc.name, proc.model));
-    }
-    model_of(proc).check_runtime(r.loaded.runtime, r.loaded.file);
+    check_runtime_fits(proc, r.loaded);
     s.runtimes_.push_back(std::move(r));
   }
   if (!spec.network.empty()) s.network_ = load_network(spec.network, spec.network_options);
@@ -117,14 +138,11 @@ SimulationResult Scenario::simulate(const std::string& processor, CacheModel cac
 }
 
 std::string Scenario::memory_holder(const std::string& processor) const {
-  if (processor != kAutoPlacement) return processor;
-  for (const auto& proc : platform().processors) {
-    if (runtime_of(proc.name) != nullptr && model_of(proc).issue() == Issue::Asynchronous) return proc.name;
-  }
-  for (const auto& proc : platform().processors) {
-    if (runtime_of(proc.name) != nullptr) return proc.name;
-  }
-  throw UserError(board_.board_file + ": no processor of the board has a runtime");
+  const std::string holder = augur::memory_holder(platform(), processor, [&](const std::string& name) {
+    return runtime_of(name) != nullptr;
+  });
+  if (holder.empty()) throw UserError(board_.board_file + ": no processor of the board has a runtime");
+  return holder;
 }
 
 Footprint Scenario::memory(const std::string& processor, MemoryPolicy policy) const {

@@ -4,6 +4,7 @@
 // rules for which runtime runs where and how overrides are addressed live here only.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -38,6 +39,19 @@ struct SplitOverrides {
 // `NAME_runtime.KEY=V` goes to processor NAME's runtime (as `KEY=V`); everything else to the board.
 SplitOverrides split_overrides(const std::vector<std::string>& overrides);
 
+// Throws UserError when a runtime file is given for a processor the board does not have.
+void check_runtime_files(const Platform& platform, const std::vector<std::pair<std::string, std::string>>& files,
+                         const std::string& board);
+
+// Throws UserError unless `loaded` is a runtime of `processor`'s model that the model accepts.
+void check_runtime_fits(const Processor& processor, const hwdesc::LoadedRuntime& loaded);
+
+// The processor whose runtime holds the network in memory for a run on `processor`: that one, or
+// for auto the first asynchronous processor with a runtime (the accelerator the framework runs in
+// the mode of, as Caffe in GPU mode), else the first with a runtime; "" when none has one.
+std::string memory_holder(const Platform& platform, const std::string& processor,
+                          const std::function<bool(const std::string&)>& has_runtime);
+
 struct ScenarioRuntime {
   std::string processor;  // the processor it runs on
   hwdesc::LoadedRuntime loaded;
@@ -62,9 +76,7 @@ class Scenario {
   // `processor`: a processor name or "auto".
   SimulationResult simulate(const std::string& processor, CacheModel cache_model = CacheModel::Analytic) const;
 
-  // The processor whose runtime holds the network in memory for a run on `processor`: that one,
-  // or for auto the first asynchronous processor (the accelerator the framework runs in the mode
-  // of, as Caffe in GPU mode), else the first.
+  // augur::memory_holder over this scenario's runtimes; a UserError when none has a runtime.
   std::string memory_holder(const std::string& processor) const;
   Footprint memory(const std::string& processor, MemoryPolicy policy) const;
 

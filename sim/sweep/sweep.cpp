@@ -55,7 +55,6 @@ struct Templates {
   hwdesc::BoardTemplate board;
   std::vector<std::pair<std::string, hwdesc::RuntimeTemplate>> runtimes;  // by processor name
   std::vector<std::string> processors;                                  // the board's, in order
-  std::vector<std::string> asynchronous;                                // those that are not the host
 
   const hwdesc::RuntimeTemplate* runtime(const std::string& name) const {
     for (const auto& [n, t] : runtimes) {
@@ -66,30 +65,16 @@ struct Templates {
 };
 
 Templates load_templates(const SweepSpec& spec) {
-  Templates t{hwdesc::load_board_template(spec.board), {}, {}, {}};
+  Templates t{hwdesc::load_board_template(spec.board), {}, {}};
   const auto base = hwdesc::instantiate(t.board, split_overrides(spec.overrides).board);
-  for (const auto& [name, file] : spec.runtime_files) {
-    if (base.platform.find(name) == nullptr) {
-      throw UserError(fmt::format("runtime {} given for processor '{}', but the board {} has no such processor",
-                                  file, name, spec.board));
-    }
-  }
+  check_runtime_files(base.platform, spec.runtime_files, spec.board);
   for (const auto& proc : base.platform.processors) {
     t.processors.push_back(proc.name);
-    if (model_of(proc).issue() == Issue::Asynchronous) t.asynchronous.push_back(proc.name);
     std::optional<std::filesystem::path> file = hwdesc::board_runtime_path(base, proc.name);
     for (const auto& [name, given] : spec.runtime_files) {
       if (name == proc.name) file = given;
     }
-    if (file) {
-      t.runtimes.emplace_back(proc.name, hwdesc::load_runtime_template(*file));
-      const auto loaded = hwdesc::instantiate(t.runtimes.back().second, {});
-      if (loaded.runtime.model != proc.model) {
-        throw UserError(fmt::format("{}: is a {} runtime, but it was given for processor '{}', a {}", loaded.file,
-                                    loaded.runtime.model, proc.name, proc.model));
-      }
-      model_of(proc).check_runtime(loaded.runtime, loaded.file);
-    }
+    if (file) t.runtimes.emplace_back(proc.name, hwdesc::load_runtime_template(*file));
   }
   return t;
 }
@@ -193,16 +178,18 @@ PointInputs inputs_of(const Prepared& prepared, const std::vector<size_t>& value
   return in;
 }
 
-std::vector<std::string> with_fixed(const SweepSpec& spec) { return spec.overrides; }
-
 // Every value of every --vary, applied alone on top of the fixed overrides, must load; each becomes
 // a validated patch.
 Prepared prepare(const SweepSpec& spec, const Templates& t) {
-  Prepared prepared{instantiate_point(spec, t, split_overrides(with_fixed(spec))), {}, true};
+  Prepared prepared{instantiate_point(spec, t, split_overrides(spec.overrides)), {}, true};
+  // The runtimes fit their processors (checked once, on the base; a varied value changes no model).
+  for (const auto& [name, loaded] : prepared.base.runtime_ptrs) {
+    check_runtime_fits(*prepared.base.board().platform.find(name), *loaded);
+  }
   for (const auto& vary : spec.varies) {
     prepared.patches.emplace_back();
     for (size_t i = 0; i < vary.values.size(); ++i) {
-      std::vector<std::string> all = with_fixed(spec);
+      std::vector<std::string> all = spec.overrides;
       all.push_back(vary.key + "=" + vary.values[i]);
       try {
         const PointInputs with = instantiate_point(spec, t, split_overrides(all));
@@ -229,20 +216,16 @@ bool memory_keys_vary(const SweepSpec& spec) {
   return std::any_of(spec.varies.begin(), spec.varies.end(), [&](const Vary& v) { return touches(v.key); });
 }
 
-// The processor whose runtime holds the network (as Scenario::memory_holder).
-std::string memory_holder(const std::string& processor, const Templates& t) {
-  if (processor != kAutoPlacement) return processor;
-  for (const auto& name : t.asynchronous) {
-    if (t.runtime(name) != nullptr) return name;
-  }
-  return t.runtimes.empty() ? processor : t.runtimes.front().first;
+// The processor whose runtime holds the network (augur::memory_holder over the sweep's runtimes).
+std::string holder_of(const std::string& processor, const Templates& t, const Platform& platform) {
+  return memory_holder(platform, processor, [&](const std::string& name) { return t.runtime(name) != nullptr; });
 }
 
 SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t, const Prepared& prepared,
                   const std::vector<Network>& networks, const std::vector<std::string>& types,
                   const std::vector<std::vector<std::optional<Footprint>>>& planned) {
   const Coordinates c = coordinates(point, spec);
-  std::vector<std::string> all = with_fixed(spec);
+  std::vector<std::string> all = spec.overrides;
   SweepRow row;
   row.point = point;
   for (size_t v = 0; v < spec.varies.size(); ++v) {
@@ -281,7 +264,7 @@ SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t,
     row.memory_total_bytes = cached->total_bytes;
     row.fits = cached->total_bytes <= in.board().platform.memory.capacity_bytes;
   } else {
-    const std::string holder = memory_holder(processor, t);
+    const std::string holder = holder_of(processor, t, in.board().platform);
     const hwdesc::LoadedRuntime* rt = in.runtime(holder);
     if (rt == nullptr) throw UserError(fmt::format("{}: processor '{}' has no runtime", spec.board, holder));
     const Footprint f = plan_memory(net, rt->runtime.memory, MemoryPolicy::Caffe, in.board().platform.memory.capacity_bytes);
@@ -345,8 +328,7 @@ void run_sweep_streamed(const SweepSpec& spec, int jobs, Shard shard,
   const Prepared prepared = prepare(spec, templates);
   // The traffic columns: the memory levels of every processor the sweep may run layers on.
   {
-    const auto base = hwdesc::instantiate(templates.board, split_overrides(spec.overrides).board);
-    for (const auto& proc : base.platform.processors) {
+    for (const auto& proc : prepared.base.board().platform.processors) {
       const bool used = std::any_of(spec.processors.begin(), spec.processors.end(), [&](const std::string& p) {
         return p == kAutoPlacement || p == proc.name || templates.runtime(proc.name) != nullptr;
       });
@@ -373,7 +355,7 @@ void run_sweep_streamed(const SweepSpec& spec, int jobs, Shard shard,
     const PointInputs& base = prepared.base;
     for (size_t n = 0; n < networks.size(); ++n) {
       for (size_t p = 0; p < spec.processors.size(); ++p) {
-        if (const auto* loaded = base.runtime(memory_holder(spec.processors[p], templates))) {
+        if (const auto* loaded = base.runtime(holder_of(spec.processors[p], templates, base.board().platform))) {
           planned[n][p] = plan_memory(networks[n], loaded->runtime.memory, MemoryPolicy::Caffe,
                                       base.board().platform.memory.capacity_bytes);
         }
