@@ -17,6 +17,8 @@ packages=(
   libbenchmark-dev                 # speed benchmarks
   clang libclang-rt-14-dev         # libFuzzer targets (scripts/fuzz.sh)
   gnuplot-nox                      # PNG plots of sweeps (augur sweep --plot)
+  libnlopt-dev                     # augur calibrate: bounded derivative-free optimiser (BOBYQA)
+  libeigen3-dev                    # augur calibrate: eigen-decomposition of the loss's Hessian
 )
 
 missing=()

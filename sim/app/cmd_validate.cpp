@@ -1,11 +1,14 @@
 // `augur validate [--records validation/records.csv] [--budgets validation/budgets.csv]
 //  [--format table|json] [--all]`: every modelled record simulated and compared; exit 1 when an
-// error exceeds its budget.
+// error exceeds its budget. `--cross-validate [--calibrations validation/calibrations.csv]` also
+// refits each runtime leaving one network out and judges it on that network.
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
@@ -13,6 +16,7 @@
 
 #include "sim/app/command.h"
 #include "sim/app/validation_plot.h"
+#include "sim/calibrate/cross_validation.h"
 #include "sim/core/error.h"
 #include "sim/core/text_escape.h"
 #include "sim/core/version.h"
@@ -24,9 +28,106 @@ namespace {
 
 struct ValidateOptions {
   std::string records = "validation/records.csv", budgets, format = "table", traces,
-              trace_manifest = "validation/traces.csv", plot;
-  bool all = false;
+              trace_manifest = "validation/traces.csv", plot, calibrations = "validation/calibrations.csv";
+  bool all = false, cross_validate = false;
 };
+
+// The in-sample report with the cross-validated predictions in place of the in-sample ones.
+ValidationReport cross_validated_report(const ValidationReport& in_sample, const std::vector<calibrate::Fold>& folds) {
+  std::map<std::string, const CheckedRecord*> by_id;
+  for (const auto& f : folds) {
+    for (const auto& c : f.checked) by_id[c.record.id] = &c;
+  }
+  ValidationReport cv = in_sample;
+  cv.budget_failures.clear();
+  for (auto& c : cv.checked) {
+    if (const auto it = by_id.find(c.record.id); it != by_id.end()) c = *it->second;
+  }
+  cv.stats = summarise(cv.checked);
+  return cv;
+}
+
+struct FoldSummary {
+  int totals = 0, types = 0, layers = 0;
+  double total_median = 0, total_max = 0, type_max = 0, layer_rmspe = 0;
+};
+
+FoldSummary summarise_fold(const calibrate::Fold& f) {
+  FoldSummary s;
+  std::vector<double> totals;
+  double squares = 0;
+  for (const auto& c : f.checked) {
+    if (!c.found) continue;
+    const double e = std::fabs(c.error);
+    if (c.record.scope == "total") totals.push_back(e);
+    if (c.record.scope == "type") {
+      ++s.types;
+      s.type_max = std::max(s.type_max, e);
+    }
+    if (c.record.scope == "layer") {
+      ++s.layers;
+      squares += e * e;
+    }
+  }
+  std::sort(totals.begin(), totals.end());
+  s.totals = static_cast<int>(totals.size());
+  if (!totals.empty()) {
+    const size_t n = totals.size();
+    s.total_median = n % 2 ? totals[n / 2] : 0.5 * (totals[n / 2 - 1] + totals[n / 2]);
+    s.total_max = totals.back();
+  }
+  if (s.layers) s.layer_rmspe = std::sqrt(squares / s.layers);
+  return s;
+}
+
+void print_cross_validation(const ValidationReport& in_sample, const ValidationReport& cv,
+                            const std::vector<calibrate::Fold>& folds) {
+  std::cout << "\ncross-validated (each runtime refitted without the network, judged on it; validation/calibrations.csv):\n";
+  std::cout << fmt::format("{:<20} {:<7} {:>6}   {:>11} {:>9} {:>8}   {:>11} {:>9} {:>8}\n", "runtime", "scope", "count",
+                           "in-sample", "", "", "cross-val.", "", "");
+  std::cout << fmt::format("{:<20} {:<7} {:>6}   {:>11} {:>9} {:>8}   {:>11} {:>9} {:>8}\n", "", "", "", "median|err|",
+                           "max|err|", "RMSPE", "median|err|", "max|err|", "RMSPE");
+  for (const auto& s : cv.stats) {
+    const auto in = std::find_if(in_sample.stats.begin(), in_sample.stats.end(), [&](const ErrorStats& x) {
+      return x.runtime == s.runtime && x.scope == s.scope;
+    });
+    if (in == in_sample.stats.end()) continue;
+    std::cout << fmt::format("{:<20} {:<7} {:>6}   {:>10.1f}% {:>8.1f}% {:>7.1f}%   {:>10.1f}% {:>8.1f}% {:>7.1f}%\n",
+                             s.runtime, s.scope, s.count, 100 * in->median_abs, 100 * in->max_abs, 100 * in->rmspe,
+                             100 * s.median_abs, 100 * s.max_abs, 100 * s.rmspe);
+  }
+  std::cout << fmt::format("\n{:<20} {:<18} {:>8} {:>14} {:>10} {:>12} {:>14}\n", "runtime", "left out", "records",
+                           "total median", "total max", "type max", "layer RMSPE");
+  for (const auto& f : folds) {
+    const auto s = summarise_fold(f);
+    const auto pct = [](int n, double v) { return n ? fmt::format("{:.1f}%", 100 * v) : std::string("-"); };
+    std::cout << fmt::format("{:<20} {:<18} {:>8} {:>14} {:>10} {:>12} {:>14}\n", f.runtime, f.left_out, f.checked.size(),
+                             pct(s.totals, s.total_median), pct(s.totals, s.total_max), pct(s.types, s.type_max),
+                             pct(s.layers, s.layer_rmspe));
+  }
+}
+
+nlohmann::json folds_json(const std::vector<calibrate::Fold>& folds) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& f : folds) {
+    nlohmann::json records = nlohmann::json::array();
+    for (const auto& c : f.checked) {
+      nlohmann::json j{{"id", c.record.id}, {"scope", c.record.scope}, {"what", c.record.what}, {"batch", c.record.batch},
+                       {"measured", c.record.value}, {"found", c.found}};
+      if (c.found) {
+        j["predicted"] = c.predicted;
+        j["error"] = c.error;
+      }
+      records.push_back(j);
+    }
+    const auto s = summarise_fold(f);
+    out.push_back({{"runtime", f.runtime}, {"left_out", f.left_out}, {"training_measurements", f.training_measurements},
+                   {"training_loss", f.training_loss}, {"fitted", f.values}, {"total_median_abs_error", s.total_median},
+                   {"total_max_abs_error", s.total_max}, {"type_max_abs_error", s.type_max},
+                   {"layer_rmspe", s.layer_rmspe}, {"records", records}});
+  }
+  return out;
+}
 
 void print_table(const ValidationReport& r, bool all) {
   std::cout << fmt::format("# Augur {}: validation against recorded measurements (error = predicted / measured - 1)\n", kVersion);
@@ -125,15 +226,28 @@ void run_validate(const ValidateOptions& o) {
       throw InternalError(fmt::format("record {}: the prediction is not a finite number", terminal_text(c.record.id)));
     }
   }
-  if (!o.budgets.empty()) check_budgets(report, read_budgets(o.budgets));
+  std::vector<calibrate::Fold> folds;
+  std::optional<ValidationReport> cv;
+  if (o.cross_validate) {
+    folds = calibrate::cross_validate(records, calibrate::read_calibrations(o.calibrations), root);
+    cv = cross_validated_report(report, folds);
+  }
+  // With --cross-validate the budgets hold the cross-validated errors.
+  if (!o.budgets.empty()) check_budgets(cv ? *cv : report, read_budgets(o.budgets));
+  if (cv) report.budget_failures = cv->budget_failures;
   std::vector<TraceValidation> traces;
   if (!o.traces.empty()) traces = validate_traces(read_trace_manifest(o.trace_manifest), o.traces, root);
   if (o.format == "json") {
     auto j = to_json(report);
     j["traces"] = traces_json(traces);
+    if (cv) {
+      j["cross_validation"] = {{"calibrations", o.calibrations}, {"stats", to_json(*cv)["stats"]},
+                               {"folds", folds_json(folds)}};
+    }
     std::cout << report::json_text(j);
   } else {
     print_table(report, o.all);
+    if (cv) print_cross_validation(report, *cv, folds);
     print_traces(traces);
   }
   if (!o.plot.empty()) plot_validation(report, traces, o.plot);
@@ -154,6 +268,11 @@ void register_validate_command(CLI::App& app, Action& chosen) {
   cmd->add_flag("--all", o->all, "List every record, not just the worst of each group");
   cmd->add_option("--traces", o->traces, "Also import and compare the raw traces in DIR (e.g. ../shared/validation/traces)");
   cmd->add_option("--plot", o->plot, "Write records.png and trace-<name>.png figures into DIR (gnuplot)");
+  cmd->add_flag("--cross-validate", o->cross_validate,
+                "Also refit each runtime leaving one network out (--calibrations) and judge it on that network; "
+                "budgets then hold the cross-validated errors");
+  cmd->add_option("--calibrations", o->calibrations, "How each runtime is fitted (runtime,base,params,note)")
+      ->capture_default_str();
   cmd->add_option("--trace-manifest", o->trace_manifest, "What each trace file is (board, processor, network, runtime)")
       ->capture_default_str();
   cmd->callback([o, &chosen] { chosen = [o] { run_validate(*o); }; });

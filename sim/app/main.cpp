@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   augur::app::register_trace_command(app, chosen);
   augur::app::register_validate_command(app, chosen);
   augur::app::register_sensitivity_command(app, chosen);
+  augur::app::register_calibrate_command(app, chosen);
 
   try {
     app.parse(argc, argv);

@@ -128,7 +128,7 @@ SectionBinding<Memory> make_memory() {
       bind(&M::bandwidth_bytes_per_s, FieldSchema{"bandwidth", D::Bandwidth, Requirement::Derived,
                                                   "bus_width / 8 × data_rate",
                                                   "Peak bandwidth; give it only to override the derived value",
-                                                  Constraint::Positive, ""}),
+                                                  Constraint::Positive, "", std::nullopt}),
       bind(&M::latency_s, unread(required_field("latency", D::Duration, "Load latency of a DRAM access seen from a core"),
                                  "no latency term in the models yet")),
       bind(&M::capacity_bytes, unread(required_field("capacity", D::Bytes, "DRAM size"),

@@ -6,6 +6,13 @@ namespace {
 
 using D = Dimension;
 
+// Ranges `augur calibrate` searches (base units). Wide on purpose: a fit that ends at a bound is
+// reported as such, so a range only has to exclude the physically meaningless.
+constexpr FitRange kEfficiency{0.02, 1.0};      // a fraction of a peak rate
+constexpr FitRange kBytesPerCycle{0.01, 64.0};  // per core: at most a few 128-bit loads and stores a cycle
+constexpr FitRange kHostTime{1e-8, 1e-2};       // s: 10 ns (a few instructions) to 10 ms per call or layer
+constexpr FitRange kPerElement{0.01, 1e3};      // cycles or instructions per element of a loop
+
 
 SectionSchema cpu_blas() {
   SectionSchema s = make_section("blas", "BLAS library: GEMM blocking, micro-kernel, GEMV");
@@ -25,13 +32,17 @@ SectionSchema cpu_blas() {
       default_field("fma_per_cycle", D::Real, "0",
           "FMA instructions of that form a core can issue per cycle; 0 = the core's simd_fma_per_cycle",
           Constraint::NonNegative),
-      required_field("kernel_efficiency", D::Real, "Fitted: fraction of the FMA issue rate the micro-kernel sustains",
-                     Constraint::Fraction),
-      required_field("pack_bytes_per_cycle", D::Real, "Fitted: bytes of A or B one core packs per cycle"),
-      required_field("pack_transposed_bytes_per_cycle", D::Real,
-          "Fitted: bytes one core packs per cycle from a transposed operand"),
+      fittable(required_field("kernel_efficiency", D::Real,
+                              "Fitted: fraction of the FMA issue rate the micro-kernel sustains", Constraint::Fraction),
+               kEfficiency.lo, kEfficiency.hi),
+      fittable(required_field("pack_bytes_per_cycle", D::Real, "Fitted: bytes of A or B one core packs per cycle"),
+               kBytesPerCycle.lo, kBytesPerCycle.hi),
+      fittable(required_field("pack_transposed_bytes_per_cycle", D::Real,
+                              "Fitted: bytes one core packs per cycle from a transposed operand"),
+               kBytesPerCycle.lo, kBytesPerCycle.hi),
       required_field("gemv_threads", D::Count, "Threads GEMV (InnerProduct at batch 1) runs on"),
-      required_field("gemv_bytes_per_cycle", D::Real, "Fitted: matrix bytes one GEMV thread streams per cycle"),
+      fittable(required_field("gemv_bytes_per_cycle", D::Real, "Fitted: matrix bytes one GEMV thread streams per cycle"),
+               kBytesPerCycle.lo, kBytesPerCycle.hi),
   };
   return s;
 }
@@ -40,15 +51,19 @@ SectionSchema cpu_framework() {
   SectionSchema s = make_section("framework", "The framework's own CPU loops (non-BLAS layers)");
   s.fields = {
       required_field("threads", D::Count, "Threads the framework's loops run on (BVLC Caffe: 1)"),
-      required_field("layer_overhead", D::Duration, "Fixed time per layer (call, setup)", Constraint::NonNegative),
+      fittable(required_field("layer_overhead", D::Duration, "Fixed time per layer (call, setup)",
+                              Constraint::NonNegative),
+               kHostTime.lo, kHostTime.hi),
   };
   SectionSchema cycles = make_section("cycles_per_element", "Core cycles per element of each loop");
-  cycles.fields.push_back(required_field("pool_output", D::Real, "Cycles per pooling output element (window "
-                                                      "bounds, initialisation, argmax store)"));
+  cycles.fields.push_back(fittable(required_field("pool_output", D::Real, "Cycles per pooling output element (window "
+                                                               "bounds, initialisation, argmax store)"),
+                                   kPerElement.lo, kPerElement.hi));
   for (const char* k : {"relu", "pool", "lrn", "batchnorm", "scale", "eltwise", "softmax",
                         "transcendental", "copy", "dropout", "im2col"}) {
-    cycles.fields.push_back(required_field(k, D::Real, std::string("Cycles per element: ") + k +
-                                                 " (pool: per window element read)"));
+    cycles.fields.push_back(fittable(required_field(k, D::Real, std::string("Cycles per element: ") + k +
+                                                          " (pool: per window element read)"),
+                                     kPerElement.lo, kPerElement.hi));
   }
   s.sections = {cycles};
   return s;
@@ -73,14 +88,17 @@ SectionSchema gpu_gemm() {
       default_field("tile_selection", D::Text, "fastest",
           "fastest (ideal autotuning) or largest_filling (among tiles whose grid gives every SM a "
           "block, the least padded work, then the largest tile)"),
-      required_field("ffma_fraction", D::Real, "Fitted: share of issue slots that are FFMA in the main loop",
-                     Constraint::Fraction),
-      default_field("dual_issue_fraction", D::Real, "0",
-          "Share of instructions issued as pairs (used where dispatch_per_scheduler > 1)",
-          Constraint::UnitInterval),
-      required_field("gemv_bandwidth_efficiency", D::Real,
-          "Fitted: fraction of DRAM peak the library's GEMV and GEMM kernels stream operands at",
-          Constraint::Fraction),
+      fittable(required_field("ffma_fraction", D::Real, "Fitted: share of issue slots that are FFMA in the main loop",
+                              Constraint::Fraction),
+               kEfficiency.lo, kEfficiency.hi),
+      fittable(default_field("dual_issue_fraction", D::Real, "0",
+                             "Share of instructions issued as pairs (used where dispatch_per_scheduler > 1)",
+                             Constraint::UnitInterval),
+               1e-3, 1.0),
+      fittable(required_field("gemv_bandwidth_efficiency", D::Real,
+                              "Fitted: fraction of DRAM peak the library's GEMV and GEMM kernels stream operands at",
+                              Constraint::Fraction),
+               kEfficiency.lo, kEfficiency.hi),
   };
   s.sections = {tiles};
   return s;
@@ -89,20 +107,32 @@ SectionSchema gpu_gemm() {
 SectionSchema gpu_kernels() {
   SectionSchema s = make_section("kernels", "Streaming kernels and launch / synchronisation costs");
   s.fields = {
-      required_field("stream_bandwidth_efficiency", D::Real,
-          "Fitted: fraction of DRAM peak the framework's streaming kernels reach", Constraint::Fraction),
-      required_field("kernel_launch", D::Duration, "GPU-side gap between dependent kernels", Constraint::NonNegative),
-      required_field("launch_issue", D::Duration, "CPU time to issue one kernel launch", Constraint::NonNegative),
-      required_field("layer_overhead", D::Duration, "Framework CPU time per layer", Constraint::NonNegative),
-      required_field("layer_sync", D::Duration,
-          "Extra time per layer when each layer is timed (synchronise + events)", Constraint::NonNegative),
-      required_field("block_launch", D::Cycles, "Cycles to launch one thread block", Constraint::NonNegative),
+      fittable(required_field("stream_bandwidth_efficiency", D::Real,
+                              "Fitted: fraction of DRAM peak the framework's streaming kernels reach",
+                              Constraint::Fraction),
+               kEfficiency.lo, kEfficiency.hi),
+      fittable(required_field("kernel_launch", D::Duration, "GPU-side gap between dependent kernels",
+                              Constraint::NonNegative),
+               kHostTime.lo, kHostTime.hi),
+      fittable(required_field("launch_issue", D::Duration, "CPU time to issue one kernel launch",
+                              Constraint::NonNegative),
+               kHostTime.lo, kHostTime.hi),
+      fittable(required_field("layer_overhead", D::Duration, "Framework CPU time per layer", Constraint::NonNegative),
+               kHostTime.lo, kHostTime.hi),
+      fittable(required_field("layer_sync", D::Duration,
+                              "Extra time per layer when each layer is timed (synchronise + events)",
+                              Constraint::NonNegative),
+               kHostTime.lo, kHostTime.hi),
+      fittable(required_field("block_launch", D::Cycles, "Cycles to launch one thread block", Constraint::NonNegative),
+               1.0, 1e5),
   };
   SectionSchema ops = make_section("ops_per_element", "Instructions per element of each streaming "
                                                       "kernel class (pool: per window element)");
   for (const char* k : {"im2col", "bias", "relu", "pool", "lrn", "batchnorm", "scale", "eltwise",
                         "softmax", "transcendental", "copy", "dropout"}) {
-    ops.fields.push_back(required_field(k, D::Real, std::string("Instructions per element: ") + k, Constraint::NonNegative));
+    ops.fields.push_back(fittable(required_field(k, D::Real, std::string("Instructions per element: ") + k,
+                                                 Constraint::NonNegative),
+                                  kPerElement.lo, kPerElement.hi));
   }
   s.sections = {ops};
   return s;
@@ -130,10 +160,13 @@ SectionSchema accelerator_driver() {
   SectionSchema s = make_section("driver", "Host-side costs of driving an accelerator (systolic_array runtimes)");
   s.optional = true;
   s.fields = {
-      required_field("layer_overhead", D::Duration, "Framework CPU time per layer", Constraint::NonNegative),
-      required_field("launch_issue", D::Duration, "CPU time to issue one command", Constraint::NonNegative),
-      required_field("layer_sync", D::Duration, "Extra time per layer when each layer is timed",
-                     Constraint::NonNegative),
+      fittable(required_field("layer_overhead", D::Duration, "Framework CPU time per layer", Constraint::NonNegative),
+               kHostTime.lo, kHostTime.hi),
+      fittable(required_field("launch_issue", D::Duration, "CPU time to issue one command", Constraint::NonNegative),
+               kHostTime.lo, kHostTime.hi),
+      fittable(required_field("layer_sync", D::Duration, "Extra time per layer when each layer is timed",
+                              Constraint::NonNegative),
+               kHostTime.lo, kHostTime.hi),
   };
   return s;
 }

@@ -3,6 +3,7 @@
 // docs/hwdesc.md all come from this one table.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,12 @@ enum class Constraint {
   None,         // text
 };
 
+// The range `augur calibrate` searches for a fitted runtime key, in base units (0 < lo < hi: it
+// searches in log space, since a rate off by 2x is as wrong as one off by 1/2).
+struct FitRange {
+  double lo = 0, hi = 0;
+};
+
 struct FieldSchema {
   std::string key;
   Dimension dimension;
@@ -35,7 +42,15 @@ struct FieldSchema {
   // Empty when the time model reads the key; else why it does not (shown by `hw schema`, in
   // docs/hwdesc.md and by `augur sensitivity`). No required key may be silently inert.
   std::string not_read_by_time_model;
+  // Set on the runtime keys that `augur calibrate` may fit; unset for facts and choices.
+  std::optional<FitRange> fit;
 };
+
+// The same field, fittable by `augur calibrate` within [lo, hi] (base units).
+inline FieldSchema fittable(FieldSchema f, double lo, double hi) {
+  f.fit = FitRange{lo, hi};
+  return f;
+}
 
 // The same field, marked as not read by the time model, with the reason.
 inline FieldSchema unread(FieldSchema f, std::string reason) {

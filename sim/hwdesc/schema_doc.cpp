@@ -46,10 +46,16 @@ std::string constraint_text(const FieldSchema& f) {
   return "";
 }
 
+std::string fit_text(const FieldSchema& f) {
+  if (!f.fit) return "";
+  return fmt::format("; `augur calibrate` fits it within [{}, {}]", format_quantity(f.fit->lo, f.dimension),
+                     format_quantity(f.fit->hi, f.dimension));
+}
+
 void append_section(std::string& out, const SectionSchema& s, const std::string& prefix) {
   for (const auto& f : s.fields) {
-    out += fmt::format("| `{}{}` | {} | {} | {}{}{} |\n", prefix, f.key, type_text(f),
-                       requirement_text(f), f.description, constraint_text(f), time_model_text(f));
+    out += fmt::format("| `{}{}` | {} | {} | {}{}{}{} |\n", prefix, f.key, type_text(f),
+                       requirement_text(f), f.description, constraint_text(f), fit_text(f), time_model_text(f));
   }
   for (const auto& sub : s.sections) {
     out += fmt::format("| `{}{}` | section | {} | {} |\n", prefix, sub.key,

@@ -26,13 +26,36 @@ namespace augur {
 
 constexpr std::uintmax_t kMaxCsvBytes = 64u << 20;  // budgets and trace manifests
 
-namespace detail {
+std::optional<double> predicted_time_ms(const Record& r, const Network& net, const SimulationResult& result) {
+  if (r.scope == "total") {
+    if (r.what == "forward") return 1e3 * result.forward_seconds;
+    if (r.what == "layerwise") return 1e3 * result.layerwise_seconds;
+    return std::nullopt;
+  }
+  if (r.scope == "type" || r.scope == "layer") {
+    double ms = 0;
+    bool any = false;
+    for (const auto& l : result.layers) {
+      for (const auto& [index, share] : covered_layers(l)) {  // a fused result splits by its shares
+        const Layer& layer = net.graph.layers()[index];
+        if ((r.scope == "type" && r.what == caffe_type_name(layer.kind)) || (r.scope == "layer" && r.what == layer.name)) {
+          ms += share * 1e3 * (l.cost.layerwise_seconds + l.handoff_seconds);
+          any = true;
+        }
+      }
+    }
+    return any ? std::optional<double>(ms) : std::nullopt;
+  }
+  return std::nullopt;
+}
 
 std::string board_file(const std::string& board) {
   std::string lower = board;
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
   return "hwdesc/boards/jetson-" + lower + ".yaml";
 }
+
+namespace detail {
 
 // One simulation serves every record of its (board, processor, runtime, network, batch).
 struct Evaluation {
@@ -55,31 +78,12 @@ Evaluation evaluate(const Record& r, const std::filesystem::path& root) {
 }
 
 std::optional<double> predicted(const Record& r, const Evaluation& e) {
-  const auto& net = e.network;
-  if (r.scope == "total") {
-    if (r.what == "forward") return 1e3 * e.result.forward_seconds;
-    if (r.what == "layerwise") return 1e3 * e.result.layerwise_seconds;
-    return std::nullopt;
-  }
-  if (r.scope == "type" || r.scope == "layer") {
-    double ms = 0;
-    bool any = false;
-    for (const auto& l : e.result.layers) {
-      for (const auto& [index, share] : covered_layers(l)) {  // a fused result splits by its shares
-        const Layer& layer = net.graph.layers()[index];
-        if ((r.scope == "type" && r.what == caffe_type_name(layer.kind)) || (r.scope == "layer" && r.what == layer.name)) {
-          ms += share * 1e3 * (l.cost.layerwise_seconds + l.handoff_seconds);
-          any = true;
-        }
-      }
-    }
-    return any ? std::optional<double>(ms) : std::nullopt;
-  }
   if (r.scope == "memory") {
     if (r.what == "process_memory") return e.footprint.total_bytes / 1048576.0;
     if (r.what == "data_bytes") return e.footprint.data_bytes / 1e6;
+    return std::nullopt;
   }
-  return std::nullopt;
+  return predicted_time_ms(r, e.network, e.result);
 }
 
 }  // namespace detail
@@ -106,20 +110,26 @@ ValidationReport validate_records(const std::vector<Record>& records, const std:
     }
     report.checked.push_back(std::move(c));
   }
+  report.stats = summarise(report.checked);
+  return report;
+}
+
+std::vector<ErrorStats> summarise(const std::vector<CheckedRecord>& checked) {
   std::map<std::pair<std::string, std::string>, std::vector<double>> errors;
-  for (const auto& c : report.checked) {
+  for (const auto& c : checked) {
     if (c.found) errors[{c.record.runtime, c.record.scope}].push_back(std::fabs(c.error));
   }
+  std::vector<ErrorStats> stats;
   for (auto& [key, e] : errors) {
     std::sort(e.begin(), e.end());
     double squares = 0;
     for (double x : e) squares += x * x;
     const size_t n = e.size();
-    report.stats.push_back({key.first, key.second, static_cast<int>(n),
-                            n % 2 ? e[n / 2] : 0.5 * (e[n / 2 - 1] + e[n / 2]), e.back(),
-                            std::sqrt(squares / static_cast<double>(n))});
+    stats.push_back({key.first, key.second, static_cast<int>(n),
+                     n % 2 ? e[n / 2] : 0.5 * (e[n / 2 - 1] + e[n / 2]), e.back(),
+                     std::sqrt(squares / static_cast<double>(n))});
   }
-  return report;
+  return stats;
 }
 
 std::vector<Budget> read_budgets(const std::filesystem::path& file) {

@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "sim/schedule/simulation.h"
 #include "sim/validate/records.h"
+#include "sim/workload/network.h"
 
 namespace augur {
 
@@ -43,8 +45,20 @@ struct ValidationReport {
   std::vector<std::string> budget_failures;      // human-readable, empty when within budgets
 };
 
+// The board file a record's board names, relative to the project root ("TX1" ->
+// "hwdesc/boards/jetson-tx1.yaml").
+std::string board_file(const std::string& board);
+
+// The time (ms) a simulation predicts for a time record (scope total, type or layer: a layer's
+// or a type's layerwise time with its hand-off, a fused layer split by its shares); nullopt when
+// the simulation has no such quantity (a layer name it does not have, a memory record).
+std::optional<double> predicted_time_ms(const Record& r, const Network& network, const SimulationResult& result);
+
 // `root` is the directory that board, runtime and network paths are relative to (the project).
 ValidationReport validate_records(const std::vector<Record>& records, const std::filesystem::path& root);
+
+// Count, median |error|, max |error| and RMSPE per (runtime, scope) of the found records.
+std::vector<ErrorStats> summarise(const std::vector<CheckedRecord>& checked);
 
 // budgets.csv: runtime,scope[@network],max_abs_error_percent,note
 std::vector<Budget> read_budgets(const std::filesystem::path& file);

@@ -1,0 +1,55 @@
+// Fitting a runtime's fitted keys to measurements, and what the fit can and cannot tell apart.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/calibrate/calibration_problem.h"
+#include "sim/calibrate/fit_parameters.h"
+#include "sim/calibrate/optimizer.h"
+
+namespace augur::calibrate {
+
+struct FittedParameter {
+  FitParameter parameter;
+  double value = 0;            // fitted (or the starting value when not constrained)
+  bool constrained = true;     // false: halving or doubling it leaves the loss unchanged; not fitted
+  bool at_bound = false;       // the fit ended at the edge of the schema's range
+  // Loss change when this key alone moves by -10% and +10% from the fitted value, over the fitted loss.
+  double relative_loss_change_down = 0, relative_loss_change_up = 0;
+};
+
+// A direction in log-parameter space along which the loss barely changes: the records cannot
+// separate the keys in it (e.g. two per-layer overheads that are always charged together).
+struct FlatDirection {
+  std::vector<std::pair<std::string, double>> keys;  // key, component of the unit direction (|c| >= 0.2)
+  double loss_change_at_double = 0;  // loss increase when the combination moves by a factor 2, over the fitted loss
+};
+
+struct CalibrationResult {
+  std::vector<FittedParameter> parameters;
+  double initial_loss = 0, loss = 0;
+  int evaluations = 0;
+  std::string stopped_because;
+  std::vector<FlatDirection> flat_directions;
+  std::vector<std::optional<double>> initial_predicted, predicted;  // per measurement
+  std::vector<double> fitted_values() const;
+};
+
+struct CalibrateOptions {
+  MinimizeOptions minimize;
+  // A direction is flat when doubling along it raises the loss by less than this share of the
+  // fitted loss (and a key is left unfitted when halving and doubling it changes the loss by
+  // less than 1e-9 absolute).
+  double flat_threshold = 0.01;
+  // Per-key sensitivity and flat directions (2 n^2 + 2 n more evaluations); off for
+  // cross-validation folds, which only need the fitted values.
+  bool analyse = true;
+};
+
+CalibrationResult calibrate(const CalibrationProblem& problem, const std::vector<FitParameter>& params,
+                            const CalibrateOptions& options = {});
+
+}  // namespace augur::calibrate
