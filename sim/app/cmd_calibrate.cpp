@@ -24,7 +24,7 @@ namespace augur::app {
 namespace {
 
 struct CalibrateOptions {
-  std::string runtime, records = "validation/records.csv", traces, trace_manifest, out, record_runtime, hw, leave_out,
+  std::string runtime, records = "validation/records.csv", traces, gemms, trace_manifest, out, record_runtime, hw, leave_out,
               format = "table";
   std::vector<std::string> params;
   int max_evaluations = 3000;
@@ -45,6 +45,7 @@ std::string command_line(const CalibrateOptions& o) {
   std::string c = "augur calibrate --runtime " + shell_word(o.runtime) + " --records " + shell_word(o.records);
   if (!o.traces.empty()) c += " --traces " + shell_word(o.traces);
   if (!o.trace_manifest.empty()) c += " --trace-manifest " + shell_word(o.trace_manifest);
+  if (!o.gemms.empty()) c += " --gemms " + shell_word(o.gemms);
   if (!o.record_runtime.empty()) c += " --record-runtime " + shell_word(o.record_runtime);
   if (!o.hw.empty()) c += " --hw " + shell_word(o.hw);
   if (!o.leave_out.empty()) c += " --leave-out " + shell_word(o.leave_out);
@@ -106,6 +107,7 @@ void run_calibrate(const CalibrateOptions& o) {
     const std::string manifest = o.trace_manifest.empty() ? (root / "validation/traces.csv").string() : o.trace_manifest;
     calibrate::add_traces(data, read_trace_manifest(manifest), o.traces, selection, root);
   }
+  if (!o.gemms.empty()) calibrate::add_gemms(data, o.gemms);
   if (data.measurements.empty()) {
     throw UserError(fmt::format("{}: no modelled time record names runtime '{}' (the runtime column){}", o.records,
                                 selection.runtime,
@@ -208,6 +210,7 @@ void register_calibrate_command(CLI::App& app, Action& chosen) {
   cmd->add_option("--traces", o->traces, "Also fit on the per-layer times of the traces in DIR");
   cmd->add_option("--trace-manifest", o->trace_manifest,
                   "What each trace file is (validation/traces.csv format; default: validation/traces.csv under the root)");
+  cmd->add_option("--gemms", o->gemms, "Also fit on GEMMs timed alone (DeepBench CSV; GPU runtimes)");
   cmd->add_option("--params", o->params, "Keys to fit, comma-separated (default: every fittable key of the runtime)")
       ->delimiter(',');
   cmd->add_option("--out", o->out, "The fitted runtime file to write (it uses: the --runtime file)")->required();

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include <Eigen/Dense>
 
@@ -10,6 +11,21 @@ namespace augur::calibrate {
 namespace {
 
 constexpr double kUnconstrained = 1e-9;  // absolute loss change below which a key is not fitted
+constexpr double kLossFloor = 1e-4;      // the smallest loss that relative loss changes are taken of
+
+// Coordinate `dimension` of the `index`-th point of the Halton sequence (radical inverse in the
+// dimension's prime base): evenly spread, deterministic starting points in [0, 1).
+double halton(int index, size_t dimension) {
+  static constexpr int kPrimes[] = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71,
+                                    73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127, 131};
+  const int base = kPrimes[dimension % std::size(kPrimes)];
+  double f = 1, r = 0;
+  for (int i = index; i > 0; i /= base) {
+    f /= base;
+    r += f * (i % base);
+  }
+  return r;
+}
 
 }  // namespace
 
@@ -52,9 +68,19 @@ CalibrationResult calibrate(const CalibrationProblem& problem, const std::vector
   };
   std::vector<double> start;
   for (size_t i : free) start.push_back(to_unit(params[i], values[i]));
-  const auto fit = minimize_in_unit_box([&](const std::vector<double>& u) { return problem.loss(params, values_at(u)); },
-                                        start, options.minimize);
+  const auto objective = [&](const std::vector<double>& u) { return problem.loss(params, values_at(u)); };
+  MinimizeResult fit = minimize_in_unit_box(objective, start, options.minimize);
   evaluations += fit.evaluations;
+  for (int k = 1; k <= options.extra_starts && !free.empty(); ++k) {
+    std::vector<double> point;
+    for (size_t j = 0; j < free.size(); ++j) point.push_back(halton(k, j));
+    MinimizeResult r = minimize_in_unit_box(objective, point, options.minimize);
+    evaluations += r.evaluations;
+    if (r.value < fit.value - 1e-12 * std::max(1.0, fit.value)) {
+      fit = std::move(r);
+      out.best_start = k;
+    }
+  }
   values = values_at(fit.x);
   out.stopped_because = fit.stopped_because;
   for (size_t j = 0; j < free.size(); ++j) {
@@ -64,7 +90,10 @@ CalibrationResult calibrate(const CalibrationProblem& problem, const std::vector
   }
   out.predicted = problem.predict(params, values);
   out.loss = problem.loss(out.predicted);
-  const double scale = std::max(out.loss, 1e-12);
+  // Loss changes are judged relative to the fitted loss, but never to less than 1e-4 (an RMS log
+  // error of 1%, about what repeated measurements of a layer scatter by): on records the model
+  // fits exactly, a flat direction is still one that a 1% measurement could not pin down.
+  const double scale = std::max(out.loss, kLossFloor);
   if (!options.analyse) {
     out.evaluations = evaluations;
     return out;

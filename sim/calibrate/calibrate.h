@@ -17,7 +17,8 @@ struct FittedParameter {
   double value = 0;            // fitted (or the starting value when not constrained)
   bool constrained = true;     // false: halving or doubling it leaves the loss unchanged; not fitted
   bool at_bound = false;       // the fit ended at the edge of the schema's range
-  // Loss change when this key alone moves by -10% and +10% from the fitted value, over the fitted loss.
+  // Loss change when this key alone moves by -10% and +10% from the fitted value, over the fitted
+  // loss (or over 1e-4, an RMS error of 1%, when the fit is closer than that).
   double relative_loss_change_down = 0, relative_loss_change_up = 0;
 };
 
@@ -32,6 +33,7 @@ struct CalibrationResult {
   std::vector<FittedParameter> parameters;
   double initial_loss = 0, loss = 0;
   int evaluations = 0;
+  int best_start = 0;  // 0: the starting runtime's values; i > 0: Halton point i
   std::string stopped_because;
   std::vector<FlatDirection> flat_directions;
   std::vector<std::optional<double>> initial_predicted, predicted;  // per measurement
@@ -39,7 +41,11 @@ struct CalibrationResult {
 };
 
 struct CalibrateOptions {
-  MinimizeOptions minimize;
+  MinimizeOptions minimize;  // per start
+  // Starts of the local optimiser besides the starting runtime's values: the first points of the
+  // Halton sequence in the unit box (deterministic). The loss has kinks (max() of bounds, tile
+  // choices), so a single local search can stop in a valley the data do not prefer.
+  int extra_starts = 4;
   // A direction is flat when doubling along it raises the loss by less than this share of the
   // fitted loss (and a key is left unfitted when halving and doubling it changes the loss by
   // less than 1e-9 absolute).

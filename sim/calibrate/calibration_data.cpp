@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/core/error.h"
 #include "sim/validate/trace_import.h"
 
 namespace augur::calibrate {
@@ -63,7 +64,7 @@ CalibrationData select_records(const std::vector<Record>& records, const Selecti
                              r.processor, (root / r.network).string(), r.batch};
     const size_t config = config_index(data, c);
     const size_t set = set_index(data, r.source + " " + r.scope, scope_weight(r.scope));
-    data.measurements.push_back({r, config, set});
+    data.measurements.push_back({r, config, set, std::nullopt});
   }
   return data;
 }
@@ -101,8 +102,30 @@ void add_traces(CalibrationData& data, const std::vector<TraceEntry>& manifest, 
       r.value = layer.time_ms;
       r.unit = "ms";
       r.modelled = "yes";
-      data.measurements.push_back({r, config, set});
+      data.measurements.push_back({r, config, set, std::nullopt});
     }
+  }
+}
+
+void add_gemms(CalibrationData& data, const std::filesystem::path& file) {
+  if (data.configs.empty()) {
+    throw UserError(fmt::format("--gemms {}: no record of the runtime to take the board and processor from", file.string()));
+  }
+  const Trace trace = import_trace(file);
+  if (trace.gemms.empty()) throw UserError(fmt::format("--gemms {}: no GEMM records in it", file.string()));
+  const size_t set = set_index(data, "gemms " + file.filename().string(), scope_weight("gemm"));
+  int line = 1;
+  for (const auto& g : trace.gemms) {
+    ++line;
+    Record r;
+    r.id = fmt::format("{}:{}", file.filename().string(), line);
+    r.source = "gemms " + file.filename().string();
+    r.scope = "gemm";
+    r.what = fmt::format("{}x{}x{}{}{}", g.m, g.n, g.k, g.a_transposed ? " A^T" : "", g.b_transposed ? " B^T" : "");
+    r.value = g.time_ms;
+    r.unit = "ms";
+    r.modelled = "yes";
+    data.measurements.push_back({r, 0, set, g});
   }
 }
 

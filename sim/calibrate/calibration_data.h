@@ -5,10 +5,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/validate/records.h"
+#include "sim/validate/trace.h"
 #include "sim/validate/validation.h"
 
 namespace augur::calibrate {
@@ -28,9 +30,11 @@ struct RecordSet {
 };
 
 struct Measurement {
-  Record record;       // a time record: scope total (forward or layerwise), type or layer; value in ms
+  Record record;       // a time record: scope total (forward or layerwise), type, layer or gemm; value in ms
   size_t config = 0;   // index into CalibrationData::configs
   size_t set = 0;      // index into CalibrationData::sets
+  // scope "gemm": one library GEMM timed alone (DeepBench), on the processor of `config`.
+  std::optional<GemmRecord> gemm;
 };
 
 struct CalibrationData {
@@ -61,6 +65,12 @@ CalibrationData select_records(const std::vector<Record>& records, const Selecti
 // trace layer that covers exactly one network layer a layer record (others are left out, listed).
 void add_traces(CalibrationData& data, const std::vector<TraceEntry>& manifest, const std::filesystem::path& directory,
                 const Selection& selection, const std::filesystem::path& root);
+
+// Adds GEMMs timed alone (DeepBench's CSV, as `augur trace import` reads it) as one record set
+// of weight 1, predicted by the GEMM model of the processor that the runtime's first record
+// runs on (no framework around them). Throws UserError when `data` has no record to take the
+// board and processor from.
+void add_gemms(CalibrationData& data, const std::filesystem::path& file);
 
 // The stem of a record's network file ("../shared/models/caffe/squeezenet_v1.1.prototxt" -> "squeezenet_v1.1").
 std::string network_stem(const std::string& network_file);

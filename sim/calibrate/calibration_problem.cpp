@@ -8,8 +8,25 @@
 #include "sim/core/error.h"
 #include "sim/scenario/scenario.h"
 #include "sim/schedule/simulation.h"
+#include "sim/validate/gemm_check.h"
 
 namespace augur::calibrate {
+
+namespace {
+
+// A library GEMM timed alone on the GPU (gemm_check.h); nullopt on a processor without a GEMM
+// library model (a CPU runtime given GEMM records).
+std::optional<double> gemm_ms(const GemmRecord& g, const Scenario& s, const std::string& processor,
+                              const hwdesc::LoadedRuntime& runtime) {
+  const Processor* p = s.platform().find(processor);
+  if (p == nullptr || p->as<Gpu>() == nullptr || !std::holds_alternative<GpuRuntime>(runtime.runtime.params)) {
+    return std::nullopt;
+  }
+  const auto v = check_gemms({g}, *p->as<Gpu>(), s.platform().memory, runtime.runtime.as<GpuRuntime>());
+  return v.checks.front().predicted_ms;
+}
+
+}  // namespace
 
 double weighted_log_loss(const std::vector<std::optional<double>>& predicted, const std::vector<double>& measured,
                          const std::vector<size_t>& set_of, const std::vector<RecordSet>& sets) {
@@ -95,7 +112,11 @@ std::vector<std::optional<double>> CalibrationProblem::predict(const hwdesc::Loa
   std::vector<std::optional<double>> out;
   out.reserve(data_.measurements.size());
   for (const auto& m : data_.measurements) {
-    out.push_back(predicted_time_ms(m.record, scenarios_[m.config]->network(), results[m.config]));
+    if (m.gemm) {
+      out.push_back(gemm_ms(*m.gemm, *scenarios_[m.config], data_.configs[m.config].processor, runtime));
+    } else {
+      out.push_back(predicted_time_ms(m.record, scenarios_[m.config]->network(), results[m.config]));
+    }
   }
   return out;
 }

@@ -1,7 +1,12 @@
 // Leave-one-network-out cross-validation.
 #include "sim/calibrate/cross_validation.h"
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <optional>
 #include <set>
+#include <thread>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -19,15 +24,18 @@ std::vector<CalibrationSpec> read_calibrations(const std::filesystem::path& file
 
 std::vector<CalibrationSpec> parse_calibrations(const std::string& text, const std::string& display) {
   const auto rows = csv_records(text);
-  if (rows.empty() || rows.front().text.rfind("runtime,base,params,note", 0) != 0) {
-    throw UserError(display + ":1: expected the header runtime,base,params,note");
+  if (rows.empty() || rows.front().text.rfind("runtime,base,params,gemms,note", 0) != 0) {
+    throw UserError(display + ":1: expected the header runtime,base,params,gemms,note");
   }
   std::vector<CalibrationSpec> out;
   for (size_t i = 1; i < rows.size(); ++i) {
     if (rows[i].text.empty() || rows[i].text[0] == '#') continue;
     const auto f = split_csv_record(rows[i].text);
-    if (f.size() != 4) throw UserError(fmt::format("{}:{}: expected 4 fields (runtime,base,params,note), got {}", display, rows[i].line, f.size()));
-    CalibrationSpec s{f[0], f[1], {}, f[3]};
+    if (f.size() != 5) {
+      throw UserError(fmt::format("{}:{}: expected 5 fields (runtime,base,params,gemms,note), got {}", display,
+                                  rows[i].line, f.size()));
+    }
+    CalibrationSpec s{f[0], f[1], {}, f[3], f[4]};
     std::istringstream words(f[2]);
     for (std::string w; words >> w;) s.params.push_back(w);
     if (s.runtime.empty() || s.base.empty() || s.params.empty()) {
@@ -38,35 +46,69 @@ std::vector<CalibrationSpec> parse_calibrations(const std::string& text, const s
   return out;
 }
 
+namespace {
+
+Fold run_fold(const std::vector<Record>& records, const CalibrationSpec& spec, const std::string& network,
+              const std::filesystem::path& root) {
+  const auto base = root / spec.base;
+  auto training_data = select_records(records, Selection{spec.runtime, "", network, ""}, root);
+  if (!spec.gemms.empty()) add_gemms(training_data, root / spec.gemms);
+  const CalibrationProblem training(std::move(training_data), base);
+  const auto params = chosen_parameters(training.runtime().values, spec.params);
+  CalibrateOptions options;
+  options.analyse = false;
+  const auto fit = calibrate(training, params, options);
+  const CalibrationProblem test(select_records(records, Selection{spec.runtime, "", "", network}, root), base);
+  const auto predicted = test.predict(test.runtime_with(params, fit.fitted_values()));
+  Fold fold{spec.runtime, network, static_cast<int>(training.data().measurements.size()), fit.loss, {}, {}};
+  for (const auto& f : fit.parameters) fold.values[f.parameter.path] = f.value;
+  for (size_t i = 0; i < predicted.size(); ++i) {
+    const Record& r = test.data().measurements[i].record;
+    CheckedRecord c{r, predicted[i].has_value(), predicted[i].value_or(0), 0};
+    if (c.found) c.error = c.predicted / r.value - 1;
+    fold.checked.push_back(std::move(c));
+  }
+  return fold;
+}
+
+}  // namespace
+
 std::vector<Fold> cross_validate(const std::vector<Record>& records, const std::vector<CalibrationSpec>& specs,
                                  const std::filesystem::path& root) {
-  std::vector<Fold> folds;
+  // Every (spec, network) fold is independent (the model is pure functions on plain structs):
+  // they run on the machine's threads, and come back in spec, then network order.
+  std::vector<std::pair<const CalibrationSpec*, std::string>> jobs;
   for (const auto& spec : specs) {
     const auto all = select_records(records, Selection{spec.runtime, "", "", ""}, root);
     std::set<std::string> networks;
     for (const auto& m : all.measurements) networks.insert(network_stem(m.record.network));
     if (networks.size() < 2) continue;
-    const auto base = root / spec.base;
-    for (const auto& network : networks) {
-      const CalibrationProblem training(select_records(records, Selection{spec.runtime, "", network, ""}, root), base);
-      const auto params = chosen_parameters(training.runtime().values, spec.params);
-      CalibrateOptions options;
-      options.analyse = false;
-      const auto fit = calibrate(training, params, options);
-      const CalibrationProblem test(select_records(records, Selection{spec.runtime, "", "", network}, root), base);
-      const auto predicted = test.predict(test.runtime_with(params, fit.fitted_values()));
-      Fold fold{spec.runtime, network, static_cast<int>(training.data().measurements.size()), fit.loss, {}, {}};
-      for (const auto& f : fit.parameters) fold.values[f.parameter.path] = f.value;
-      for (size_t i = 0; i < predicted.size(); ++i) {
-        const Record& r = test.data().measurements[i].record;
-        CheckedRecord c{r, predicted[i].has_value(), predicted[i].value_or(0), 0};
-        if (c.found) c.error = c.predicted / r.value - 1;
-        fold.checked.push_back(std::move(c));
-      }
-      folds.push_back(std::move(fold));
-    }
+    for (const auto& network : networks) jobs.emplace_back(&spec, network);
   }
-  return folds;
+  std::vector<std::optional<Fold>> folds(jobs.size());
+  std::vector<std::exception_ptr> errors(jobs.size());
+  std::atomic<size_t> next{0};
+  const auto worker = [&] {
+    for (size_t i; (i = next++) < jobs.size();) {
+      try {
+        folds[i] = run_fold(records, *jobs[i].first, jobs[i].second, root);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  const unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
+                                                           static_cast<unsigned>(jobs.size())));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  std::vector<Fold> out;
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    if (errors[i]) std::rethrow_exception(errors[i]);
+    out.push_back(std::move(*folds[i]));
+  }
+  return out;
 }
 
 }  // namespace augur::calibrate

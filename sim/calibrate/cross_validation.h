@@ -19,10 +19,11 @@ struct CalibrationSpec {
   std::string runtime;              // the records' runtime name and the fitted file's stem
   std::string base;                 // the hand-written runtime it is fitted from (relative to the root)
   std::vector<std::string> params;  // the keys fitted
+  std::string gemms;                // GEMMs timed alone also fitted on ("" = none; relative to the root)
   std::string note;
 };
 
-// runtime,base,params,note (params separated by spaces; lines starting with # are comments).
+// runtime,base,params,gemms,note (params separated by spaces; lines starting with # are comments).
 std::vector<CalibrationSpec> read_calibrations(const std::filesystem::path& file);
 std::vector<CalibrationSpec> parse_calibrations(const std::string& text, const std::string& display);
 
@@ -34,7 +35,8 @@ struct Fold {
   std::vector<CheckedRecord> checked;        // the left-out network's time records, predicted by that fit
 };
 
-// Every fold of every spec; a network whose records are the runtime's only ones is not a fold.
+// Every fold of every spec (the GEMMs timed alone are in every fold's training data: they belong
+// to no network); a network whose records are the runtime's only ones is not a fold.
 std::vector<Fold> cross_validate(const std::vector<Record>& records, const std::vector<CalibrationSpec>& specs,
                                  const std::filesystem::path& root);
 

@@ -108,6 +108,7 @@ struct GpuRuntime {
   double ffma_fraction = 1;        // fitted: share of issue slots doing FFMA in the main loop
   double dual_issue_fraction = 0;  // share of instructions paired (dual-issue GPUs only)
   double gemv_bandwidth_efficiency = 1;    // fitted: fraction of DRAM peak a GEMV streams at
+  double library_layer_overhead_s = 0;     // fitted: host time per layer that calls the GEMM library
   double stream_bandwidth_efficiency = 1;  // fitted: fraction of DRAM peak streaming kernels reach
   double kernel_launch_s = 0;      // GPU-side gap between dependent kernels
   double launch_issue_s = 0;       // CPU time to issue one kernel launch

@@ -57,6 +57,7 @@ GpuRuntime build_gpu(const ValueReader& r, const ResolvedValues& values) {
   g.ffma_fraction = r.real("gemm.ffma_fraction");
   g.dual_issue_fraction = r.real("gemm.dual_issue_fraction");
   g.gemv_bandwidth_efficiency = r.real("gemm.gemv_bandwidth_efficiency");
+  g.library_layer_overhead_s = r.real("gemm.library_layer_overhead");
   g.stream_bandwidth_efficiency = r.real("kernels.stream_bandwidth_efficiency");
   g.kernel_launch_s = r.real("kernels.kernel_launch");
   g.launch_issue_s = r.real("kernels.launch_issue");

@@ -99,6 +99,12 @@ SectionSchema gpu_gemm() {
                               "Fitted: fraction of DRAM peak the library's GEMV and GEMM kernels stream operands at",
                               Constraint::Fraction),
                kEfficiency.lo, kEfficiency.hi),
+      fittable(default_field("library_layer_overhead", D::Duration, "0 us",
+                             "Fitted: host time per layer that calls the library (a Convolution or InnerProduct), on "
+                             "top of kernels.layer_overhead: the part of such a layer's time that does not grow "
+                             "with the batch",
+                             Constraint::NonNegative),
+               kHostTime.lo, kHostTime.hi),
   };
   s.sections = {tiles};
   return s;

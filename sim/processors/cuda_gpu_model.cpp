@@ -1,5 +1,7 @@
 // Processor model `gpu`: a CUDA GPU running a BLAS library's GEMM tiles and the framework's CUDA
 // kernels, issued asynchronously by the host.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "sim/core/error.h"
@@ -41,7 +43,13 @@ class CudaGpuModel final : public ProcessorModel {
         case KernelKind::Stream: c.kernels.push_back(gpu_stream_cost(k, rt, gpu, memory)); break;
       }
     }
-    finish_layer_cost(c, host_costs(runtime));
+    // A layer that calls the GEMM library pays its per-layer host cost once, whatever the batch.
+    HostCosts host = host_costs(runtime);
+    const bool calls_library = std::any_of(kernels.begin(), kernels.end(), [](const Kernel& k) {
+      return k.kind == KernelKind::Gemm || k.kind == KernelKind::Gemv;
+    });
+    if (calls_library) host.layer_overhead_s += rt.library_layer_overhead_s;
+    finish_async_layer_cost(c, host, kernels);
     return c;
   }
 

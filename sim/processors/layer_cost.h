@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "sim/lower/kernel.h"
+#include "sim/model/async_issue.h"
 #include "sim/model/kernel_cost.h"
 
 namespace augur {
@@ -28,9 +30,8 @@ struct LayerCost {
   HostCosts host;
 };
 
-// Sums the kernels' statistics into the layer's and adds the layerwise time:
-//   kernel_seconds = Σ kernel seconds;  layerwise = layer_overhead + kernel_seconds + layer_sync.
-inline void finish_layer_cost(LayerCost& c, const HostCosts& host) {
+// Sums the kernels' statistics into the layer's (kernel_seconds = Σ kernel seconds).
+inline void sum_kernel_costs(LayerCost& c, const HostCosts& host) {
   double worst = -1;
   for (const auto& k : c.kernels) {
     c.kernel_seconds += k.seconds;
@@ -47,7 +48,30 @@ inline void finish_layer_cost(LayerCost& c, const HostCosts& host) {
     }
   }
   c.host = host;
+}
+
+// A synchronous processor's layer timed alone: layerwise = layer_overhead + kernel_seconds + layer_sync.
+inline void finish_layer_cost(LayerCost& c, const HostCosts& host) {
+  sum_kernel_costs(c, host);
   c.layerwise_seconds = host.layer_overhead_s + c.kernel_seconds + host.layer_sync_s;
 }
+
+// The same for an asynchronous processor, whose host issues each call of `kernels` (parallel to
+// c.kernels) at launch_issue per device kernel: a layer timed alone takes
+//   layerwise = layer_overhead + issue-pipelined end of its kernels (async_issue.h) + layer_sync,
+// i.e. Σ kernel seconds when the device is the bottleneck, the host's issue time when it is not.
+inline void finish_async_layer_cost(LayerCost& c, const HostCosts& host, const std::vector<Kernel>& kernels) {
+  sum_kernel_costs(c, host);
+  double issued = host.layer_overhead_s, device = 0;
+  for (size_t k = 0; k < kernels.size() && k < c.kernels.size(); ++k) {
+    const double calls = static_cast<double>(kernels[k].launches);
+    const IssuedCalls r = issue_calls(issued, device, calls, kernels[k].gpu_kernels_per_call * host.launch_issue_s,
+                                      c.kernels[k].seconds / calls);
+    issued = r.host_end;
+    device = r.device_end;
+  }
+  c.layerwise_seconds = std::max(issued, device) + host.layer_sync_s;
+}
+
 
 }  // namespace augur

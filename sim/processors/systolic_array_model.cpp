@@ -56,7 +56,7 @@ class SystolicArrayModel final : public ProcessorModel {
                            element_bytes(k.data_type)};
       c.kernels.push_back(systolic_gemm_cost(g, k.launches, array, memory));
     }
-    finish_layer_cost(c, host_costs(runtime));
+    finish_async_layer_cost(c, host_costs(runtime), kernels);
     return c;
   }
 

@@ -1,6 +1,8 @@
 // Placement and timelines over any number of processors.
 #include "sim/schedule/simulation.h"
 
+#include "sim/model/async_issue.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -270,15 +272,14 @@ SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
       r.start_seconds = std::max(free, host + h.launch_issue_s);
       for (size_t k = 0; k < kernels.size(); ++k) {
         const double launches = static_cast<double>(kernels[k].launches);
-        const double per_launch = cost.kernels[k].seconds / launches;
-        const double first = std::max(free, host + h.launch_issue_s);
-        const double issue_all = launches * kernels[k].gpu_kernels_per_call * h.launch_issue_s;
-        const double end = per_launch >= h.launch_issue_s
-                               ? first + launches * per_launch
-                               : std::max(first + launches * per_launch, host + issue_all + per_launch);
-        if (keep_details) result.timeline.push_back({cand.index, name + ":" + kernels[k].label, first, end - first});
-        free = end;
-        host += issue_all;
+        const IssuedCalls issued = issue_calls(host, free, launches, kernels[k].gpu_kernels_per_call * h.launch_issue_s,
+                                               cost.kernels[k].seconds / launches);
+        if (keep_details) {
+          result.timeline.push_back({cand.index, name + ":" + kernels[k].label, issued.first_start,
+                                     issued.device_end - issued.first_start});
+        }
+        free = issued.device_end;
+        host = issued.host_end;
       }
       r.end_seconds = std::max(free, r.start_seconds);
     }

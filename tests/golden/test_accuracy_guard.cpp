@@ -3,7 +3,8 @@
 // ../shared/validation/measurements.csv). The issue's target is ±10%; each budget is that target,
 // or what the model achieves where it misses (then the budget says so), so that accuracy cannot
 // regress unnoticed. These records are also what the runtimes were fitted on (in-sample): the
-// guard catches model changes that break them; docs/validation.md has the full picture.
+// guard catches model changes that break them; the cross-validated errors, which the error
+// budgets of validation/budgets.csv hold, and the full picture are in docs/validation.md.
 #include <gtest/gtest.h>
 
 #include "sim/hwdesc/loader.h"
@@ -40,10 +41,11 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(Record{"jetson-tk1", "alexnet", false, 618.8}, Record{"jetson-tk1", "vgg16", false, 7689.6},
                       Record{"jetson-tk1", "alexnet", true, 43.2}, Record{"jetson-tk1", "vgg16", true, 316.4},
                       Record{"jetson-tx1", "alexnet", false, 335.5}, Record{"jetson-tx1", "vgg16", false, 1608.2},
-                      // Misses the ±10% target: +12.6% (2026-11-21); the dividiti TX1 cuBLAS traces
-                      // pull the shared launch-gap fit the other way (docs/validation.md).
-                      Record{"jetson-tx1", "alexnet", true, 19.7, 0.13},
-                      Record{"jetson-tx1", "vgg16", true, 147.8}));
+                      // Misses the ±10% target: +4.5% and +12.2% since the runtimes are fitted by
+                      // `augur calibrate` on every record (2026-12-03: CK SqueezeNet 1.1 and TMC
+                      // ResNet-50 pull the GEMM issue fraction down; docs/validation.md).
+                      Record{"jetson-tx1", "alexnet", true, 19.7},
+                      Record{"jetson-tx1", "vgg16", true, 147.8, 0.13}));
 
 }  // namespace
 }  // namespace augur::test

@@ -1,0 +1,49 @@
+// `augur calibrate` and `augur validate --cross-validate` as a user with records runs them.
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "tests/cli/cli_runner.h"
+
+namespace augur::test {
+namespace {
+
+TEST(CliCalibrate, WritesARuntimeThatUsesTheBaseAndSimulates) {
+  const ScratchDir scratch;
+  const std::string out = scratch.file("fitted.yaml");
+  const auto r = run_augur("calibrate --runtime hwdesc/runtimes/base/caffe-openblas-a15.yaml --params "
+                           "blas.kernel_efficiency,framework.cycles_per_element.lrn --out " + out + " --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["record_runtime"], "caffe-openblas-a15");  // the base file's stem names its records
+  EXPECT_EQ(j["parameters"].size(), 2u);
+  EXPECT_LE(j["loss"].get<double>(), j["initial_loss"].get<double>());
+  EXPECT_GT(j["measurements"].get<int>(), 20);
+  std::ifstream in(out);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("use: "), std::string::npos);
+  EXPECT_NE(text.find("caffe-openblas-a15.yaml"), std::string::npos);
+  EXPECT_NE(text.find("augur calibrate --runtime"), std::string::npos);  // fitted_on holds the command
+  EXPECT_NE(text.find("kernel_efficiency:"), std::string::npos);
+  EXPECT_EQ(text.find("mr:"), std::string::npos);  // only the fitted keys are overridden
+  const auto sim = run_augur("simulate --hw hwdesc/boards/jetson-tk1.yaml --net workloads/caffe/alexnet.prototxt "
+                             "--processor cpu --runtime cpu=" + out + " --format json");
+  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+}
+
+TEST(CliCalibrate, BadKeysAndMissingRecordsAreOneLineErrors) {
+  const ScratchDir scratch;
+  const std::string out = scratch.file("fitted.yaml");
+  const auto fact = run_augur("calibrate --runtime hwdesc/runtimes/base/caffe-openblas-a15.yaml --params blas.mr --out " + out);
+  EXPECT_EQ(fact.exit_code, 2);
+  EXPECT_NE(fact.err.find("not a fitted key"), std::string::npos) << fact.err;
+  const auto none = run_augur("calibrate --runtime hwdesc/runtimes/systolic-array-driver.yaml --out " + out);
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.err.find("no modelled time record names runtime 'systolic-array-driver'"), std::string::npos) << none.err;
+  EXPECT_FALSE(std::filesystem::exists(out));  // nothing written on failure
+}
+
+}  // namespace
+}  // namespace augur::test

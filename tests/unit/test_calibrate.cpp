@@ -1,0 +1,186 @@
+// `augur calibrate` as a specification: the loss it minimises, the coordinates it searches, the
+// keys it may fit, that it recovers a value the records were generated with, and that it reports
+// keys the records cannot tell apart.
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "sim/calibrate/calibrate.h"
+#include "sim/calibrate/cross_validation.h"
+#include "sim/core/error.h"
+#include "tests/test_paths.h"
+
+namespace augur::calibrate {
+namespace {
+
+const std::filesystem::path kRoot = test::repo_path(".");
+
+TEST(CalibrationLoss, IsTheWeightedMeanOverRecordSetsOfTheMeanSquaredLogError) {
+  // Set 0 (weight 3): one record predicted twice too slow; set 1 (weight 1): two exact records.
+  const std::vector<RecordSet> sets{{"totals", 3.0}, {"layers", 1.0}};
+  const double loss = weighted_log_loss({2.0, 1.0, 5.0}, {1.0, 1.0, 5.0}, {0, 1, 1}, sets);
+  EXPECT_NEAR(loss, 3.0 * std::log(2.0) * std::log(2.0) / 4.0, 1e-12);
+  // A set's size does not change its weight: ten exact layer records weigh as much as two.
+  const double ten = weighted_log_loss({2.0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, {1.0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+                                       {0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, sets);
+  EXPECT_NEAR(ten, loss, 1e-12);
+  // Too fast by 2x costs as much as too slow by 2x.
+  EXPECT_NEAR(weighted_log_loss({0.5}, {1.0}, {0}, sets), weighted_log_loss({2.0}, {1.0}, {0}, sets), 1e-12);
+}
+
+TEST(CalibrationLoss, SkipsMeasurementsWithoutAPrediction) {
+  const std::vector<RecordSet> sets{{"layers", 1.0}};
+  EXPECT_NEAR(weighted_log_loss({std::nullopt, 2.0}, {1.0, 1.0}, {0, 0}, sets), std::log(2.0) * std::log(2.0), 1e-12);
+}
+
+TEST(FitCoordinates, MapTheRangeLogarithmicallyOntoTheUnitInterval) {
+  const FitParameter p{"kernels.kernel_launch", Dimension::Duration, 1e-8, 1e-2, 1e-5};
+  EXPECT_DOUBLE_EQ(to_unit(p, 1e-8), 0.0);
+  EXPECT_DOUBLE_EQ(to_unit(p, 1e-2), 1.0);
+  EXPECT_NEAR(to_unit(p, 1e-5), 0.5, 1e-12);  // the geometric middle
+  EXPECT_NEAR(from_unit(p, to_unit(p, 3.7e-6)), 3.7e-6, 1e-18);
+  EXPECT_DOUBLE_EQ(from_unit(p, 2.0), 1e-2);  // clamped into the range
+}
+
+TEST(FitParameters, AreTheFittedKeysOfTheRuntimeNotItsFactsOrChoices) {
+  const auto gpu = hwdesc::load_runtime(test::repo_path("hwdesc/runtimes/base/caffe-cublas-gm20b.yaml"));
+  const auto all = fittable_parameters(gpu.values);
+  const auto has = [&](const std::string& key) {
+    return std::any_of(all.begin(), all.end(), [&](const FitParameter& p) { return p.path == key; });
+  };
+  EXPECT_TRUE(has("gemm.ffma_fraction"));
+  EXPECT_TRUE(has("kernels.kernel_launch"));
+  EXPECT_TRUE(has("kernels.ops_per_element.pool"));
+  EXPECT_FALSE(has("gemm.tiles.128x128.m"));  // a kernel's tile is a fact of the library
+  EXPECT_FALSE(has("memory.fixed"));          // not read by the time model
+  for (const auto& p : all) {
+    EXPECT_GT(p.lo, 0) << p.path;
+    EXPECT_LT(p.lo, p.hi) << p.path;
+  }
+  EXPECT_THROW(chosen_parameters(gpu.values, {"gemm.tiles.128x128.m"}), UserError);
+  EXPECT_THROW(chosen_parameters(gpu.values, {"kernels.kernel_lunch"}), UserError);
+  EXPECT_THROW(chosen_parameters(gpu.values, {"gemm.ffma_fraction", "gemm.ffma_fraction"}), UserError);
+  try {
+    chosen_parameters(gpu.values, {"kernels.kernel_lunch"});
+  } catch (const UserError& e) {
+    EXPECT_NE(std::string(e.what()).find("did you mean 'kernels.kernel_launch'"), std::string::npos) << e.what();
+  }
+}
+
+// Records the model itself predicts with known values of the runtime's keys.
+std::vector<Record> synthetic_records(const CalibrationProblem& truth_problem, const std::vector<FitParameter>& params,
+                                      const std::vector<double>& truth) {
+  const auto predicted = truth_problem.predict(params, truth);
+  std::vector<Record> out;
+  for (size_t i = 0; i < predicted.size(); ++i) {
+    Record r = truth_problem.data().measurements[i].record;
+    r.value = *predicted[i];
+    out.push_back(r);
+  }
+  return out;
+}
+
+std::vector<Record> alexnet_layer_records(const std::string& processor, const std::string& runtime,
+                                          std::initializer_list<std::int64_t> batches) {
+  std::vector<Record> out;
+  for (const auto batch : batches) {
+    for (const char* layer : {"conv1", "conv2", "conv3", "pool1", "norm1", "relu1", "fc6", "fc8", "prob"}) {
+      Record r;
+      r.id = std::string(layer) + "@" + std::to_string(batch);
+      r.source = "synthetic";
+      r.board = "TX1";
+      r.processor = processor;
+      r.runtime = runtime;
+      r.network = "../shared/models/caffe/bvlc_alexnet.prototxt";
+      r.batch = batch;
+      r.scope = "layer";
+      r.what = layer;
+      r.value = 1;  // replaced by the model's prediction
+      r.unit = "ms";
+      r.modelled = "yes";
+      out.push_back(r);
+    }
+  }
+  return out;
+}
+
+TEST(Calibrate, RecoversTheValuesTheRecordsWereGeneratedWith) {
+  const auto runtime = test::repo_path("hwdesc/runtimes/base/caffe-openblas-a57.yaml");
+  const auto records = alexnet_layer_records("cpu", "caffe-openblas-a57", {1, 4});
+  const Selection selection{"caffe-openblas-a57", "", "", ""};
+  const CalibrationProblem truth_problem(select_records(records, selection, kRoot), runtime);
+  const auto params = chosen_parameters(truth_problem.runtime().values,
+                                        {"blas.kernel_efficiency", "framework.cycles_per_element.lrn"});
+  // The truth differs from the file's values (0.669, 182) by -25% and +40%.
+  const std::vector<double> truth{0.5, 255.0};
+  const CalibrationProblem problem(select_records(synthetic_records(truth_problem, params, truth), selection, kRoot),
+                                   runtime);
+  CalibrateOptions options;
+  options.extra_starts = 0;
+  const auto r = calibrate(problem, params, options);
+  ASSERT_EQ(r.parameters.size(), 2u);
+  // The optimiser stops at x tolerance 1e-7 of the unit box (a relative 1e-6 of a value over
+  // these ranges); 0.1% allows for the loss's kinks near the optimum.
+  EXPECT_NEAR(r.parameters[0].value, 0.5, 0.5e-3);
+  EXPECT_NEAR(r.parameters[1].value, 255.0, 255e-3);
+  EXPECT_LT(r.loss, 1e-8);
+  EXPECT_GT(r.initial_loss, 1e-3);
+  EXPECT_TRUE(r.flat_directions.empty());
+}
+
+TEST(Calibrate, ReportsKeysTheRecordsCannotTellApartAsAFlatDirection) {
+  // Layerwise GPU layer times: the framework's overhead before a layer and the synchronisation
+  // after it are both charged once per layer, so only their sum is seen.
+  const auto runtime = test::repo_path("hwdesc/runtimes/base/caffe-cublas-gm20b.yaml");
+  const auto records = alexnet_layer_records("gpu", "caffe-cublas-gm20b", {2});
+  const Selection selection{"caffe-cublas-gm20b", "", "", ""};
+  const CalibrationProblem truth_problem(select_records(records, selection, kRoot), runtime);
+  const auto params = chosen_parameters(truth_problem.runtime().values, {"kernels.layer_overhead", "kernels.layer_sync"});
+  const CalibrationProblem problem(
+      select_records(synthetic_records(truth_problem, params, {20e-6, 40e-6}), selection, kRoot), runtime);
+  CalibrateOptions options;
+  options.extra_starts = 0;
+  const auto r = calibrate(problem, params, options);
+  // The sum is recovered: every record is predicted within 0.1%.
+  for (size_t i = 0; i < r.predicted.size(); ++i) {
+    EXPECT_NEAR(*r.predicted[i] / problem.data().measurements[i].record.value, 1.0, 1e-3);
+  }
+  EXPECT_NEAR(r.parameters[0].value + r.parameters[1].value, 60e-6, 60e-9);
+  // One direction is flat: along it the sum stays; in log coordinates it is mostly the smaller key.
+  ASSERT_EQ(r.flat_directions.size(), 1u);
+  ASSERT_FALSE(r.flat_directions[0].keys.empty());
+  for (const auto& [key, component] : r.flat_directions[0].keys) {
+    EXPECT_TRUE(key == "kernels.layer_overhead" || key == "kernels.layer_sync") << key;
+  }
+}
+
+TEST(Calibrate, LeavesAKeyTheRecordsDoNotMoveUnfitted) {
+  const auto runtime = test::repo_path("hwdesc/runtimes/base/caffe-openblas-a57.yaml");
+  const Selection selection{"caffe-openblas-a57", "", "", ""};
+  const CalibrationProblem problem(select_records(alexnet_layer_records("cpu", "caffe-openblas-a57", {1}), selection, kRoot),
+                                   runtime);
+  // AlexNet has no BatchNorm layer.
+  const auto params = chosen_parameters(problem.runtime().values, {"framework.cycles_per_element.batchnorm"});
+  CalibrateOptions options;
+  options.extra_starts = 0;
+  const auto r = calibrate(problem, params, options);
+  ASSERT_EQ(r.parameters.size(), 1u);
+  EXPECT_FALSE(r.parameters[0].constrained);
+  EXPECT_DOUBLE_EQ(r.parameters[0].value, r.parameters[0].parameter.initial);
+}
+
+TEST(Calibrations, FileListsRuntimeBaseParamsGemmsAndNote) {
+  const auto specs = parse_calibrations(
+      "runtime,base,params,gemms,note\n# a comment\nr1,base/r1.yaml,a.b c.d,,\"note, with a comma\"\n", "c.csv");
+  ASSERT_EQ(specs.size(), 1u);
+  EXPECT_EQ(specs[0].params, (std::vector<std::string>{"a.b", "c.d"}));
+  EXPECT_EQ(specs[0].note, "note, with a comma");
+  EXPECT_THROW(parse_calibrations("runtime,base,params,note\n", "c.csv"), UserError);
+  EXPECT_THROW(parse_calibrations("runtime,base,params,gemms,note\nr1,base.yaml,,,\n", "c.csv"), UserError);
+  EXPECT_THROW(parse_calibrations("runtime,base,params,gemms,note\nr1,base.yaml\n", "c.csv"), UserError);
+  // The shipped file names every shipped Caffe runtime.
+  EXPECT_EQ(read_calibrations(test::repo_path("validation/calibrations.csv")).size(), 4u);
+}
+
+}  // namespace
+}  // namespace augur::calibrate
