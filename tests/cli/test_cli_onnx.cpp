@@ -69,6 +69,43 @@ TEST(CliOnnx, SymbolicDimensionsNeedDim) {
                         "named input dimensions apply to ONNX models");
 }
 
+TEST(CliOnnx, ExportedModelsSimulateOnEveryShippedBoardOnCpuGpuAndAuto) {
+  std::vector<std::string> boards;
+  for (const auto& e : std::filesystem::directory_iterator("hwdesc/boards")) {
+    if (e.path().extension() == ".yaml") boards.push_back(e.path().string());
+  }
+  ASSERT_FALSE(boards.empty());
+  for (const char* model : {"bn_mul_add_opset9", "weights_folded", "se_block", "detection_neck", "decoder_opset17"}) {
+    for (const auto& board : boards) {
+      for (const char* processor : {"cpu", "gpu", "auto"}) {
+        const auto r = run_augur("simulate --hw " + board + " --net tests/data/onnx_exports/" + model +
+                                 ".onnx --processor " + processor + " --format json");
+        ASSERT_EQ(r.exit_code, 0) << model << " on " << board << " (" << processor << "): " << r.err;
+        EXPECT_GT(nlohmann::json::parse(r.out)["forward_ms"].get<double>(), 0.0) << model << " on " << board;
+      }
+    }
+  }
+}
+
+TEST(CliOnnx, NetShowCountsTheFoldedNodes) {
+  const auto json = run_augur("net show tests/data/onnx_exports/weights_folded.onnx --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(nlohmann::json::parse(json.out)["network"]["folded_constant_nodes"], 15);
+  const auto table = run_augur("net show tests/data/onnx_exports/bn_mul_add_opset9.onnx");
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("folded: 3 node(s) computing constants at load time"), std::string::npos) << table.out;
+}
+
+TEST(CliOnnx, ConstantsThatCannotBeFoldedAreOneLineAndExitCodeTwo) {
+  expect_one_line_error(run_augur("net show tests/data/bad_onnx/fold_reshape_mismatch.onnx"),
+                        "node 0 'w_reshape' (Reshape): folding constants: reshaping 4x27 (108 elements) to 4x3x3x2 "
+                        "(72 elements) changes the element count");
+  expect_one_line_error(run_augur("net show tests/data/bad_onnx/fold_gather_out_of_range.onnx"),
+                        "(op_type:Gather, node name: pick): [ShapeInferenceError] indices must be in [-rank, rank-1]");
+  expect_one_line_error(run_augur("net show tests/data/bad_onnx/fold_cycle.onnx"),
+                        "the graph has a cycle: node 0 'u1' (Unsqueeze), node 1 'u2' (Squeeze)");
+}
+
 TEST(CliOnnx, EachBadModelIsOneLineAndExitCodeTwo) {
   expect_one_line_error(run_augur("net show tests/data/bad_onnx/truncated.onnx"), "not an ONNX model");
   expect_one_line_error(run_augur("net show tests/data/bad_onnx/cycle.onnx"),
