@@ -385,7 +385,7 @@ ConvertedNode binary(const NodeView& v, const std::string& name) {
   const bool additive = v.op() == "Add" || v.op() == "Sub";
   if (v.input_count() != 2 || !v.has_input(0) || !v.has_input(1)) v.fail("expects 2 inputs");
   const bool s0 = v.is_static(0), s1 = v.is_static(1);
-  if (s0 && s1) throw InternalError("binary() on two constants, which constant folding takes");
+  if (s0 && s1) v.fail("both inputs are constants that could not be folded (folding stops after 16 rounds)");
   const LayerKind scale_kind = additive ? LayerKind::Bias : LayerKind::Scale;
   const EltwiseParams::Operation operation = additive ? EltwiseParams::Operation::Sum : EltwiseParams::Operation::Product;
   if (!s0 && !s1) {
