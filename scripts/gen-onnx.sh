@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Writes the generated ONNX files (workloads/onnx/*.onnx, tests/data/bad_onnx/*.onnx) with
+# Writes the generated ONNX files (workloads/onnx/*.onnx, tests/data/bad_onnx/*.onnx,
+# tests/data/onnx_exports/*.onnx) with
 # Debian's python3-onnx, or with --check verifies that the committed ones are what the generators
 # write now (ctest runs the check). Debian's interpreter is used on purpose: python3-onnx is a
 # Debian package, and a python3 from pyenv or a venv would not see it.
@@ -13,14 +14,16 @@ fi
 if [ "${1:-}" != "--check" ]; then
   "$python" workloads/onnx/generate.py
   "$python" tests/data/bad_onnx/generate.py
+  "$python" tests/data/onnx_exports/generate.py
   exit 0
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$python" workloads/onnx/generate.py "$tmp/workloads"
 "$python" tests/data/bad_onnx/generate.py "$tmp/bad"
+"$python" tests/data/onnx_exports/generate.py "$tmp/exports"
 status=0
-for pair in "workloads/onnx:$tmp/workloads" "tests/data/bad_onnx:$tmp/bad"; do
+for pair in "workloads/onnx:$tmp/workloads" "tests/data/bad_onnx:$tmp/bad" "tests/data/onnx_exports:$tmp/exports"; do
   committed=${pair%%:*} fresh=${pair#*:}
   for f in "$fresh"/*.onnx; do
     if ! cmp -s "$f" "$committed/$(basename "$f")"; then

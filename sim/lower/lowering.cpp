@@ -182,6 +182,22 @@ std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, st
     case LayerKind::HardSwish: return {stream("hardswish", StreamOp::Scale, n, n * kF, n * kF)};
     case LayerKind::Permute: return {stream("permute", StreamOp::Copy, n, n * kF, n * kF)};
     case LayerKind::Pad: return {stream("pad", StreamOp::Copy, out, n * kF, out * kF)};
+    case LayerKind::Expand: return {stream("expand", StreamOp::Copy, out, n * kF, out * kF)};
+    case LayerKind::StridedSlice: return {stream("slice", StreamOp::Copy, out, out * kF, out * kF)};
+    case LayerKind::Reduce: {  // a global pooling: every input element read once, one output per reduced run
+      Kernel reduce = stream("reduce", StreamOp::Pool, n, n * kF, out * kF);
+      reduce.outputs = out;
+      return {reduce};
+    }
+    case LayerKind::Resize: {  // nearest: one input element copied per output; linear: 2^k blended
+      if (std::get<ResizeParams>(layer.params).mode == ResizeParams::Mode::Nearest) {
+        return {stream("resize", StreamOp::Copy, out, n * kF, out * kF)};
+      }
+      Kernel resize = stream("resize", StreamOp::Pool, checked_mul(out, std::int64_t{1} << interpolated_axes(layer), "resize reads"),
+                             n * kF, out * kF);
+      resize.outputs = out;
+      return {resize};
+    }
     case LayerKind::Unmodelled: return {};  // zero cost; the report counts these nodes
     case LayerKind::LRN:  // fill the scale blob (window sums), then compute the output
       return {stream("lrn", StreamOp::Lrn, n, 2 * n * kF + n * kF, 2 * n * kF, 1, 2)};
@@ -199,12 +215,15 @@ std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, st
       const std::int64_t factors = layer.bottom_shapes.size() == 2 ? layer.bottom_shapes[1].count() : 0;
       return {stream("scale", StreamOp::Scale, n, (n + factors) * kF, n * kF)};
     }
-    case LayerKind::Eltwise: {
+    case LayerKind::Eltwise: {  // reads every bottom once (a broadcast one is smaller than the output)
       const auto b = static_cast<std::int64_t>(layer.bottom_shapes.size());
-      return {stream("eltwise", StreamOp::Eltwise, out * (b - 1), b * out * kF, out * kF, 1,
+      std::int64_t read = 0;
+      for (const auto& s : layer.bottom_shapes) read += s.count();
+      return {stream("eltwise", StreamOp::Eltwise, out * (b - 1), read * kF, out * kF, 1,
                      static_cast<int>(b))};
     }
-    case LayerKind::Softmax:  // copy, max, subtract, exp, sum, divide: 6 kernels on the GPU
+    case LayerKind::Softmax:
+    case LayerKind::LogSoftmax:  // copy, max, subtract, exp, sum, divide: 6 kernels on the GPU
       return {stream("softmax", StreamOp::Softmax, n, 3 * n * kF, 2 * n * kF, 1, 6)};
     case LayerKind::Sigmoid:
     case LayerKind::TanH: return {stream("activation", StreamOp::Transcendental, n, n * kF, n * kF)};

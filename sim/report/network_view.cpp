@@ -99,6 +99,10 @@ std::string network_table(const Network& network, const NetworkAccount& a) {
       mib(s.internal_elements * kFloatBytes), mib(s.im2col_elements * kFloatBytes),
       mib(s.column_matrix_elements * kFloatBytes));
   out += unmodelled_line(network);
+  if (network.folded_constant_nodes > 0) {
+    out += fmt::format("folded: {} node(s) computing constants at load time (no layers, no time)\n",
+                       network.folded_constant_nodes);
+  }
   for (const auto& note : network.notes) out += "note: " + note + "\n";
   return out;
 }
@@ -109,6 +113,7 @@ nlohmann::json network_identity_json(const Network& network) {
           {"format", network.format},
           {"batch", network.batch},
           {"unmodelled_nodes", network.unmodelled_count()},
+          {"folded_constant_nodes", network.folded_constant_nodes},
           {"unmodelled_operators", network.unmodelled}};
 }
 

@@ -30,7 +30,7 @@ NetworkAccount account_network(const Network& network);
 
 std::string network_table(const Network& network, const NetworkAccount& account);
 
-// {"name", "file", "format", "batch", "unmodelled_nodes", "unmodelled_operators": {op: nodes}}:
+// {"name", "file", "format", "batch", "unmodelled_nodes", "folded_constant_nodes", "unmodelled_operators": {op: nodes}}:
 // the network's identity in every JSON report.
 nlohmann::json network_identity_json(const Network& network);
 

@@ -136,6 +136,15 @@ LayerCounts& LayerCounts::operator+=(const LayerCounts& o) {
   return *this;
 }
 
+int interpolated_axes(const Layer& layer) {
+  if (layer.bottom_shapes.empty() || layer.top_shapes.empty()) return 0;
+  const Shape& in = layer.bottom_shapes[0];
+  const Shape& out = layer.top_shapes[0];
+  int k = 0;
+  for (size_t i = 0; i < in.rank() && i < out.rank(); ++i) k += in.dims[i] != out.dims[i] ? 1 : 0;
+  return std::min(k, 20);  // 2^k neighbours; ranks above 20 are not images
+}
+
 LayerCounts count_layer(const Layer& layer) {
   LayerCounts c;
   c.top_elements = tops(layer);
@@ -186,7 +195,21 @@ LayerCounts count_layer(const Layer& layer) {
       }
       break;
     }
-    case LayerKind::Softmax: {  // max, subtract, exp, sum, divide: 5 per element
+    case LayerKind::Reduce: {  // one add (max) per input element; Mean divides each output once
+      const auto method = std::get<ReduceParams>(layer.params).method;
+      c.flops = n + (method == ReduceParams::Method::Mean ? tops(layer) : 0);
+      c.paper_ops = n;
+      break;
+    }
+    case LayerKind::Resize: {  // nearest: a copy; linear: 2^k - 1 lerps of 3 FLOPs per output
+      const int k = interpolated_axes(layer);
+      const bool linear = std::get<ResizeParams>(layer.params).mode == ResizeParams::Mode::Linear;
+      c.flops = linear ? mul(mul(3, (std::int64_t{1} << k) - 1), tops(layer)) : 0;
+      c.paper_ops = tops(layer);
+      break;
+    }
+    case LayerKind::Softmax:
+    case LayerKind::LogSoftmax: {  // max, subtract, exp, sum, divide (log-sum, subtract): 5 per element
       const Shape& in = layer.bottom_shapes[0];
       const auto axis_param = std::get<AxisParams>(layer.params).axis;
       const size_t axis = static_cast<size_t>(axis_param < 0 ? axis_param + static_cast<int>(in.rank()) : axis_param);
@@ -204,6 +227,8 @@ LayerCounts count_layer(const Layer& layer) {
     case LayerKind::Reshape:
     case LayerKind::Permute:     // a copy with another order
     case LayerKind::Pad:         // a copy into a larger blob
+    case LayerKind::Expand:      // a copy into a larger blob
+    case LayerKind::StridedSlice:  // a copy of the selected elements
     case LayerKind::Unmodelled:  // not modelled: counted as nothing, and reported as such
       break;
   }

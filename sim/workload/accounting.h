@@ -35,6 +35,10 @@ struct LayerCounts {
 // Counts for one layer whose shapes have been inferred.
 LayerCounts count_layer(const Layer& layer);
 
+// Resize: the axes whose size changes, which multilinear interpolation blends along (each doubles
+// the input elements one output reads: 2^k).
+int interpolated_axes(const Layer& layer);
+
 // The papers' grouping label of a layer kind: CONV, POOL, FC, ReLU, LRN, ... (others: the Caffe
 // type name).
 std::string paper_group(LayerKind kind);

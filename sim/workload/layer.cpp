@@ -34,6 +34,11 @@ const char* caffe_type_name(LayerKind kind) {
     case LayerKind::HardSwish: return "HardSwish";
     case LayerKind::Permute: return "Permute";
     case LayerKind::Pad: return "Pad";
+    case LayerKind::Reduce: return "Reduce";
+    case LayerKind::Resize: return "Resize";
+    case LayerKind::LogSoftmax: return "LogSoftmax";
+    case LayerKind::Expand: return "Expand";
+    case LayerKind::StridedSlice: return "StridedSlice";
     case LayerKind::Unmodelled: return "Unmodelled";
   }
   return "?";

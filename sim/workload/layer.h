@@ -42,6 +42,11 @@ enum class LayerKind {
   HardSwish,    // x hardsigmoid(x) with alpha 1/6, beta 1/2
   Permute,      // a transposition of the axes (ONNX Transpose; SSD-Caffe's Permute)
   Pad,          // a copy into a larger (or cropped) blob (ONNX Pad)
+  Reduce,       // mean, max or sum over some axes (ONNX ReduceMean/ReduceMax/ReduceSum)
+  Resize,       // nearest or (multi)linear resampling (ONNX Resize, Upsample)
+  LogSoftmax,   // log(softmax(x)) along an axis
+  Expand,       // a broadcast of the input to a larger shape (ONNX Expand)
+  StridedSlice, // start:end:step along each axis (ONNX Slice on an activation)
   Unmodelled,   // an operator Augur does not model, kept with zero cost (--allow-unknown)
 };
 
@@ -107,6 +112,9 @@ struct LrnParams {
 struct EltwiseParams {
   enum class Operation { Product, Sum, Max };
   Operation operation = Operation::Sum;
+  // Bottoms of different shapes broadcast against each other as numpy does (ONNX Add/Mul of two
+  // activations); Caffe's Eltwise requires equal shapes.
+  bool broadcast = false;
 };
 
 struct AxisParams {  // Concat, Softmax
@@ -154,6 +162,31 @@ struct PadParams {
   std::vector<std::int64_t> begin, end;  // per axis, may be negative (crop)
 };
 
+struct ReduceParams {
+  enum class Method { Mean, Max, Sum };
+  Method method = Method::Mean;
+  std::vector<int> axes;  // empty: every axis
+  bool keepdims = true;   // reduced axes stay as 1s, else they are removed
+};
+
+struct ResizeParams {
+  enum class Mode { Nearest, Linear };
+  Mode mode = Mode::Nearest;
+  // Per axis: the output size, or (when `sizes` is empty) floor(input size x scale).
+  std::vector<double> scales;
+  std::vector<std::int64_t> sizes;
+};
+
+struct ExpandParams {
+  std::vector<std::int64_t> dims;  // broadcast (numpy rules, both ways) with the input's
+};
+
+// ONNX Slice semantics per axis of the input (every axis listed): negative indices count from
+// the end, bounds are clamped, a negative step walks backwards.
+struct StridedSliceParams {
+  std::vector<std::int64_t> starts, ends, steps;
+};
+
 // An operator Augur does not model: its shapes come from the importer (ONNX shape inference).
 struct UnmodelledParams {
   std::string op_type;
@@ -172,7 +205,7 @@ using LayerParams =
     std::variant<std::monostate, InputParams, ConvolutionParams, InnerProductParams, PoolingParams,
                  LrnParams, EltwiseParams, AxisParams, SliceParams, ScaleBiasParams, FlattenParams,
                  ReshapeParams, PReluParams, BatchNormParams, ClipParams, PermuteParams, PadParams,
-                 UnmodelledParams>;
+                 UnmodelledParams, ReduceParams, ResizeParams, ExpandParams, StridedSliceParams>;
 
 struct Layer {
   std::string name;

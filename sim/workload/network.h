@@ -22,6 +22,8 @@ struct Network {
   std::string format;              // "caffe" or "onnx"
   // Operators imported as zero-cost Unmodelled layers (ONNX with --allow-unknown): op -> nodes.
   std::map<std::string, int> unmodelled;
+  // ONNX nodes folded into constants at load time (weight preprocessing, shape computations).
+  int folded_constant_nodes = 0;
 
   int unmodelled_count() const;
 };

@@ -1,6 +1,7 @@
 // Per-kind shape rules.
 #include "sim/workload/shape_inference.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <map>
 
@@ -90,6 +91,18 @@ std::vector<Shape> same_as_bottom(const Layer& layer) {
 
 std::vector<Shape> eltwise(const Layer& layer) {
   if (layer.bottom_shapes.size() < 2) fail(layer, "needs at least 2 bottom blobs");
+  if (std::get<EltwiseParams>(layer.params).broadcast) {
+    Shape out = layer.bottom_shapes[0];
+    for (size_t i = 1; i < layer.bottom_shapes.size(); ++i) {
+      const auto dims = broadcast_dims(out.dims, layer.bottom_shapes[i].dims);
+      if (!dims) {
+        fail(layer, fmt::format("bottoms '{}' ({}) and '{}' ({}) do not broadcast", layer.written_bottom(0),
+                                out.to_string(), layer.written_bottom(i), layer.bottom_shapes[i].to_string()));
+      }
+      out.dims = *dims;
+    }
+    return {out};
+  }
   for (size_t i = 1; i < layer.bottom_shapes.size(); ++i) {
     if (layer.bottom_shapes[i] != layer.bottom_shapes[0]) {
       fail(layer, fmt::format("bottoms '{}' ({}) and '{}' ({}) have different shapes",
@@ -279,6 +292,63 @@ std::vector<Shape> pad(const Layer& layer) {
   return {out};
 }
 
+// Reduce: each listed axis (all when none are) becomes 1, or is removed without keepdims.
+std::vector<Shape> reduce(const Layer& layer) {
+  const auto& p = std::get<ReduceParams>(layer.params);
+  const Shape& in = only_bottom(layer);
+  std::vector<bool> reduced(in.rank(), p.axes.empty());
+  for (int a : p.axes) reduced[canonical_axis(layer, a, in.rank())] = true;
+  Shape out;
+  for (size_t i = 0; i < in.rank(); ++i) {
+    if (!reduced[i]) out.dims.push_back(in.dims[i]);
+    else if (p.keepdims) out.dims.push_back(1);
+  }
+  return {out};
+}
+
+// Resize: per axis the given size, or floor(input x scale) (ONNX's rule without a region of interest).
+std::vector<Shape> resize(const Layer& layer) {
+  const auto& p = std::get<ResizeParams>(layer.params);
+  const Shape& in = only_bottom(layer);
+  const size_t given = p.sizes.empty() ? p.scales.size() : p.sizes.size();
+  if (given != in.rank()) fail(layer, fmt::format("{} scales or sizes for a bottom of {} axes", given, in.rank()));
+  Shape out;
+  for (size_t i = 0; i < in.rank(); ++i) {
+    double d = p.sizes.empty() ? std::floor(static_cast<double>(in.dims[i]) * p.scales[i]) : static_cast<double>(p.sizes[i]);
+    if (!(d >= 1 && d <= static_cast<double>(std::int64_t{1} << 40))) {
+      fail(layer, fmt::format("resizing {} gives a dimension {} outside [1, 2^40]", in.to_string(), d));
+    }
+    out.dims.push_back(static_cast<std::int64_t>(d));
+  }
+  (void)out.count();  // overflow check
+  return {out};
+}
+
+std::vector<Shape> expand(const Layer& layer) {
+  const auto& p = std::get<ExpandParams>(layer.params);
+  const Shape& in = only_bottom(layer);
+  const auto dims = broadcast_dims(in.dims, p.dims);
+  if (!dims) fail(layer, fmt::format("{} does not broadcast to {}", in.to_string(), Shape{p.dims}.to_string()));
+  Shape out{*dims};
+  (void)out.count();  // overflow check
+  return {out};
+}
+
+std::vector<Shape> strided_slice(const Layer& layer) {
+  const auto& p = std::get<StridedSliceParams>(layer.params);
+  const Shape& in = only_bottom(layer);
+  if (p.starts.size() != in.rank() || p.ends.size() != in.rank() || p.steps.size() != in.rank()) {
+    fail(layer, fmt::format("expects a start, end and step for each of the {} axes of {}", in.rank(), in.to_string()));
+  }
+  Shape out;
+  for (size_t i = 0; i < in.rank(); ++i) {
+    if (p.steps[i] == 0) fail(layer, fmt::format("the step of axis {} is 0", i));
+    out.dims.push_back(slice_count(p.starts[i], p.ends[i], p.steps[i], in.dims[i]));
+    if (out.dims.back() == 0) fail(layer, fmt::format("axis {} of {} keeps no element", i, in.to_string()));
+  }
+  return {out};
+}
+
 std::vector<Shape> unmodelled(const Layer& layer) {
   const auto& p = std::get<UnmodelledParams>(layer.params);
   for (const auto& s : p.output_shapes) (void)s.count();
@@ -309,7 +379,8 @@ std::vector<Shape> tops_for(const Layer& layer) {
     case LayerKind::Slice: return slice(layer);
     case LayerKind::Flatten: return flatten(layer);
     case LayerKind::Reshape: return reshape(layer);
-    case LayerKind::Softmax: {
+    case LayerKind::Softmax:
+    case LayerKind::LogSoftmax: {
       const Shape& in = only_bottom(layer);
       canonical_axis(layer, std::get<AxisParams>(layer.params).axis, in.rank());
       return {in};
@@ -326,6 +397,10 @@ std::vector<Shape> tops_for(const Layer& layer) {
     case LayerKind::Split: return same_as_bottom(layer);
     case LayerKind::Permute: return permute(layer);
     case LayerKind::Pad: return pad(layer);
+    case LayerKind::Reduce: return reduce(layer);
+    case LayerKind::Resize: return resize(layer);
+    case LayerKind::Expand: return expand(layer);
+    case LayerKind::StridedSlice: return strided_slice(layer);
     case LayerKind::Unmodelled: return unmodelled(layer);
   }
   throw InternalError("unhandled layer kind in shape inference");

@@ -40,6 +40,7 @@ Network finish(onnx_import::ImportedModel imported, const std::string& file) {
   net.name = imported.name.empty() ? std::filesystem::path(file).stem().string() : imported.name;
   net.notes = imported.notes;
   net.unmodelled = imported.unmodelled;
+  net.folded_constant_nodes = imported.folded_nodes;
   net.graph = LayerGraph::build(std::move(imported.layers));
   infer_shapes(net.graph);
   onnx_import::check_against_onnx(net.graph, imported, file);

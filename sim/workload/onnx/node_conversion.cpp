@@ -5,10 +5,12 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <variant>
 
 #include <fmt/format.h>
 
 #include "sim/workload/limits.h"
+#include "sim/workload/onnx/constant_folding.h"
 #include "sim/workload/onnx/onnx_importer.h"
 
 namespace augur::onnx_import {
@@ -346,11 +348,12 @@ ConvertedNode batch_normalization(const NodeView& v, const std::string& name) {
 }
 
 // Right-aligns `dims` with `full` (numpy broadcasting); the run of non-1 dims must equal `full`'s
-// there: Caffe's Scale/Bias axis and num_axes. All ones: a scalar (num_axes 0).
-ScaleBiasParams broadcast_run(const NodeView& v, const std::vector<std::int64_t>& dims_in, const Shape& full,
-                              const char* what) {
+// there: Caffe's Scale/Bias axis and num_axes. All ones: a scalar (num_axes 0). Otherwise a
+// message saying why not.
+std::variant<ScaleBiasParams, std::string> broadcast_run(const std::vector<std::int64_t>& dims_in, const Shape& full,
+                                                        const char* what) {
   if (dims_in.size() > full.rank()) {
-    v.fail(fmt::format("{} ({} axes) has more axes than {}", what, dims_in.size(), full.to_string()));
+    return fmt::format("{} ({} axes) has more axes than {}", what, dims_in.size(), full.to_string());
   }
   std::vector<std::int64_t> dims(full.rank() - dims_in.size(), 1);
   dims.insert(dims.end(), dims_in.begin(), dims_in.end());
@@ -363,8 +366,8 @@ ScaleBiasParams broadcast_run(const NodeView& v, const std::vector<std::int64_t>
   }
   for (int i = std::max(first, 0); first >= 0 && i <= last; ++i) {
     if (dims[static_cast<size_t>(i)] != full.dims[static_cast<size_t>(i)]) {
-      v.fail(fmt::format("{} broadcasts against {} in a way Caffe's Scale/Bias cannot express (axis {}: {} vs {})",
-                         what, full.to_string(), i, dims[static_cast<size_t>(i)], full.dims[static_cast<size_t>(i)]));
+      return fmt::format("{} broadcasts against {} in a way Caffe's Scale/Bias cannot express (axis {}: {} vs {})",
+                         what, full.to_string(), i, dims[static_cast<size_t>(i)], full.dims[static_cast<size_t>(i)]);
     }
   }
   ScaleBiasParams p;
@@ -374,35 +377,42 @@ ScaleBiasParams broadcast_run(const NodeView& v, const std::vector<std::int64_t>
 }
 
 // Add, Sub, Mul, Div. Two activations of one shape: Caffe's Eltwise. An activation and a
-// constant, or a smaller activation, that broadcasts along a run of its axes: Caffe's Bias (Add,
-// Sub) or Scale (Mul, Div), with learned factors or the smaller activation as a second bottom.
+// constant (an initializer or a folded constant: BatchNormalization written as Mul/Add of
+// unsqueezed vectors), or a smaller activation, that broadcasts along a run of its axes: Caffe's
+// Bias (Add, Sub) or Scale (Mul, Div), with learned factors or the smaller activation as a second
+// bottom. Two activations that broadcast otherwise: an Eltwise with numpy broadcasting.
 ConvertedNode binary(const NodeView& v, const std::string& name) {
   const bool additive = v.op() == "Add" || v.op() == "Sub";
   if (v.input_count() != 2 || !v.has_input(0) || !v.has_input(1)) v.fail("expects 2 inputs");
   const bool s0 = v.is_static(0), s1 = v.is_static(1);
-  if (s0 && s1) v.fail("both inputs are constants; Augur does not fold constants");
+  if (s0 && s1) v.fail("both inputs are constants that could not be folded (folding stops after 16 rounds)");
   const LayerKind scale_kind = additive ? LayerKind::Bias : LayerKind::Scale;
+  const EltwiseParams::Operation operation = additive ? EltwiseParams::Operation::Sum : EltwiseParams::Operation::Product;
   if (!s0 && !s1) {
     const Shape& a = v.known_shape(v.input(0), v.op().c_str());
     const Shape& b = v.known_shape(v.input(1), v.op().c_str());
-    if (a == b) {
-      return layer_node(v, name, LayerKind::Eltwise, {v.input(0), v.input(1)},
-                        EltwiseParams{additive ? EltwiseParams::Operation::Sum : EltwiseParams::Operation::Product});
-    }
+    if (a == b) return layer_node(v, name, LayerKind::Eltwise, {v.input(0), v.input(1)}, EltwiseParams{operation});
+    const auto out = broadcast_dims(a.dims, b.dims);
+    if (!out) v.fail(fmt::format("the inputs {} and {} do not broadcast", a.to_string(), b.to_string()));
     // One activation broadcast over the other (a squeeze-and-excitation gate N x C x 1 x 1 times
     // N x C x H x W): Caffe's Scale (Bias) with the factors as a second bottom.
-    const bool a_big = a.count() >= b.count();
-    const int big = a_big ? 0 : 1;
-    const Shape& full = a_big ? a : b;
-    const Shape& small = a_big ? b : a;
-    return layer_node(v, name, scale_kind, {v.input(big), v.input(1 - big)},
-                      broadcast_run(v, small.dims, full, "the smaller activation"));
+    for (int big : {0, 1}) {
+      const Shape& full = big == 0 ? a : b;
+      const Shape& small = big == 0 ? b : a;
+      if (full.dims != *out) continue;
+      const auto run = broadcast_run(small.dims, full, "the smaller activation");
+      if (const auto* p = std::get_if<ScaleBiasParams>(&run)) {
+        return layer_node(v, name, scale_kind, {v.input(big), v.input(1 - big)}, *p);
+      }
+    }
+    return layer_node(v, name, LayerKind::Eltwise, {v.input(0), v.input(1)}, EltwiseParams{operation, true});
   }
   const int act = s0 ? 1 : 0;
   const StaticTensor& constant = v.weight(s0 ? 0 : 1, "constant operand");
   const Shape& in = v.known_shape(v.input(act), v.op().c_str());
-  return layer_node(v, name, scale_kind, {v.input(act)}, broadcast_run(v, constant.dims, in, "the constant"),
-                    constant.count());
+  const auto run = broadcast_run(constant.dims, in, "the constant");
+  if (const auto* message = std::get_if<std::string>(&run)) v.fail(*message);
+  return layer_node(v, name, scale_kind, {v.input(act)}, std::get<ScaleBiasParams>(run), constant.count());
 }
 
 ConvertedNode sum(const NodeView& v, const std::string& name) {
@@ -540,6 +550,125 @@ ConvertedNode softmax(const NodeView& v, const std::string& name) {
   return unary(v, name, LayerKind::Softmax, AxisParams{v.axis_in(axis, in.rank(), "axis")});
 }
 
+// ReduceMean / ReduceMax / ReduceSum: axes from the attribute (ReduceSum: input 1 from opset
+// 13), all axes when none are given (unless noop_with_empty_axes), keepdims 1 by default.
+ConvertedNode reduce(const NodeView& v, const std::string& name) {
+  const std::string x = v.activation(0);
+  const Shape& in = v.known_shape(x, v.op().c_str());
+  ReduceParams p;
+  p.method = v.op() == "ReduceMean" ? ReduceParams::Method::Mean
+             : v.op() == "ReduceMax" ? ReduceParams::Method::Max
+                                     : ReduceParams::Method::Sum;
+  p.keepdims = v.attr_int("keepdims", 1) != 0;
+  std::optional<std::vector<std::int64_t>> axes = v.attr_ints("axes");
+  if (!axes && v.has_input(1)) axes = v.static_ints(1, "axes");
+  if (axes && axes->empty()) axes.reset();
+  if (!axes && v.attr_int("noop_with_empty_axes", 0) != 0) {
+    ConvertedNode out;  // reduces nothing: the input itself
+    out.aliases.emplace_back(v.output(0), x);
+    return out;
+  }
+  if (axes) {
+    for (auto a : *axes) p.axes.push_back(v.axis_in(a, in.rank(), "axis"));
+  }
+  return layer_node(v, name, LayerKind::Reduce, {x}, p);
+}
+
+// Resize (opset 10: X, scales; 11+: X, roi, scales, sizes) and Upsample (opset 7-8: a 'scales'
+// attribute; 9: X, scales): nearest or (bi/tri)linear; sizes win over scales.
+ConvertedNode resize(const NodeView& v, const std::string& name) {
+  const std::string x = v.activation(0);
+  const Shape& in = v.known_shape(x, v.op().c_str());
+  const std::string mode = v.attr_string("mode", "nearest");
+  ResizeParams p;
+  if (mode == "nearest") {
+    p.mode = ResizeParams::Mode::Nearest;
+  } else if (mode == "linear" || mode == "bilinear") {
+    p.mode = ResizeParams::Mode::Linear;
+  } else {
+    v.fail(fmt::format("mode '{}' is not modelled (nearest, linear)", mode));
+  }
+  if (v.attr_string("coordinate_transformation_mode", "") == "tf_crop_and_resize") {
+    v.fail("coordinate_transformation_mode tf_crop_and_resize (a region of interest) is not modelled");
+  }
+  std::vector<double> scales;
+  const bool resize = v.op() == "Resize";
+  const int scales_input = resize ? (v.context().opset < 11 ? 1 : 2) : 1;
+  if (resize && v.context().opset >= 11 && v.has_input(3)) {
+    p.sizes = v.static_ints(3, "sizes");
+  } else if (!resize && v.context().opset < 9) {
+    const auto* a = v.attribute("scales");
+    if (a == nullptr || a->type() != ::onnx::AttributeProto::FLOATS) v.fail("attribute 'scales' (floats) is missing");
+    scales.assign(a->floats().begin(), a->floats().end());
+  } else {
+    const StaticTensor& t = v.weight(scales_input, "scales");
+    if (!t.values) v.fail(fmt::format("the scales (input {}) must be inline values", scales_input));
+    scales = *t.values;
+  }
+  if (p.sizes.empty()) {
+    for (double s : scales) {
+      if (!(s > 0 && s <= 1 << 20)) v.fail(fmt::format("scale {} is outside (0, 2^20]", s));
+    }
+    p.scales = std::move(scales);
+  }
+  const size_t given = p.sizes.empty() ? p.scales.size() : p.sizes.size();
+  if (given != in.rank()) v.fail(fmt::format("{} scales or sizes for an input of {} axes", given, in.rank()));
+  return layer_node(v, name, LayerKind::Resize, {x}, p);
+}
+
+// Slice of an activation (opset < 10: attributes; 10+: inputs starts, ends, axes, steps).
+ConvertedNode strided_slice(const NodeView& v, const std::string& name) {
+  const std::string x = v.activation(0);
+  const Shape& in = v.known_shape(x, "Slice");
+  std::vector<std::int64_t> starts, ends, axes, steps;
+  if (v.context().opset < 10) {
+    starts = v.attr_ints("starts").value_or(std::vector<std::int64_t>{});
+    ends = v.attr_ints("ends").value_or(std::vector<std::int64_t>{});
+    axes = v.attr_ints("axes").value_or(std::vector<std::int64_t>{});
+  } else {
+    starts = v.static_ints(1, "starts");
+    ends = v.static_ints(2, "ends");
+    if (v.has_input(3)) axes = v.static_ints(3, "axes");
+    if (v.has_input(4)) steps = v.static_ints(4, "steps");
+  }
+  if (axes.empty()) {
+    for (size_t i = 0; i < starts.size(); ++i) axes.push_back(static_cast<std::int64_t>(i));
+  }
+  if (steps.empty()) steps.assign(starts.size(), 1);
+  if (ends.size() != starts.size() || axes.size() != starts.size() || steps.size() != starts.size()) {
+    v.fail("starts, ends, axes and steps differ in length");
+  }
+  StridedSliceParams p;
+  p.starts.assign(in.rank(), 0);
+  p.ends = in.dims;
+  p.steps.assign(in.rank(), 1);
+  std::vector<bool> seen(in.rank(), false);
+  for (size_t i = 0; i < starts.size(); ++i) {
+    const auto a = static_cast<size_t>(v.axis_in(axes[i], in.rank(), "axis"));
+    if (seen[a]) v.fail(fmt::format("axis {} is sliced twice", a));
+    if (steps[i] == 0) v.fail("a step is 0");
+    seen[a] = true;
+    p.starts[a] = starts[i];
+    p.ends[a] = ends[i];
+    p.steps[a] = steps[i];
+  }
+  return layer_node(v, name, LayerKind::StridedSlice, {x}, p);
+}
+
+// Squeeze / Unsqueeze of an activation: a Reshape to the dims the axes give.
+ConvertedNode squeeze(const NodeView& v, const std::string& name, bool unsqueeze) {
+  const std::string x = v.activation(0);
+  const Shape& in = v.known_shape(x, v.op().c_str());
+  std::optional<std::vector<std::int64_t>> axes = v.attr_ints("axes");
+  if (!axes && v.has_input(1)) axes = v.static_ints(1, "axes");
+  if (unsqueeze && !axes) v.fail("the axes are missing");
+  const DimsOrError r = unsqueeze ? unsqueeze_dims(in.dims, *axes) : squeeze_dims(in.dims, axes);
+  if (!r.error.empty()) v.fail(r.error);
+  ReshapeParams p;
+  p.dims = r.dims;
+  return layer_node(v, name, LayerKind::Reshape, {x}, p);
+}
+
 ConvertedNode constant(const NodeView& v, const ::onnx::NodeProto& node) {
   ConvertedNode out;
   if (node.attribute_size() != 1) v.fail("expects exactly one attribute (the value)");
@@ -550,11 +679,13 @@ ConvertedNode constant(const NodeView& v, const ::onnx::NodeProto& node) {
   } else if (a.name() == "value_float" && a.type() == ::onnx::AttributeProto::FLOAT) {
     t.values = std::vector<double>{a.f()};
   } else if (a.name() == "value_int" && a.type() == ::onnx::AttributeProto::INT) {
+    t.data_type = ::onnx::TensorProto::INT64;
     t.values = std::vector<double>{static_cast<double>(a.i())};
   } else if (a.name() == "value_floats" && a.type() == ::onnx::AttributeProto::FLOATS) {
     t.dims = {a.floats_size()};
     t.values = std::vector<double>(a.floats().begin(), a.floats().end());
   } else if (a.name() == "value_ints" && a.type() == ::onnx::AttributeProto::INTS) {
+    t.data_type = ::onnx::TensorProto::INT64;
     t.dims = {a.ints_size()};
     t.values.emplace();
     for (auto i : a.ints()) t.values->push_back(static_cast<double>(i));
@@ -569,10 +700,11 @@ ConvertedNode constant(const NodeView& v, const ::onnx::NodeProto& node) {
 
 std::vector<std::string> supported_operators() {
   std::vector<std::string> ops{
-      "Add", "AveragePool", "BatchNormalization", "Clip", "Concat", "Constant", "Conv", "ConvTranspose",
-      "Div", "Dropout", "Flatten", "Gemm", "GlobalAveragePool", "GlobalMaxPool", "HardSigmoid",
-      "HardSwish", "Identity", "LeakyRelu", "LRN", "MatMul", "MaxPool", "Mul", "Pad", "PRelu", "Relu",
-      "Reshape", "Sigmoid", "Softmax", "Split", "Sub", "Sum", "Tanh", "Transpose"};
+      "Add", "AveragePool", "BatchNormalization", "Cast", "Clip", "Concat", "Constant", "Conv", "ConvTranspose",
+      "Div", "Dropout", "Expand", "Flatten", "Gemm", "GlobalAveragePool", "GlobalMaxPool", "HardSigmoid",
+      "HardSwish", "Identity", "LeakyRelu", "LogSoftmax", "LRN", "MatMul", "MaxPool", "Mul", "Pad", "PRelu",
+      "ReduceMax", "ReduceMean", "ReduceSum", "Relu", "Reshape", "Resize", "Sigmoid", "Slice", "Softmax",
+      "Split", "Squeeze", "Sub", "Sum", "Tanh", "Transpose", "Unsqueeze", "Upsample"};
   std::sort(ops.begin(), ops.end());
   return ops;
 }
@@ -595,6 +727,7 @@ StaticTensor static_tensor(const ::onnx::TensorProto& tensor, const std::string&
     t.dims.push_back(d);
   }
   const std::int64_t n = t.count();
+  t.data_type = tensor.data_type();
   if (tensor.data_location() == ::onnx::TensorProto::EXTERNAL) {
     t.external = true;
     return t;
@@ -680,6 +813,26 @@ ConvertedNode convert_node(const ::onnx::NodeProto& node, const std::string& lab
   if (op == "Reshape") return reshape(v, name);
   if (op == "Transpose") return transpose(v, name);
   if (op == "Softmax") return softmax(v, name);
+  if (op == "LogSoftmax") {
+    ConvertedNode out = softmax(v, name);
+    out.layer->kind = LayerKind::LogSoftmax;
+    return out;
+  }
+  if (op == "ReduceMean" || op == "ReduceMax" || op == "ReduceSum") return reduce(v, name);
+  if (op == "Resize" || op == "Upsample") return resize(v, name);
+  if (op == "Slice") return strided_slice(v, name);
+  if (op == "Squeeze") return squeeze(v, name, false);
+  if (op == "Unsqueeze") return squeeze(v, name, true);
+  if (op == "Expand") {
+    ExpandParams p;
+    p.dims = v.static_ints(1, "shape");
+    return unary(v, name, LayerKind::Expand, p);
+  }
+  if (op == "Cast") {  // a conversion between number types: no work Augur models on fp32 data
+    ConvertedNode out;
+    out.aliases.emplace_back(v.output(0), v.activation(0));
+    return out;
+  }
   if (op == "Dropout") {
     only_first_output(v);
     return unary(v, name, LayerKind::Dropout);

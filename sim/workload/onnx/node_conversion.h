@@ -22,6 +22,7 @@ struct StaticTensor {
   std::vector<std::int64_t> dims;
   std::optional<std::vector<double>> values;  // numeric values (ints and floats)
   bool external = false;                      // data in an external file (not read)
+  int data_type = 1;                          // ONNX TensorProto::DataType (1 = FLOAT)
 
   std::int64_t count() const;
 };

@@ -21,11 +21,12 @@
 #include "sim/core/file_input.h"
 #include "sim/workload/accounting.h"
 #include "sim/workload/onnx/node_conversion.h"
-#include "sim/workload/onnx/shape_folding.h"
+#include "sim/workload/onnx/constant_folding.h"
 
 namespace augur::onnx_import {
 namespace {
 
+constexpr int kMaxFoldPasses = 16;  // folding and ONNX's inference alternate at most this often
 constexpr int kMinOpset = 7;                       // older opsets changed BatchNormalization, Dropout, ...
 constexpr std::int64_t kMaxDim = std::int64_t{1} << 30;  // one input dimension
 constexpr std::int64_t kMaxFileBytes = std::int64_t{1} << 31;  // protobuf's limit
@@ -292,11 +293,18 @@ void infer_shapes_isolated(::onnx::ModelProto& model, const std::string& file) {
   }
 }
 
+bool foldable(const std::string& op) {
+  static const auto list = foldable_operators();
+  return std::binary_search(list.begin(), list.end(), op);
+}
+
 std::string supported_list_text(const std::set<std::string>& supported) {
-  std::string list;
+  std::string list, constant_only;
   for (const auto& op : supported) list += (list.empty() ? "" : ", ") + op;
-  return "supported: " + list +
-         "; folded when they compute a shape from constants: Cast, Gather, Shape, Size, Slice, Squeeze, Unsqueeze";
+  for (const auto& op : foldable_operators()) {
+    if (supported.count(op) == 0) constant_only += (constant_only.empty() ? "" : ", ") + op;
+  }
+  return "supported: " + list + "; folded when their inputs are constants: " + constant_only;
 }
 
 void check_nodes(const ::onnx::ModelProto& model, const std::set<std::string>& supported, bool allow_unknown,
@@ -311,7 +319,7 @@ void check_nodes(const ::onnx::ModelProto& model, const std::set<std::string>& s
     const auto& node = model.graph().node(i);
     check_inference_attributes(node, node_label(node, static_cast<size_t>(i)), file);
     const bool known = default_domain(node.domain()) &&
-                       (supported.count(node.op_type()) > 0 || is_shape_operator(node.op_type()));
+                       (supported.count(node.op_type()) > 0 || foldable(node.op_type()));
     if (!known) {
       if (allow_unknown) continue;
       throw UserError(fmt::format("{}: {}: operator '{}'{} is not modelled by Augur ({}); allowing unknown "
@@ -346,6 +354,48 @@ void drop_tensor_data(::onnx::TensorProto& t) {
   t.clear_double_data();
   t.clear_uint64_data();
   t.clear_string_data();
+}
+
+void read_inferred_shapes(const ::onnx::GraphProto& inferred, GraphContext& context) {
+  context.shapes.clear();
+  for (const auto* list : {&inferred.input(), &inferred.value_info(), &inferred.output()}) {
+    for (const auto& value : *list) {
+      if (auto s = static_shape(value)) context.shapes[value.name()] = *s;
+    }
+  }
+}
+
+// A folded constant as the value of a Constant node, for ONNX's shape inference: its values when
+// Augur computed them and the type has a field for them, else its dims only (marked external).
+::onnx::TensorProto constant_tensor(const StaticTensor& t, const std::string& name) {
+  using TP = ::onnx::TensorProto;
+  TP out;
+  out.set_name(name);
+  for (auto d : t.dims) out.add_dims(d);
+  const int type = t.data_type == TP::UNDEFINED ? TP::FLOAT : t.data_type;
+  out.set_data_type(type);
+  if (t.values && (type == TP::INT64 || type == TP::INT32 || type == TP::BOOL || type == TP::FLOAT ||
+                   type == TP::DOUBLE)) {
+    for (double v : *t.values) {
+      if (type == TP::INT64) out.add_int64_data(static_cast<std::int64_t>(v));
+      else if (type == TP::FLOAT) out.add_float_data(static_cast<float>(v));
+      else if (type == TP::DOUBLE) out.add_double_data(v);
+      else out.add_int32_data(static_cast<std::int32_t>(v));
+    }
+    return out;
+  }
+  out.set_data_location(TP::EXTERNAL);
+  auto* location = out.add_external_data();
+  location->set_key("location");
+  location->set_value("augur-folded-constant");
+  return out;
+}
+
+std::string first_activation(const ::onnx::NodeProto& node, const GraphContext& context) {
+  for (const auto& in : node.input()) {
+    if (!in.empty() && context.statics.count(in) == 0) return in;
+  }
+  return "?";
 }
 
 std::string unique_name(std::string name, std::set<std::string>& used, size_t index) {
@@ -403,12 +453,59 @@ ImportedModel import_onnx_bytes(const std::string& bytes, const std::string& fil
     if (output.type().has_tensor_type()) output.mutable_type()->mutable_tensor_type()->clear_shape();
   }
   infer_shapes_isolated(model, file);
-  const auto& inferred = model.graph();
-  for (const auto* list : {&inferred.input(), &inferred.value_info(), &inferred.output()}) {
-    for (const auto& value : *list) {
-      if (auto s = static_shape(value)) context.shapes[value.name()] = *s;
+  read_inferred_shapes(model.graph(), context);
+
+  // Constant folding, to a fixed point: fold every node whose inputs are constants, write each as
+  // a Constant node in its place (so node indices, and messages, stay those of the sorted file),
+  // and let ONNX infer again, which gives shapes to what a folded shape or weight feeds (a
+  // Reshape by a shape computed with Shape -> Gather -> Concat); a Shape node may fold then.
+  std::set<int> folded;
+  for (int pass = 0; pass < kMaxFoldPasses; ++pass) {
+    auto& g = *model.mutable_graph();  // the model is replaced by each inference
+    std::vector<int> now;
+    for (int i = 0; i < g.node_size(); ++i) {
+      const auto& node = g.node(i);
+      if (folded.count(i) > 0 || !default_domain(node.domain()) || node.output_size() < 1) continue;
+      const std::string label = node_label(node, static_cast<size_t>(i));
+      if (node.op_type() == "Constant") {
+        ConvertedNode c = convert_node(node, label, node.output(0), context);
+        if (c.constant) context.statics[c.constant->first] = std::move(c.constant->second);
+        continue;
+      }
+      if (!foldable(node.op_type())) continue;
+      auto result = fold_constant_node(node, label, context);
+      if (!result) continue;
+      // ONNX's shape inference is the check of the folding, as of the layers
+      const auto inferred_shape = context.shapes.find(node.output(0));
+      if (inferred_shape != context.shapes.end() && inferred_shape->second.dims != result->dims) {
+        throw UserError(fmt::format("{}: {}: folding gives '{}' the shape {}, ONNX shape inference {}; Augur would "
+                                    "misread this model (please report it)",
+                                    file, label, node.output(0), Shape{result->dims}.to_string(),
+                                    inferred_shape->second.to_string()));
+      }
+      context.statics[node.output(0)] = std::move(*result);
+      now.push_back(i);
     }
+    if (now.empty()) break;
+    for (int i : now) {
+      auto* node = g.mutable_node(i);
+      const std::string output = node->output(0), name = node->name();
+      node->Clear();
+      node->set_op_type("Constant");
+      node->set_name(name);
+      node->add_output(output);
+      auto* value = node->add_attribute();
+      value->set_name("value");
+      value->set_type(::onnx::AttributeProto::TENSOR);
+      *value->mutable_t() = constant_tensor(context.statics.at(output), output);
+      folded.insert(i);
+    }
+    out.folded_nodes += static_cast<int>(now.size());
+    g.clear_value_info();
+    infer_shapes_isolated(model, file);
+    read_inferred_shapes(model.graph(), context);
   }
+  const auto& inferred = model.graph();
   for (const auto& node : inferred.node()) {
     for (const auto& in : node.input()) ++context.readers[in];
   }
@@ -442,19 +539,14 @@ ImportedModel import_onnx_bytes(const std::string& bytes, const std::string& fil
     const std::string name =
         unique_name(node.name().empty() ? fmt::format("{}_{}", node.op_type(), i) : node.name(), names,
                     static_cast<size_t>(i));
-    if (default_domain(node.domain()) && (is_shape_operator(node.op_type()) || node.op_type() == "Concat")) {
-      if (auto folded = fold_shape_node(node, context)) {
-        context.statics[node.output(0)] = std::move(*folded);
-        out.notes.push_back(fmt::format("{}: folded (a shape computed from constants)", label));
-        continue;
-      }
-    }
+    if (folded.count(i) > 0) continue;  // a constant now, in context.statics
     const bool known = default_domain(node.domain()) && supported.count(node.op_type()) > 0;
     if (!known && !options.allow_unknown) {
-      throw UserError(fmt::format("{}: {}: operator '{}' is modelled only when it computes a shape from constants "
-                                  "and input shapes; here it does not ({}); --allow-unknown counts such nodes as zero "
-                                  "cost",
-                                  file, label, node.op_type(), supported_list_text(supported)));
+      throw UserError(fmt::format("{}: {}: operator '{}' is modelled only when its inputs are constants (it is "
+                                  "folded at load time); here input '{}' is an activation ({}); --allow-unknown "
+                                  "counts such nodes as zero cost",
+                                  file, label, node.op_type(), first_activation(node, context),
+                                  supported_list_text(supported)));
     }
     if (!known) {
       Layer layer;

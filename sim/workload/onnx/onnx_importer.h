@@ -27,6 +27,8 @@ struct ImportedModel {
   std::vector<std::string> notes;  // the model's provenance, defaults taken, aliases
   // op_type -> nodes imported as zero-cost Unmodelled layers (only with allow_unknown)
   std::map<std::string, int> unmodelled;
+  // Nodes folded into constants at load time (constant_folding.h): no layers, no time.
+  int folded_nodes = 0;
   // What ONNX itself says, for the checks of check_against_onnx: the static shape ONNX shape
   // inference gives each value, and the initializer elements each layer reads as weights.
   std::map<std::string, Shape> onnx_shapes;

@@ -32,6 +32,10 @@ def weight(name, dims):
     return t
 
 
+def ints(name, values):
+    return helper.make_tensor(name, TensorProto.INT64, [len(values)], values)
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else HERE
     os.makedirs(out, exist_ok=True)
@@ -46,12 +50,28 @@ def main():
                              helper.make_node("Relu", ["a"], ["b"], name="relu")],
                             [tensor("x", [1, 4])], [tensor("b", None)]),
         "opset99.onnx": model([relu], [tensor("c", [1, 4])], [tensor("r", None)], opset=99),
-        "unknown_op.onnx": model([helper.make_node("Abs", ["x"], ["a"], name="abs1"),
-                                  helper.make_node("Abs", ["a"], ["b"], name="abs2"),
+        "unknown_op.onnx": model([helper.make_node("Softsign", ["x"], ["a"], name="soft1"),
+                                  helper.make_node("Softsign", ["a"], ["b"], name="soft2"),
                                   helper.make_node("Erf", ["b"], ["e"], name="erf1"),
                                   helper.make_node("Conv", ["e", "w"], ["c"], name="conv1"),
                                   relu],
                                  [image], [tensor("r", None)], [weight("w", [4, 3, 3, 3])]),
+        # constant subgraphs that cannot be folded: each is one message naming the node
+        "fold_reshape_mismatch.onnx": model([helper.make_node("Reshape", ["w0", "w_shape"], ["w"], name="w_reshape"),
+                                             conv, relu],
+                                            [image], [tensor("r", None)],
+                                            [weight("w0", [4, 27]), ints("w_shape", [4, 3, 3, 2])]),
+        "fold_gather_out_of_range.onnx": model([helper.make_node("Gather", ["dims", "index"], ["picked"],
+                                                                 name="pick", axis=0),
+                                                helper.make_node("Reshape", ["w0", "picked"], ["w"], name="w_reshape"),
+                                                conv, relu],
+                                               [image], [tensor("r", None)],
+                                               [weight("w0", [4, 27]), ints("dims", [4, 3, 3, 3]),
+                                                ints("index", [0, 1, 2, 7])]),
+        "fold_cycle.onnx": model([helper.make_node("Unsqueeze", ["b", "axes"], ["a"], name="u1"),
+                                  helper.make_node("Squeeze", ["a", "axes"], ["b"], name="u2"),
+                                  helper.make_node("Add", ["x", "b"], ["y"], name="add")],
+                                 [tensor("x", [1, 4])], [tensor("y", None)], [ints("axes", [0])]),
         "symbolic_dims.onnx": model([conv, relu], [tensor("x", ["N", 3, "height", "width"])], [tensor("r", None)],
                                     [weight("w", [4, 3, 3, 3])]),
     }
