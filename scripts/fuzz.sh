@@ -26,12 +26,12 @@ seed() {  # target, files...
   if [ -d "tests/data/fuzz_regressions/$target" ]; then cp tests/data/fuzz_regressions/$target/* "$work/$target/" 2>/dev/null || true; fi
 }
 seed fuzz_hwdesc hwdesc/*/*.yaml tests/data/bad_hw/*.yaml tests/data/hw/*.yaml
-seed fuzz_runtime hwdesc/runtimes/*.yaml tests/data/bad_runtime/*.yaml
+seed fuzz_runtime hwdesc/runtimes/*.yaml hwdesc/runtimes/base/*.yaml tests/data/bad_runtime/*.yaml
 seed fuzz_trace tests/data/traces/* ../shared/validation/traces/*.log ../shared/validation/deepbench_tx1_gemm.csv
 seed fuzz_prototxt workloads/caffe/*.prototxt tests/data/bad_prototxt/*.prototxt tests/data/nets/*.prototxt \
   ../shared/models/caffe/*.prototxt
 seed fuzz_onnx workloads/onnx/*.onnx tests/data/bad_onnx/*.onnx tests/data/onnx_exports/*.onnx
-seed fuzz_csv_readers validation/records.csv validation/budgets.csv validation/traces.csv tests/data/budgets/*.csv
+seed fuzz_csv_readers validation/records.csv validation/budgets.csv validation/traces.csv validation/calibrations.csv tests/data/budgets/*.csv
 seed fuzz_vary tests/data/fuzz_seeds/fuzz_vary/*
 seed fuzz_sweep_merge tests/data/fuzz_seeds/fuzz_sweep_merge/*
 seed fuzz_text_escape tests/data/fuzz_seeds/fuzz_vary/* tests/data/nets/*.prototxt
