@@ -98,7 +98,7 @@ KeyBinding<T> bind_choice(E T::*member, FieldSchema schema, std::vector<std::pai
 template <class T>
 SubsectionBinding<T> bind_cache(CacheSpec T::*member, std::string key, std::string description,
                                 bool with_associativity, bool with_latency, std::string latency_description,
-                                bool modelled) {
+                                bool modelled, bool line_in_time_model = false) {
   const std::string no_level = "no model of this cache level yet (the fidelity work)";
   const auto mark = [&](FieldSchema f, const std::string& reason) {
     return modelled ? (reason.empty() ? f : unread(std::move(f), reason)) : unread(std::move(f), no_level);
@@ -111,7 +111,7 @@ SubsectionBinding<T> bind_cache(CacheSpec T::*member, std::string key, std::stri
                             "read only by the cache simulator (--cache-model simulate)"));
   }
   s.fields.push_back(mark(required_field("line", Dimension::Bytes, "Line size", Constraint::PowerOfTwo),
-                          "read only by the cache simulator (--cache-model simulate)"));
+                          line_in_time_model ? "" : "read only by the cache simulator (--cache-model simulate)"));
   if (with_latency) {
     s.fields.push_back(mark(required_field("latency", Dimension::Cycles, std::move(latency_description)),
                             "no latency term in the models yet"));

@@ -82,11 +82,16 @@ SectionBinding<Gpu> make_gpu() {
       bind(&G::shared_memory_per_sm_bytes, required_field("shared_memory_per_sm", D::Bytes, "Shared memory per SM")),
       bind(&G::shared_memory_per_block_bytes,
            required_field("shared_memory_per_block", D::Bytes, "Shared memory one block may use")),
+      bind(&G::sector_bytes,
+           default_field("sector", D::Bytes, "32 B",
+                         "Bytes one global-memory transaction moves: the sector of an L2 line (32 B on Kepler and "
+                         "Maxwell, CUDA C Programming Guide, global memory of compute capabilities 3.x and 5.x)",
+                         Constraint::PowerOfTwo)),
   };
   s.subsections = {
       bind_cache(&G::l1, "l1", "Per-SM L1 / texture cache", false, true, "Hit latency in GPU cycles", false),
       bind_cache(&G::l2, "l2", "L2 cache shared by all SMs (GPU cycles for latency)", true, true,
-                 "Load-to-use latency of a hit, in core cycles", true),
+                 "Load-to-use latency of a hit, in core cycles", true, /*line_in_time_model=*/true),
   };
   return s;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,15 @@ enum class StreamOp {
 
 const char* stream_op_name(StreamOp op);
 
+// How a kernel that runs one thread per output reads a window of its input (Caffe's pooling
+// kernels: outputs in row-major order over planes × out_h × out_w, each thread looping over its
+// kernel_h × kernel_w window of one input plane). It decides how many memory sectors a warp's
+// loads touch (sim/model/gpu/window_traffic.h).
+struct WindowAccess {
+  std::int64_t in_h = 0, in_w = 0, out_h = 0, out_w = 0;
+  std::int64_t kernel_h = 1, kernel_w = 1, stride_h = 1, stride_w = 1;
+};
+
 struct Kernel {
   KernelKind kind = KernelKind::Stream;
   DataType data_type = DataType::Fp32;  // of every operand; bytes below are already in it
@@ -53,6 +63,7 @@ struct Kernel {
   std::int64_t outputs = 0;  // elements written (pooling: outputs, whose cost differs from reads)
   std::int64_t bytes_read = 0;
   std::int64_t bytes_written = 0;
+  std::optional<WindowAccess> window;  // one thread per output over a window (pooling); else unset
 };
 
 // GEMM multiply-accumulates of one launch.

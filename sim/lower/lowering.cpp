@@ -172,6 +172,16 @@ std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, st
       const auto c = count_layer(layer);
       Kernel pool = stream("pool", StreamOp::Pool, c.paper_ops, n * kF, out * kF + c.internal_elements * kF);
       pool.outputs = out;
+      const auto& b = layer.bottom_shapes[0];
+      const auto& t = layer.top_shapes[0];
+      if (b.rank() == 4 && t.rank() == 4) {
+        const auto& p = std::get<PoolingParams>(layer.params);
+        const auto& bd = b.dims;
+        const auto& td = t.dims;
+        pool.window = p.global ? WindowAccess{bd[2], bd[3], 1, 1, bd[2], bd[3], 1, 1}
+                               : WindowAccess{bd[2], bd[3], td[2], td[3], p.window.kernel_h, p.window.kernel_w,
+                                              p.window.stride_h, p.window.stride_w};
+      }
       return {pool};
     }
     case LayerKind::ReLU:

@@ -1,5 +1,7 @@
 // Mechanism checks of the cost models: each equation on hand-computed cases, and the
 // monotonicity a user relies on when asking what-if questions.
+#include <cmath>
+
 #include <gtest/gtest.h>
 
 #include "sim/hwdesc/loader.h"
@@ -9,6 +11,7 @@
 #include "sim/model/gpu/gpu_gemm.h"
 #include "sim/model/gpu/gpu_stream.h"
 #include "sim/model/gpu/occupancy.h"
+#include "sim/model/gpu/window_traffic.h"
 #include "tests/test_paths.h"
 
 namespace augur {
@@ -200,6 +203,53 @@ TEST(Bandwidth, DoublingItNeverSlowsAKernelAndSpeedsUpAMemoryBoundOne) {
     EXPECT_LE(cpu_gemm_cost(s, tx1.cpu, tx1.platform.hardware<CpuCluster>("cpu"), fast).seconds,
               cpu_gemm_cost(s, tx1.cpu, tx1.platform.hardware<CpuCluster>("cpu"), tx1.platform.memory).seconds);
   }
+}
+
+}  // namespace
+}  // namespace augur
+
+namespace augur {
+namespace {
+
+Gpu tx1_gpu() { return hwdesc::load_platform(test::repo_path("hwdesc/boards/jetson-tx1.yaml")).platform.hardware<Gpu>("gpu"); }
+
+TEST(WindowTraffic, GlobalPoolingLanesInDifferentPlanesFetchASectorPerElement) {
+  // SqueezeNet's pool10 at batch 16: 16000 threads, lanes 784 B apart (one 14x14 plane each);
+  // 4096 resident threads each holding a 128 B line (512 KiB) do not fit half the 256 KiB L2,
+  // so every element read is a 32 B sector: 196 x 32 B per output.
+  const Gpu gpu = tx1_gpu();
+  const WindowAccess global{14, 14, 1, 1, 14, 14, 1, 1};
+  const auto t = window_read_traffic(global, 16000, 4, gpu);
+  EXPECT_FALSE(t.reused);
+  EXPECT_NEAR(t.bytes, 16000.0 * 196 * 32, 1.0);
+  EXPECT_NEAR(t.bytes / (16000.0 * 196 * 4), 8.0, 1e-9);  // 8x the input's bytes
+}
+
+TEST(WindowTraffic, OverlappingMaxPoolingWindowsReuseTheirRowsSectors) {
+  // AlexNet's pool1 (3x3, stride 2, 55x55 -> 27x27, 96 planes): lanes 8 B apart, a warp touches
+  // 1 + 31/27 rows; per window row a run of L = 32 / runs lanes spans (L - 1) * 8 + 12 B.
+  const Gpu gpu = tx1_gpu();
+  const WindowAccess pool1{55, 55, 27, 27, 3, 3, 2, 2};
+  const std::int64_t outputs = 96 * 27 * 27;
+  const auto t = window_read_traffic(pool1, outputs, 4, gpu);
+  EXPECT_TRUE(t.reused);
+  const double runs = 1 + 31.0 / 27, lanes = 32 / runs, span = (lanes - 1) * 8 + 12;
+  const double expected = std::ceil(outputs / 32.0) * runs * 3 * (span + 32 - 4) / 32 * 32;
+  EXPECT_NEAR(t.bytes, expected, 1e-6 * expected);
+  // More than the input (each input row is read by overlapping windows), less than 3x it.
+  const double input = 96.0 * 55 * 55 * 4;
+  EXPECT_GT(t.bytes, input);
+  EXPECT_LT(t.bytes, 3 * input);
+}
+
+TEST(WindowTraffic, ALargerL2KeepsTheGlobalPoolingRowsAndCutsTheTraffic) {
+  Gpu gpu = tx1_gpu();
+  const WindowAccess global{14, 14, 1, 1, 14, 14, 1, 1};
+  const double small = window_read_traffic(global, 16000, 4, gpu).bytes;
+  gpu.l2.size_bytes = 2 << 20;  // 4096 threads x 128 B = 512 KiB now fits half of it
+  const auto big = window_read_traffic(global, 16000, 4, gpu);
+  EXPECT_TRUE(big.reused);
+  EXPECT_LT(big.bytes, small / 4);
 }
 
 }  // namespace

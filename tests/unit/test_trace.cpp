@@ -126,10 +126,11 @@ namespace {
 
 // DeepBench's TX1 cuBLAS SGEMMs through the GPU GEMM model (not fitted on them). Bounds are what
 // the model achieves today (docs/validation.md), as a regression guard: large and transposed
-// GEMMs within 26% median |error| (20% until 2026-12-03, when the shipped runtime was refitted
-// on every TX1 GPU record: its FFMA issue fraction fell from 0.64 to 0.60, and the large
-// GEMMs' median error went from +11% to +25%); small-N GEMMs are known to be predicted ~2x
-// too fast.
+// GEMMs within 30% median |error| (20% until 2026-12-03, when the shipped runtime was refitted
+// on every TX1 GPU record by augur calibrate: its FFMA issue fraction fell from 0.64 to 0.57,
+// and the large GEMMs' median error went from +11% to +29%: the network records and DeepBench
+// disagree under one issue fraction for every tile, docs/validation.md); small-N GEMMs are
+// known to be predicted ~2x too fast.
 TEST(GemmValidation, DeepBenchShapeClassesStayWithinTheirCurrentErrors) {
   const Trace t = import_trace(repo_path("../shared/validation/deepbench_tx1_gemm.csv"));
   const auto board = hwdesc::load_platform(repo_path("hwdesc/boards/jetson-tx1.yaml"));
@@ -141,7 +142,7 @@ TEST(GemmValidation, DeepBenchShapeClassesStayWithinTheirCurrentErrors) {
     if (c.shape_class == "small N") {
       EXPECT_LT(c.median_abs, 0.55) << c.shape_class;
     } else {
-      EXPECT_LT(c.median_abs, 0.26) << c.shape_class;
+      EXPECT_LT(c.median_abs, 0.30) << c.shape_class;
     }
   }
 }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "sim/model/gpu/window_traffic.h"
+
 namespace augur {
 
 double gpu_ops_per_element(StreamOp op, const GpuRuntime& rt) {
@@ -26,7 +28,12 @@ double gpu_ops_per_element(StreamOp op, const GpuRuntime& rt) {
 
 KernelCost gpu_stream_cost(const Kernel& kernel, const GpuRuntime& rt, const Gpu& gpu,
                            const Memory& memory) {
-  const double bytes = static_cast<double>(kernel.bytes_read + kernel.bytes_written);
+  // A window kernel reads what its warps' sectors cover (window_traffic.h), at least its input.
+  const double read = kernel.window ? std::max(static_cast<double>(kernel.bytes_read),
+                                               window_read_traffic(*kernel.window, kernel.outputs,
+                                                                   element_bytes(kernel.data_type), gpu).bytes)
+                                    : static_cast<double>(kernel.bytes_read);
+  const double bytes = read + static_cast<double>(kernel.bytes_written);
   const double memory_s = bytes / (memory.bandwidth_bytes_per_s * rt.stream_bandwidth_efficiency);
   const double lanes_per_s = static_cast<double>(gpu.sm_count) * gpu.fp32_lanes_per_sm * gpu.clock_hz;
   const double compute_s = kernel.elements * gpu_ops_per_element(kernel.op, rt) / lanes_per_s;
