@@ -17,9 +17,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 out_dir=hwdesc/runtimes
+reports=$(mktemp -d)  # each fit's report (fitted values, sensitivity, flat directions)
 if [ "$check" = 1 ]; then
   tmp=$(mktemp -d)
-  trap 'rm -rf "$tmp"' EXIT
+  trap 'rm -rf "$tmp" "$reports"' EXIT
 fi
 status=0
 # runtime,base,params,gemms,note (params separated by spaces; no commas inside them)
@@ -29,12 +30,12 @@ while IFS=, read -r runtime base params gemms _note; do
   [ "$check" = 1 ] && out=$tmp/$runtime.yaml
   extra=()
   [ -n "$gemms" ] && extra=(--gemms "$gemms")
-  "$augur" calibrate --runtime "$base" --records validation/records.csv --params "${params// /,}" "${extra[@]}" \
-    --out "$out" >"${tmp:-/tmp}/calibrate-$runtime.txt"
+  "$augur" calibrate --runtime "$base" --records validation/records.csv --params "${params// /,}" \
+    ${extra[@]+"${extra[@]}"} --out "$out" >"$reports/$runtime.txt" </dev/null
   if [ "$check" = 1 ]; then
-    python3 scripts/compare_fitted.py "$out_dir/$runtime.yaml" "$out" || status=1
+    python3 scripts/compare_fitted.py "$out_dir/$runtime.yaml" "$out" </dev/null || status=1
   else
-    echo "wrote $out" >&2
+    echo "wrote $out (report: $reports/$runtime.txt)" >&2
   fi
 done < validation/calibrations.csv
 exit $status

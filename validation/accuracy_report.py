@@ -75,7 +75,7 @@ def main():
         by[(r["runtime"], r["scope"])].append(r)
     for (runtime, scope), rows in sorted(by.items()):
         ins = [r["error"] for r in rows]
-        cvs = [cv[r["id"]]["error"] for r in rows if r["id"] in cv]
+        cvs = [cv[r["id"]]["error"] for r in rows if r["id"] in cv] or [float("nan")]
         w(f"| {STACK.get(runtime, runtime)} | {scope} | {len(rows)} | {100 * median_abs(ins):.1f}% | "
           f"{100 * max(abs(e) for e in ins):.1f}% | {100 * rmspe(ins):.1f}% | {100 * median_abs(cvs):.1f}% | "
           f"{100 * max(abs(e) for e in cvs):.1f}% | {100 * rmspe(cvs):.1f}% |")

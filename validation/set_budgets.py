@@ -8,7 +8,8 @@ One budget per (runtime, scope, network): the largest |error| of that network's 
 predicted by the runtime refitted without the network (leave one network out), rounded up to a
 whole percent plus one point. Memory records are not fitted by `augur calibrate`; their errors
 are in-sample (validation/fit_memory.py). Only for a new model or new records: a budget is
-tightened as the model improves and never loosened without a note saying why."""
+tightened as the model improves and never loosened without a note saying why (the script writes
+fresh notes: add the "loosened" notes back by hand)."""
 import collections, json, math, os, sys
 
 HEADER = """runtime,scope,max_abs_error_percent,note
@@ -34,10 +35,11 @@ def main():
         if not r["found"]:
             continue
         stem = os.path.splitext(os.path.basename(r["network"]))[0]
-        groups[(r["runtime"], r["scope"], stem)].append(abs(cv.get(r["id"], r["error"])))
+        groups[(r["runtime"], r["scope"], stem)].append((abs(cv.get(r["id"], r["error"])), r["id"] in cv))
     out = [HEADER.rstrip("\n")]
-    for (runtime, scope, stem), errors in sorted(groups.items()):
-        kind = "in-sample" if scope == "memory" else "cross-validated"
+    for (runtime, scope, stem), rows in sorted(groups.items()):
+        errors = [e for e, _ in rows]
+        kind = "cross-validated" if all(c for _, c in rows) else "in-sample (no fold)"
         out.append(f"{runtime},{scope}@{stem},{math.ceil(100 * max(errors)) + 1},"
                    f"\"{len(errors)} records; {kind} max |error| {100 * max(errors):.1f}%\"")
     print("\n".join(out))

@@ -17,6 +17,7 @@
 #include "sim/core/atomic_output.h"
 #include "sim/core/error.h"
 #include "sim/core/version.h"
+#include "sim/hwdesc/runtime_loader.h"
 #include "sim/report/output_checks.h"
 #include "sim/validate/validation.h"
 
@@ -54,6 +55,7 @@ std::string command_line(const CalibrateOptions& o) {
     for (const auto& p : o.params) joined += (joined.empty() ? "" : ",") + p;
     c += " --params " + shell_word(joined);
   }
+  if (o.max_evaluations != CalibrateOptions{}.max_evaluations) c += " --max-evaluations " + std::to_string(o.max_evaluations);
   return c + " --out " + shell_word(o.out);
 }
 
@@ -96,8 +98,17 @@ std::vector<std::pair<double, double>> set_errors(const calibrate::CalibrationDa
 
 void run_calibrate(const CalibrateOptions& o) {
   const auto records = read_records(o.records);
-  auto root = std::filesystem::path(o.records).parent_path().parent_path();
-  if (root.empty()) root = ".";
+  // The project root: the directory above the records file's folder.
+  const auto root = std::filesystem::absolute(o.records).lexically_normal().parent_path().parent_path();
+  if (o.out == "-") throw UserError("--out -: calibrate writes a runtime file; give its path (the report goes to stdout)");
+  {
+    std::error_code a, b;
+    const auto out = std::filesystem::weakly_canonical(o.out, a), base = std::filesystem::weakly_canonical(o.runtime, b);
+    if (!a && !b && out == base) {
+      throw UserError(fmt::format("--out {}: that is the --runtime file; the fitted runtime uses: it, so write it "
+                                  "elsewhere", o.out));
+    }
+  }
   calibrate::Selection selection;
   selection.runtime = o.record_runtime.empty() ? std::filesystem::path(o.runtime).stem().string() : o.record_runtime;
   selection.board_file = o.hw;
@@ -107,11 +118,17 @@ void run_calibrate(const CalibrateOptions& o) {
     const std::string manifest = o.trace_manifest.empty() ? (root / "validation/traces.csv").string() : o.trace_manifest;
     calibrate::add_traces(data, read_trace_manifest(manifest), o.traces, selection, root);
   }
-  if (!o.gemms.empty()) calibrate::add_gemms(data, o.gemms);
   if (data.measurements.empty()) {
     throw UserError(fmt::format("{}: no modelled time record names runtime '{}' (the runtime column){}", o.records,
                                 selection.runtime,
                                 o.record_runtime.empty() ? "; give --record-runtime NAME to fit on another runtime's records" : ""));
+  }
+  if (!o.gemms.empty()) {
+    if (hwdesc::value_at(hwdesc::load_runtime(o.runtime).values, "processor").text != "gpu") {
+      throw UserError(fmt::format("--gemms {}: GEMMs timed alone are predicted by the GPU GEMM model; {} is not a "
+                                  "gpu runtime", o.gemms, o.runtime));
+    }
+    calibrate::add_gemms(data, o.gemms);
   }
   const calibrate::CalibrationProblem problem(std::move(data), o.runtime);
   const auto params = o.params.empty() ? calibrate::fittable_parameters(problem.runtime().values)

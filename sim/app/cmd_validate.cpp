@@ -217,8 +217,8 @@ nlohmann::json traces_json(const std::vector<TraceValidation>& traces) {
 
 void run_validate(const ValidateOptions& o) {
   const auto records = read_records(o.records);
-  auto root = std::filesystem::path(o.records).parent_path().parent_path();
-  if (root.empty()) root = ".";
+  // The project root: the directory above the records file's folder.
+  const auto root = std::filesystem::absolute(o.records).lexically_normal().parent_path().parent_path();
   ValidationReport report = validate_records(records, root);
   // A NaN or infinite prediction is a bug, never a number in a report.
   for (const auto& c : report.checked) {
@@ -231,6 +231,12 @@ void run_validate(const ValidateOptions& o) {
   if (o.cross_validate) {
     folds = calibrate::cross_validate(records, calibrate::read_calibrations(o.calibrations), root);
     cv = cross_validated_report(report, folds);
+    for (const auto& c : cv->checked) {
+      if (c.found && !std::isfinite(c.predicted)) {
+        throw InternalError(fmt::format("record {}: the cross-validated prediction is not a finite number",
+                                        terminal_text(c.record.id)));
+      }
+    }
   }
   // With --cross-validate the budgets hold the cross-validated errors.
   if (!o.budgets.empty()) check_budgets(cv ? *cv : report, read_budgets(o.budgets));
@@ -271,7 +277,7 @@ void register_validate_command(CLI::App& app, Action& chosen) {
   cmd->add_flag("--cross-validate", o->cross_validate,
                 "Also refit each runtime leaving one network out (--calibrations) and judge it on that network; "
                 "budgets then hold the cross-validated errors");
-  cmd->add_option("--calibrations", o->calibrations, "How each runtime is fitted (runtime,base,params,note)")
+  cmd->add_option("--calibrations", o->calibrations, "How each runtime is fitted (runtime,base,params,gemms,note)")
       ->capture_default_str();
   cmd->add_option("--trace-manifest", o->trace_manifest, "What each trace file is (board, processor, network, runtime)")
       ->capture_default_str();

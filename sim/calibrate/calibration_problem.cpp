@@ -71,8 +71,8 @@ CalibrationProblem::CalibrationProblem(CalibrationData data, const std::filesyst
   }
   data_.measurements = std::move(kept);
   if (data_.measurements.empty()) {
-    throw UserError(fmt::format("calibrate: no measurement of runtime '{}' to fit on (check the records' runtime "
-                                "column and --record-runtime)", runtime_file.stem().string()));
+    throw UserError(fmt::format("no measurement the simulation can predict for runtime {} (every selected record "
+                                "names a quantity the network does not have)", runtime_file.string()));
   }
   for (const auto& m : data_.measurements) {
     measured_.push_back(m.record.value);

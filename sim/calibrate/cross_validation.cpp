@@ -6,6 +6,7 @@
 #include <exception>
 #include <optional>
 #include <set>
+#include <system_error>
 #include <thread>
 #include <sstream>
 
@@ -92,6 +93,9 @@ std::vector<Fold> cross_validate(const std::vector<Record>& records, const std::
     for (size_t i; (i = next++) < jobs.size();) {
       try {
         folds[i] = run_fold(records, *jobs[i].first, jobs[i].second, root);
+      } catch (const UserError& e) {
+        errors[i] = std::make_exception_ptr(UserError(fmt::format(
+            "cross-validation of {} leaving out {}: {}", jobs[i].first->runtime, jobs[i].second, e.what())));
       } catch (...) {
         errors[i] = std::current_exception();
       }
@@ -100,7 +104,13 @@ std::vector<Fold> cross_validate(const std::vector<Record>& records, const std::
   const unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
                                                            static_cast<unsigned>(jobs.size())));
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  for (unsigned t = 1; t < threads; ++t) {
+    try {
+      pool.emplace_back(worker);
+    } catch (const std::system_error&) {
+      break;  // no more threads to be had: the ones running (and this one) take the rest
+    }
+  }
   worker();
   for (auto& t : pool) t.join();
   std::vector<Fold> out;

@@ -58,6 +58,7 @@ MinimizeResult minimize_in_unit_box(const std::function<double(const std::vector
   for (auto& u : start) u = std::clamp(u, 0.0, 1.0);
   out.x = start;
   out.value = f(start);
+  if (!std::isfinite(out.value)) out.value = HUGE_VAL;  // as the callback maps it
   out.evaluations = 1;
   if (n == 0) {
     out.stopped_because = "nothing to fit";

@@ -64,7 +64,7 @@ inline void finish_async_layer_cost(LayerCost& c, const HostCosts& host, const s
   sum_kernel_costs(c, host);
   double issued = host.layer_overhead_s, device = 0;
   for (size_t k = 0; k < kernels.size() && k < c.kernels.size(); ++k) {
-    const double calls = static_cast<double>(kernels[k].launches);
+    const double calls = static_cast<double>(std::max<std::int64_t>(1, kernels[k].launches));
     const IssuedCalls r = issue_calls(issued, device, calls, kernels[k].gpu_kernels_per_call * host.launch_issue_s,
                                       c.kernels[k].seconds / calls);
     issued = r.host_end;

@@ -271,7 +271,7 @@ SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
       host += h.layer_overhead_s;
       r.start_seconds = std::max(free, host + h.launch_issue_s);
       for (size_t k = 0; k < kernels.size(); ++k) {
-        const double launches = static_cast<double>(kernels[k].launches);
+        const double launches = static_cast<double>(std::max<std::int64_t>(1, kernels[k].launches));
         const IssuedCalls issued = issue_calls(host, free, launches, kernels[k].gpu_kernels_per_call * h.launch_issue_s,
                                                cost.kernels[k].seconds / launches);
         if (keep_details) {

@@ -43,6 +43,19 @@ TEST(CliCalibrate, BadKeysAndMissingRecordsAreOneLineErrors) {
   EXPECT_EQ(none.exit_code, 2);
   EXPECT_NE(none.err.find("no modelled time record names runtime 'systolic-array-driver'"), std::string::npos) << none.err;
   EXPECT_FALSE(std::filesystem::exists(out));  // nothing written on failure
+  const auto gemms = run_augur("calibrate --runtime hwdesc/runtimes/base/caffe-openblas-a15.yaml --gemms "
+                               "../shared/validation/deepbench_tx1_gemm.csv --out " + out);
+  EXPECT_EQ(gemms.exit_code, 2);
+  EXPECT_NE(gemms.err.find("not a gpu runtime"), std::string::npos) << gemms.err;
+}
+
+TEST(CliCalibrate, RefusesToWriteOverTheRuntimeItStartsFrom) {
+  const ScratchDir scratch;
+  const std::string base = scratch.file("base.yaml");
+  std::filesystem::copy_file("hwdesc/runtimes/base/caffe-openblas-a15.yaml", base);
+  const auto r = run_augur("calibrate --runtime " + base + " --record-runtime caffe-openblas-a15 --out " + base);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("that is the --runtime file"), std::string::npos) << r.err;
 }
 
 }  // namespace
