@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/workload/onnx/node_attributes.h"
 #include "sim/workload/onnx/shape_folding.h"
 
 namespace augur::onnx_import {
@@ -66,10 +67,12 @@ std::vector<double> map_values(const Dims& dims, const std::function<double(cons
   return out;
 }
 
-class Folder {
+class Folder : public NodeAttributes<Folder> {
  public:
   Folder(const ::onnx::NodeProto& node, const std::string& label, const GraphContext& c)
       : node_(node), label_(label), c_(c) {}
+
+  const ::onnx::NodeProto& node() const { return node_; }
 
   [[noreturn]] void fail(const std::string& message) const {
     throw UserError(fmt::format("{}: {}: folding constants: {}", c_.file, label_, message));
@@ -105,24 +108,6 @@ class Folder {
     return t.values->front();
   }
 
-  const ::onnx::AttributeProto* attribute(const char* name) const {
-    for (const auto& a : node_.attribute()) {
-      if (a.name() == name) return &a;
-    }
-    return nullptr;
-  }
-  std::int64_t attr_int(const char* name, std::int64_t fallback) const {
-    const auto* a = attribute(name);
-    if (a == nullptr) return fallback;
-    if (a->type() != ::onnx::AttributeProto::INT) fail(fmt::format("attribute '{}' must be an integer", name));
-    return a->i();
-  }
-  std::optional<Dims> attr_ints(const char* name) const {
-    const auto* a = attribute(name);
-    if (a == nullptr) return std::nullopt;
-    if (a->type() != ::onnx::AttributeProto::INTS) fail(fmt::format("attribute '{}' must be a list of integers", name));
-    return Dims(a->ints().begin(), a->ints().end());
-  }
   // Axes: from the attribute (older opsets) or input `i` (newer), if either is given.
   std::optional<Dims> axes(int i) const {
     if (auto a = attr_ints("axes")) return a;

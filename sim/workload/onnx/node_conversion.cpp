@@ -11,6 +11,7 @@
 
 #include "sim/workload/limits.h"
 #include "sim/workload/onnx/constant_folding.h"
+#include "sim/workload/onnx/node_attributes.h"
 #include "sim/workload/onnx/onnx_importer.h"
 
 namespace augur::onnx_import {
@@ -18,7 +19,7 @@ namespace {
 
 constexpr std::int64_t kMaxWindow = 1 << 20;  // kernels, strides, pads, dilations
 
-class NodeView {
+class NodeView : public NodeAttributes<NodeView> {
  public:
   NodeView(const ::onnx::NodeProto& node, const std::string& label, const GraphContext& context)
       : node_(node), label_(label), context_(context) {}
@@ -28,6 +29,7 @@ class NodeView {
   }
 
   const GraphContext& context() const { return context_; }
+  const ::onnx::NodeProto& node() const { return node_; }
   const std::string& op() const { return node_.op_type(); }
 
   // Input i's name, or "" when absent (ONNX marks skipped optional inputs with "").
@@ -84,37 +86,6 @@ class NodeView {
       fail(fmt::format("ONNX shape inference left the shape of '{}' unknown; Augur needs it for {}", value, what));
     }
     return *s;
-  }
-
-  const ::onnx::AttributeProto* attribute(const char* name) const {
-    for (const auto& a : node_.attribute()) {
-      if (a.name() == name) return &a;
-    }
-    return nullptr;
-  }
-  std::int64_t attr_int(const char* name, std::int64_t fallback) const {
-    const auto* a = attribute(name);
-    if (a == nullptr) return fallback;
-    if (a->type() != ::onnx::AttributeProto::INT) fail(fmt::format("attribute '{}' must be an integer", name));
-    return a->i();
-  }
-  double attr_float(const char* name, double fallback) const {
-    const auto* a = attribute(name);
-    if (a == nullptr) return fallback;
-    if (a->type() != ::onnx::AttributeProto::FLOAT) fail(fmt::format("attribute '{}' must be a float", name));
-    return a->f();
-  }
-  std::string attr_string(const char* name, const std::string& fallback) const {
-    const auto* a = attribute(name);
-    if (a == nullptr) return fallback;
-    if (a->type() != ::onnx::AttributeProto::STRING) fail(fmt::format("attribute '{}' must be a string", name));
-    return a->s();
-  }
-  std::optional<std::vector<std::int64_t>> attr_ints(const char* name) const {
-    const auto* a = attribute(name);
-    if (a == nullptr) return std::nullopt;
-    if (a->type() != ::onnx::AttributeProto::INTS) fail(fmt::format("attribute '{}' must be a list of integers", name));
-    return std::vector<std::int64_t>(a->ints().begin(), a->ints().end());
   }
 
   std::int64_t checked_int(double v, const char* what) const {
