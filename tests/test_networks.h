@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cctype>
+#include <stdexcept>
 #include <string>
 
 #include "sim/report/network_view.h"
@@ -48,6 +49,14 @@ inline const report::NetworkAccount::TypeTotal& by_type(const Accounted& a, cons
     if (t.type == type) return t;
   }
   throw std::runtime_error("no layer of type " + type);
+}
+
+// The layer called `name` (a test's own network: a missing name is a broken test).
+inline const Layer& layer_named(const Network& net, const std::string& name) {
+  for (const auto& l : net.graph.layers()) {
+    if (l.name == name) return l;
+  }
+  throw std::runtime_error("no layer " + name);
 }
 
 }  // namespace augur::test

@@ -28,6 +28,20 @@ TYPES = {"CONV": "Convolution", "POOL": "Pooling", "LRN": "LRN", "ReLU": "ReLU",
          "BatchNorm": "BatchNorm", "Scale": "Scale", "Eltwise": "Eltwise", "Concat": "Concat"}
 RUNTIMES = {("TK1", "cpu"): "caffe-openblas-a15", ("TX1", "cpu"): "caffe-openblas-a57",
             ("TK1", "gpu"): "caffe-cublas-gk20a", ("TX1", "gpu"): "caffe-cublas-gm20b"}
+# Stacks with a runtime of their own: (board, processor, text in the framework string) -> runtime.
+STACK_RUNTIMES = [("TX1", "gpu", "NVIDIA Caffe 0.15 1024d34 + cuDNN 5.1 (CUDA 8.0.33), fp32", "caffe-cudnn51-gm20b")]
+
+
+def runtime_of(r):
+    """The runtime that models a record's stack ("" when none does)."""
+    for board, processor, text, runtime in STACK_RUNTIMES:
+        if r["board"] == board and r["processor"] == processor and text in r["framework"]:
+            return runtime
+    return RUNTIMES.get((r["board"], r["processor"]), "")
+
+
+def modelled_stack(r):
+    return any(r["board"] == b and r["processor"] == p and t in r["framework"] for b, p, t, _ in STACK_RUNTIMES)
 
 
 def classify(r):
@@ -39,9 +53,10 @@ def classify(r):
     not_modelled = None
     # The first matching reason wins. Framework strings say "(no cuDNN)" and "(fp16 disabled)".
     stack = fw.replace("(no cuDNN)", "").replace("no cuDNN", "").replace("fp16 disabled", "")
-    for key, why in [("TensorRT", "TensorRT is not modelled"), ("libDNN", "libDNN is not modelled"),
-                     ("cuDNN", "cuDNN is not modelled"), ("fp16", "fp16 is not modelled"),
-                     ("isolated", "isolated-GEMM sums are not a network run")]:
+    reasons = [] if modelled_stack(r) else [("TensorRT", "TensorRT is not modelled"), ("libDNN", "libDNN is not modelled"),
+                     ("fp16", "fp16 is not modelled"), ("cuDNN", "cuDNN is not modelled"),
+                     ("isolated", "isolated-GEMM sums are not a network run")]
+    for key, why in reasons:
         if key in stack and not_modelled is None:
             not_modelled = why
     if m == "memory_mb":  # memory does not depend on clocks
@@ -85,7 +100,7 @@ def main():
             raise SystemExit(f"measurements.csv line {i}: network {r['network']!r} has no file in NETWORKS")
         out.append({
             "id": f"{r['source_id']}:{i}", "source": r["source_id"], "board": r["board"], "processor": r["processor"],
-            "stack": r["framework"], "runtime": RUNTIMES.get((r["board"], r["processor"]), "") if modelled == "yes" else "",
+            "stack": r["framework"], "runtime": runtime_of(r) if modelled == "yes" else "",
             "network": NETWORKS.get(r["network"], ""), "batch": r["batch"], "clocks": clocks, "scope": scope, "what": what,
             "value": r["value"], "unit": "MiB" if scope == "memory" and what == "process_memory" else ("MB" if scope == "memory" else "ms"),
             "plus_minus": r["plus_minus"], "modelled": modelled,

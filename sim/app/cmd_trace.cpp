@@ -7,12 +7,14 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "sim/app/command.h"
 #include "sim/app/network_flags.h"
 #include "sim/app/scenario_flags.h"
 #include "sim/core/error.h"
+#include "sim/core/log.h"
 #include "sim/report/view.h"
 #include "sim/report/output_checks.h"
 #include "sim/report/trace_view.h"
@@ -20,12 +22,14 @@
 #include "sim/validate/gemm_check.h"
 #include "sim/validate/trace_import.h"
 #include "sim/validate/trace_match.h"
+#include "sim/validate/trace_stack.h"
 
 namespace augur::app {
 namespace {
 
 struct TraceOptions {
   std::string file, model, processor = "gpu", format = "table";
+  bool force = false;
   NetworkFlags network;
   ScenarioFlags scenario;
 };
@@ -67,6 +71,22 @@ void run_gemm_compare(const TraceOptions& o, const Trace& trace, const Scenario&
   }
 }
 
+// A trace of another processor or stack than the run's is refused (without --force: its "errors"
+// would be the difference between two stacks), and compared with a warning with --force.
+void check_stack(const TraceOptions& o, const Trace& trace, const Scenario& scenario) {
+  const Processor* processor = scenario.platform().find(o.processor);
+  const auto* runtime = scenario.runtime_of(o.processor);
+  if (processor == nullptr || runtime == nullptr) return;  // the simulation names what is missing
+  const TraceIdentity id = trace_identity(trace);
+  const auto problems = trace_mismatches(id, o.processor, processor->model, runtime->loaded.runtime.name,
+                                         runtime->loaded.runtime.stack);
+  if (!problems.empty() && !o.force) {
+    throw UserError(fmt::format("{}: {}; pass --force to compare anyway", trace.file, fmt::join(problems, "; ")));
+  }
+  for (const auto& p : problems) log::get("app")->warn("{}: {} (compared anyway: --force)", trace.file, p);
+  if (id.stack.empty()) log::get("app")->info("{}: the trace does not name its software stack; not checked", trace.file);
+}
+
 void run_compare(const TraceOptions& o) {
   const Trace trace = import_trace(o.file);
   if (!trace.gemms.empty()) {
@@ -77,6 +97,7 @@ void run_compare(const TraceOptions& o) {
   NetworkOptions options = o.network.options();
   if (!options.batch) options.batch = trace.batch;
   const Scenario scenario = Scenario::load(o.scenario.spec(o.model, options));
+  check_stack(o, trace, scenario);
   const Network& net = scenario.network();
   log_network_notes(net);
   const auto result = scenario.simulate(o.processor);
@@ -108,6 +129,8 @@ void register_trace_command(CLI::App& app, Action& chosen) {
       ->capture_default_str();
   add_network_flags(compare, o->network, "Batch (default: the trace's)");
   compare->add_option("--format", o->format, "table or json")->check(CLI::IsMember({"table", "json"}))->capture_default_str();
+  compare->add_flag("--force", o->force,
+                    "Compare even when the trace names another processor or software stack than the run's runtime");
   compare->callback([o, &chosen] { chosen = [o] { run_compare(*o); }; });
 }
 

@@ -36,6 +36,10 @@ class CalibrationProblem {
   const CalibrationData& data() const { return data_; }
   const hwdesc::LoadedRuntime& runtime() const { return runtime_; }
 
+  // Replaces values of the starting runtime (before any fit): a cross-validation fold whose runtime
+  // builds on another fitted runtime takes that runtime's values as fitted in the same fold.
+  void rebase(const std::vector<hwdesc::ValuePatch>& patches) { runtime_ = hwdesc::with_values(runtime_, patches); }
+
   // The runtime with `values[i]` for `params[i]`.
   hwdesc::LoadedRuntime runtime_with(const std::vector<FitParameter>& params, const std::vector<double>& values) const;
   // Predicted ms of every measurement with that runtime (nullopt: no such quantity).

@@ -16,6 +16,7 @@
 #include "sim/core/csv.h"
 #include "sim/core/error.h"
 #include "sim/core/file_input.h"
+#include "sim/hwdesc/yaml_reader.h"
 
 namespace augur::calibrate {
 
@@ -49,20 +50,78 @@ std::vector<CalibrationSpec> parse_calibrations(const std::string& text, const s
 
 namespace {
 
-Fold run_fold(const std::vector<Record>& records, const CalibrationSpec& spec, const std::string& network,
-              const std::filesystem::path& root) {
+// The spec whose fitted runtime (hwdesc/runtimes/RUNTIME.yaml) `spec`'s base file `use:`s at its top
+// level, or nullptr: a stack that builds on another stack's fit (cuDNN on the cuBLAS runtime).
+const CalibrationSpec* builds_on(const CalibrationSpec& spec, const std::vector<CalibrationSpec>& specs,
+                                 const std::filesystem::path& root) {
   const auto base = root / spec.base;
+  const hwdesc::ConfigNode tree = hwdesc::read_yaml_file(base, spec.base);
+  const hwdesc::ConfigEntry* use = tree.kind == hwdesc::ConfigNode::Kind::Map ? tree.find("use") : nullptr;
+  if (use == nullptr || use->value.kind != hwdesc::ConfigNode::Kind::Scalar) return nullptr;
+  std::error_code ec;
+  const auto used = std::filesystem::weakly_canonical(base.parent_path() / use->value.scalar, ec);
+  for (const auto& other : specs) {
+    if (&other == &spec) continue;
+    const auto fitted = std::filesystem::weakly_canonical(root / "hwdesc/runtimes" / (other.runtime + ".yaml"), ec);
+    if (!ec && fitted == used) return &other;
+  }
+  return nullptr;
+}
+
+// The values `spec`'s fit gives without `network`'s records: its parameters, and those of the
+// runtime it builds on, refitted in the same fold first (so no key a fold uses saw the network).
+struct FoldFit {
+  std::vector<hwdesc::ValuePatch> base_patches;  // of the runtime it builds on
+  std::vector<FitParameter> params;
+  CalibrationResult fit;
+  int training_measurements = 0;
+};
+
+std::vector<hwdesc::ValuePatch> patches_of(const FoldFit& f) {
+  std::vector<hwdesc::ValuePatch> out = f.base_patches;
+  for (const auto& p : f.fit.parameters) {
+    hwdesc::ResolvedValue v;
+    v.dimension = p.parameter.dimension;
+    v.number = p.value;
+    v.text = fmt::format("{:.6g}", p.value);
+    v.origin = hwdesc::Origin{hwdesc::Origin::Kind::Override, SourceLocation{"augur calibrate"}, ""};
+    out.push_back({p.parameter.path, v, p.parameter.path + "=" + v.text});
+  }
+  return out;
+}
+
+FoldFit fit_without(const std::vector<Record>& records, const CalibrationSpec& spec, const std::string& network,
+                    const std::vector<CalibrationSpec>& specs, const std::filesystem::path& root, int depth = 0) {
+  if (depth > static_cast<int>(specs.size())) {
+    throw UserError(fmt::format("{}: the calibrations build on each other in a cycle", spec.runtime));
+  }
+  FoldFit out;
+  if (const CalibrationSpec* below = builds_on(spec, specs, root)) {
+    out.base_patches = patches_of(fit_without(records, *below, network, specs, root, depth + 1));
+  }
   auto training_data = select_records(records, Selection{spec.runtime, "", network, ""}, root);
   if (!spec.gemms.empty()) add_gemms(training_data, root / spec.gemms);
-  const CalibrationProblem training(std::move(training_data), base);
-  const auto params = chosen_parameters(training.runtime().values, spec.params);
+  CalibrationProblem training(std::move(training_data), root / spec.base);
+  training.rebase(out.base_patches);
+  out.params = chosen_parameters(training.runtime().values, spec.params);
   CalibrateOptions options;
   options.analyse = false;
-  const auto fit = calibrate(training, params, options);
-  const CalibrationProblem test(select_records(records, Selection{spec.runtime, "", "", network}, root), base);
+  out.fit = calibrate(training, out.params, options);
+  out.training_measurements = static_cast<int>(training.data().measurements.size());
+  return out;
+}
+
+Fold run_fold(const std::vector<Record>& records, const CalibrationSpec& spec, const std::string& network,
+              const std::vector<CalibrationSpec>& specs, const std::filesystem::path& root) {
+  const FoldFit f = fit_without(records, spec, network, specs, root);
+  const auto& fit = f.fit;
+  const auto& params = f.params;
+  CalibrationProblem test(select_records(records, Selection{spec.runtime, "", "", network}, root), root / spec.base);
+  test.rebase(f.base_patches);
   const auto predicted = test.predict(test.runtime_with(params, fit.fitted_values()));
-  Fold fold{spec.runtime, network, static_cast<int>(training.data().measurements.size()), fit.loss, {}, {}};
-  for (const auto& f : fit.parameters) fold.values[f.parameter.path] = f.value;
+  Fold fold{spec.runtime, network, f.training_measurements, fit.loss, {}, {}};
+  for (const auto& p : f.base_patches) fold.values[p.path] = p.value.number;
+  for (const auto& p : fit.parameters) fold.values[p.parameter.path] = p.value;
   for (size_t i = 0; i < predicted.size(); ++i) {
     const Record& r = test.data().measurements[i].record;
     CheckedRecord c{r, predicted[i].has_value(), predicted[i].value_or(0), 0};
@@ -92,7 +151,7 @@ std::vector<Fold> cross_validate(const std::vector<Record>& records, const std::
   const auto worker = [&] {
     for (size_t i; (i = next++) < jobs.size();) {
       try {
-        folds[i] = run_fold(records, *jobs[i].first, jobs[i].second, root);
+        folds[i] = run_fold(records, *jobs[i].first, jobs[i].second, specs, root);
       } catch (const UserError& e) {
         errors[i] = std::make_exception_ptr(UserError(fmt::format(
             "cross-validation of {} leaving out {}: {}", jobs[i].first->runtime, jobs[i].second, e.what())));

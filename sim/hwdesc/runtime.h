@@ -4,6 +4,7 @@
 // records they were fitted on (see hwdesc/runtimes/*.yaml and docs/model.md).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <variant>
@@ -24,11 +25,33 @@ constexpr const char* data_type_name(DataType type) {
   return type == DataType::Fp32 ? "fp32" : type == DataType::Fp16 ? "fp16" : "int8";
 }
 
-// How a stack lowers a convolution to kernels (sim/lower/ has one strategy per value).
+// How a stack lowers a convolution to kernels (sim/lower/ has one strategy per value). The last
+// six are cuDNN 5.1's forward algorithms besides IMPLICIT_GEMM (sim/lower/convolution_algorithms.h).
 enum class ConvolutionLowering {
-  Im2colGemm,    // Caffe: per image and group, im2col into a column buffer, one GEMM, a bias pass
-  ImplicitGemm,  // one GEMM per group over the whole batch, operands read in place (no column
-                 // buffer, bias folded into the output write): systolic arrays, implicit-GEMM kernels
+  Im2colGemm,           // Caffe: per image and group, im2col into a column buffer, one GEMM, a bias pass
+  ImplicitGemm,         // one GEMM per group over the whole batch, operands read in place (no column
+                        // buffer; bias folded into the output write unless the library adds it)
+  ImplicitPrecompGemm,  // the same GEMM with precomputed input offsets (a small workspace)
+  Gemm,                 // im2col of the whole batch into the workspace, then one GEMM per group
+  Winograd,             // fused Winograd F(2x2, 3x3): 3x3 stride-1 filters, 16 products per 2x2 tile
+  WinogradNonfused,     // transforms + batched GEMM of F(4x4, 3x3) or F(2x2, 5x5): 36 products per tile
+  Fft,                  // FFT of whole planes, a complex GEMM per frequency, inverse FFT (stride 1)
+  FftTiling,            // the same over 32x32 tiles of the planes (stride 1, filters up to 32x32)
+};
+inline constexpr int kConvolutionLowerings = 8;
+// The runtime YAML's name of each strategy (cuDNN's algorithm names in lower case), by value.
+inline constexpr const char* kConvolutionLoweringNames[kConvolutionLowerings] = {
+    "im2col_gemm", "implicit_gemm", "implicit_precomp_gemm", "gemm", "winograd", "winograd_nonfused", "fft",
+    "fft_tiling"};
+constexpr const char* convolution_lowering_name(ConvolutionLowering lowering) {
+  return kConvolutionLoweringNames[static_cast<int>(lowering)];
+}
+
+// Which library runs the layers besides convolution and inner product.
+enum class LayerLibrary {
+  Caffe,  // Caffe's own CUDA kernels (LRN: 2 kernels, Softmax: 6)
+  Cudnn,  // Caffe's cuDNN layers: ReLU, LRN, Softmax and average pooling as one cuDNN call each
+          // (max pooling stays Caffe's), a convolution's bias added by cudnnAddTensor per group
 };
 // How a stack lowers an inner product.
 enum class InnerProductLowering {
@@ -45,6 +68,12 @@ enum class Fusion {
 
 struct Lowering {
   ConvolutionLowering convolution = ConvolutionLowering::Im2colGemm;
+  // Non-empty: each convolution runs the fastest of these that its shape allows and whose
+  // workspace fits (cuDNN's FindEx as NVIDIA Caffe 0.15 calls it; TensorRT's timing of
+  // candidates); `convolution` is then unused.
+  std::vector<ConvolutionLowering> convolution_candidates;
+  std::int64_t workspace_limit_bytes = 0;  // 0: no limit
+  LayerLibrary layer_library = LayerLibrary::Caffe;
   InnerProductLowering inner_product = InnerProductLowering::GemvAtBatchOne;
   DataType data_type = DataType::Fp32;
   Fusion fusion = Fusion::None;
@@ -96,6 +125,7 @@ struct GpuGemmTile {
 struct GpuOpsPerElement {
   double im2col = 4, bias = 1, relu = 1, pool = 6, lrn = 12, batchnorm = 4, scale = 1, eltwise = 1,
          softmax = 8, transcendental = 8, copy = 0, dropout = 1;
+  double transform = 1;  // per arithmetic operation of a Winograd or FFT transform
 };
 
 struct GpuRuntime {
@@ -107,6 +137,9 @@ struct GpuRuntime {
   TileSelection selection = TileSelection::Fastest;
   double ffma_fraction = 1;        // fitted: share of issue slots doing FFMA in the main loop
   double dual_issue_fraction = 0;  // share of instructions paired (dual-issue GPUs only)
+  // The main-loop rate of each convolution algorithm's GEMM kernels relative to the library's
+  // SGEMM (ffma_fraction), indexed by ConvolutionLowering; 1 for im2col_gemm.
+  std::array<double, kConvolutionLowerings> algorithm_efficiency{1, 1, 1, 1, 1, 1, 1, 1};
   double gemv_bandwidth_efficiency = 1;    // fitted: fraction of DRAM peak a GEMV streams at
   double library_layer_overhead_s = 0;     // fitted: host time per layer that calls the GEMM library
   double stream_bandwidth_efficiency = 1;  // fitted: fraction of DRAM peak streaming kernels reach
@@ -136,6 +169,7 @@ struct Runtime {
   std::string name;
   std::string description;
   std::string fitted_on;  // the records the fitted values come from
+  std::string stack;      // the stack it models, as CK's library tag (e.g. caffe-nvidia-cudnn); "" unstated
   std::string model;      // the processor model it runs on: "cpu", "gpu", "systolic_array"
   RuntimeMemory memory;
   Lowering lowering;

@@ -2,6 +2,8 @@
 #include "sim/hwdesc/runtime_loader.h"
 
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -68,7 +70,12 @@ GpuRuntime build_gpu(const ValueReader& r, const ResolvedValues& values) {
   g.ops = GpuOpsPerElement{r.real(o + "im2col"),    r.real(o + "bias"),    r.real(o + "relu"),
                            r.real(o + "pool"),      r.real(o + "lrn"),     r.real(o + "batchnorm"),
                            r.real(o + "scale"),     r.real(o + "eltwise"), r.real(o + "softmax"),
-                           r.real(o + "transcendental"), r.real(o + "copy"), r.real(o + "dropout")};
+                           r.real(o + "transcendental"), r.real(o + "copy"), r.real(o + "dropout"),
+                           r.real(o + "transform")};
+  for (int a = 1; a < kConvolutionLowerings; ++a) {  // the section is optional: 1 when absent
+    const auto it = values.find(std::string("gemm.algorithm_efficiency.") + kConvolutionLoweringNames[a]);
+    if (it != values.end()) g.algorithm_efficiency[static_cast<size_t>(a)] = it->second.number;
+  }
   // Tile names are the keys under gemm.tiles (ResolvedValues is sorted: names come in order).
   const std::string prefix = "gemm.tiles.";
   for (const auto& [path, value] : values) {
@@ -107,11 +114,54 @@ T choose(const ResolvedValues& values, const std::string& path,
                   fmt::format("{}: expected {}, got '{}'", path, fmt::join(names, " or "), v.text));
 }
 
+// A convolution strategy by its name, else a UserError at the value naming the choices.
+ConvolutionLowering convolution_lowering_named(const std::string& name, const ResolvedValue& v,
+                                               const std::string& path) {
+  std::vector<std::string> names;
+  for (int a = 0; a < kConvolutionLowerings; ++a) {
+    if (name == kConvolutionLoweringNames[a]) return static_cast<ConvolutionLowering>(a);
+    names.emplace_back(kConvolutionLoweringNames[a]);
+  }
+  throw UserError(v.origin.kind == Origin::Kind::Default ? SourceLocation{"default"} : v.origin.where,
+                  fmt::format("{}: expected one of {}, got '{}'{}", path, fmt::join(names, ", "), name,
+                              did_you_mean(name, names)));
+}
+
+// "a, b c" -> the strategies named, in order (each once).
+std::vector<ConvolutionLowering> convolution_candidates(const ResolvedValues& values) {
+  const std::string path = "lowering.convolution_candidates";
+  std::vector<ConvolutionLowering> out;
+  const auto it = values.find(path);
+  if (it == values.end()) return out;
+  std::string name;
+  const auto flush = [&] {
+    if (name.empty()) return;
+    const ConvolutionLowering a = convolution_lowering_named(name, it->second, path);
+    if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
+    name.clear();
+  };
+  for (char c : it->second.text) {
+    if (c == ',' || c == ' ' || c == '\t') {
+      flush();
+    } else {
+      name += c;
+    }
+  }
+  flush();
+  return out;
+}
+
 Lowering build_lowering(const ResolvedValues& values) {
   Lowering l;
-  l.convolution = choose<ConvolutionLowering>(values, "lowering.convolution",
-                                              {{"im2col_gemm", ConvolutionLowering::Im2colGemm},
-                                               {"implicit_gemm", ConvolutionLowering::ImplicitGemm}});
+  if (const auto it = values.find("lowering.convolution"); it != values.end()) {
+    l.convolution = convolution_lowering_named(it->second.text, it->second, "lowering.convolution");
+  }
+  l.convolution_candidates = convolution_candidates(values);
+  if (const auto it = values.find("lowering.workspace_limit"); it != values.end()) {
+    l.workspace_limit_bytes = static_cast<std::int64_t>(it->second.number);
+  }
+  l.layer_library = choose<LayerLibrary>(values, "lowering.layer_library",
+                                         {{"caffe", LayerLibrary::Caffe}, {"cudnn", LayerLibrary::Cudnn}});
   l.inner_product = choose<InnerProductLowering>(values, "lowering.inner_product",
                                                  {{"gemv_at_batch_1", InnerProductLowering::GemvAtBatchOne},
                                                   {"gemm", InnerProductLowering::Gemm}});
@@ -145,6 +195,7 @@ void build_from_values(LoadedRuntime& out) {
   rt.name = r.text("name");
   rt.description = r.text("description");
   rt.fitted_on = r.text("fitted_on");
+  rt.stack = r.text("stack");
   rt.memory = RuntimeMemory{r.bytes("memory.fixed"), r.count("memory.weight_copies")};
   rt.lowering = build_lowering(out.values);
   rt.memory.bytes_per_element = element_bytes(rt.lowering.data_type);

@@ -1,6 +1,8 @@
 // The runtime schema table.
 #include "sim/hwdesc/runtime_schema.h"
 
+#include "sim/hwdesc/runtime.h"
+
 namespace augur::hwdesc {
 namespace {
 
@@ -106,7 +108,18 @@ SectionSchema gpu_gemm() {
                              Constraint::NonNegative),
                kHostTime.lo, kHostTime.hi),
   };
-  s.sections = {tiles};
+  SectionSchema algorithms = make_section("algorithm_efficiency",
+      "Main-loop rate of each convolution algorithm's GEMM kernels relative to the library's SGEMM "
+      "(ffma_fraction); read for runtimes whose convolutions run that algorithm");
+  algorithms.optional = true;
+  for (int a = 1; a < kConvolutionLowerings; ++a) {
+    algorithms.fields.push_back(fittable(
+        default_field(kConvolutionLoweringNames[a], D::Real, "1",
+                      std::string("Fitted: relative main-loop rate of ") + kConvolutionLoweringNames[a],
+                      Constraint::Positive),
+        0.02, 4.0));
+  }
+  s.sections = {tiles, algorithms};
   return s;
 }
 
@@ -140,6 +153,10 @@ SectionSchema gpu_kernels() {
                                                  Constraint::NonNegative),
                                   kPerElement.lo, kPerElement.hi));
   }
+  ops.fields.push_back(fittable(default_field("transform", D::Real, "1",
+                                              "Instructions per arithmetic operation of a Winograd or FFT transform",
+                                              Constraint::NonNegative),
+                                kPerElement.lo, kPerElement.hi));
   s.sections = {ops};
   return s;
 }
@@ -150,7 +167,19 @@ SectionSchema lowering() {
   s.fields = {
       default_field("convolution", D::Text, "im2col_gemm",
           "im2col_gemm (per image and group: im2col, one GEMM, a bias pass, as Caffe) or implicit_gemm "
-          "(one GEMM per group over the whole batch, operands read in place, bias in the output write)"),
+          "(one GEMM per group over the whole batch, operands read in place, bias in the output write), or "
+          "one of cuDNN's algorithms implicit_precomp_gemm, gemm, winograd, winograd_nonfused, fft, fft_tiling "
+          "(docs/model.md, \"Convolution algorithms\"); a layer its shape refuses runs implicit_gemm"),
+      default_field("convolution_candidates", D::Text, "",
+          "Algorithms (names as for convolution, separated by spaces or commas) of which each convolution "
+          "runs the fastest that its shape allows and whose workspace fits (cuDNN's FindEx as NVIDIA Caffe "
+          "0.15 calls it, TensorRT's timing of kernels); empty: always `convolution`"),
+      default_field("workspace_limit", D::Bytes, "0 B",
+          "Largest workspace a candidate algorithm may use; 0 = no limit", Constraint::NonNegative),
+      default_field("layer_library", D::Text, "caffe",
+          "caffe (Caffe's CUDA kernels for every other layer) or cudnn (Caffe's cuDNN layers: ReLU, LRN, Softmax "
+          "and average pooling as one cuDNN call each, a convolution's bias added per group by cudnnAddTensor; "
+          "Caffe still runs max pooling, inner products and the rest)"),
       default_field("inner_product", D::Text, "gemv_at_batch_1",
           "gemv_at_batch_1 (GEMV for one row, else GEMM; a bias pass, as Caffe) or gemm (always one GEMM, "
           "bias in the output write)"),
@@ -183,6 +212,10 @@ SectionSchema make_runtime_schema() {
       required_field("name", D::Text, "Stack name, e.g. BVLC Caffe + OpenBLAS 0.2.19 on Cortex-A57"),
       required_field("processor", D::Text, "The processor model it runs on: cpu, gpu or systolic_array"),
       default_field("description", D::Text, "", "Free text"),
+      unread(default_field("stack", D::Text, "",
+                           "The software stack it models, as the library tag of CK records and trace files "
+                           "(e.g. caffe-nvidia-cudnn, tensorrt-1.0.0-fp16); trace compare checks it"),
+             "identifies the stack; trace compare reads it"),
       required_field("fitted_on", D::Text, "The records the fitted values were fitted on, and the command"),
   };
   SectionSchema blas = cpu_blas(), framework = cpu_framework(), gemm = gpu_gemm(), kernels = gpu_kernels();

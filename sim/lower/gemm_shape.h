@@ -10,6 +10,9 @@ struct GemmShape {
   std::int64_t m = 0, n = 0, k = 0;
   bool a_transposed = false;
   std::int64_t element_bytes = 4;  // of A, B and C
+  // The main-loop rate of the kernel that runs it relative to the library's SGEMM: 1, or the
+  // efficiency of the convolution algorithm whose GEMM it is (GpuRuntime::algorithm_efficiency).
+  double relative_rate = 1.0;
 };
 
 }  // namespace augur

@@ -28,6 +28,7 @@ enum class StreamOp {
   Transcendental,  // Sigmoid, TanH
   Copy,            // Concat, Slice
   Dropout,         // test-time Dropout (Caffe still touches every element)
+  Transform,       // Winograd or FFT transforms: elements = arithmetic operations
 };
 
 const char* stream_op_name(StreamOp op);
@@ -45,6 +46,8 @@ struct Kernel {
   KernelKind kind = KernelKind::Stream;
   DataType data_type = DataType::Fp32;  // of every operand; bytes below are already in it
   std::string label;        // "im2col", "gemm", "bias", "relu", ...
+  // Every kernel of a convolution: the strategy (algorithm) that lowered it; unset otherwise.
+  std::optional<ConvolutionLowering> algorithm;
   std::int64_t launches = 1;  // identical calls (Caffe loops over images and groups)
   int gpu_kernels_per_call = 1;  // GPU kernels one call issues (Caffe's Softmax: 6, LRN: 2, ...)
   // Gemm: C(m x n) = op(A)(m x k) B(k x n), per launch, in the column-major terms the BLAS

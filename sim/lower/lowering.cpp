@@ -3,35 +3,12 @@
 
 #include <algorithm>
 
+#include "sim/lower/convolution_algorithms.h"
+#include "sim/lower/kernel_builders.h"
 #include "sim/workload/accounting.h"
 
 namespace augur {
 namespace {
-
-Kernel stream(const char* label, StreamOp op, std::int64_t elements, std::int64_t read,
-              std::int64_t written, std::int64_t launches = 1, int gpu_kernels = 1) {
-  Kernel k;
-  k.gpu_kernels_per_call = gpu_kernels;
-  k.kind = KernelKind::Stream;
-  k.label = label;
-  k.op = op;
-  k.elements = elements;
-  k.bytes_read = read;
-  k.bytes_written = written;
-  k.launches = launches;
-  return k;
-}
-
-Kernel gemm(const char* label, std::int64_t m, std::int64_t n, std::int64_t k, std::int64_t launches) {
-  Kernel g;
-  g.kind = KernelKind::Gemm;
-  g.label = label;
-  g.m = m;
-  g.n = n;
-  g.k = k;
-  g.launches = launches;
-  return g;
-}
 
 // Caffe's convolution: per image, im2col and one GEMM per group, then a bias pass.
 std::vector<Kernel> im2col_gemm(const Layer& layer, std::int64_t kF) {
@@ -48,42 +25,23 @@ std::vector<Kernel> im2col_gemm(const Layer& layer, std::int64_t kF) {
     const std::int64_t kdim = in.dims[1] / g * kernel;
     if (!is_pointwise(p.window)) {
       const std::int64_t col = in.dims[1] * kernel * spatial;
-      ks.push_back(stream("im2col", StreamOp::Im2col, col, in.count(1, 4) * kF, col * kF, images));
+      ks.push_back(stream_kernel("im2col", StreamOp::Im2col, col, in.count(1, 4) * kF, col * kF, images));
     }
     // Row-major C(Cout/g x HoWo) = W x col; the column-major library sees m = HoWo, n = Cout/g.
-    ks.push_back(gemm("gemm", spatial, out.dims[1] / g, kdim, images * g));
+    ks.push_back(gemm_kernel("gemm", spatial, out.dims[1] / g, kdim, images * g));
   } else {
     // Deconvolution: GEMM into the column buffer, then col2im scatters it into the output.
     const std::int64_t spatial = in.dims[2] * in.dims[3];
     const std::int64_t kdim = out.dims[1] / g * kernel;
-    ks.push_back(gemm("gemm", spatial, kdim, in.dims[1] / g, images * g));
+    ks.push_back(gemm_kernel("gemm", spatial, kdim, in.dims[1] / g, images * g));
     const std::int64_t col = out.dims[1] * kernel * spatial;
-    ks.push_back(stream("col2im", StreamOp::Im2col, col, col * kF, out.count(1, 4) * kF, images));
+    ks.push_back(stream_kernel("col2im", StreamOp::Im2col, col, col * kF, out.count(1, 4) * kF, images));
   }
   if (p.bias_term) {
     const std::int64_t n = out.count(1, 4);
-    ks.push_back(stream("bias", StreamOp::Bias, n, n * kF, n * kF, images));
+    ks.push_back(stream_kernel("bias", StreamOp::Bias, n, n * kF, n * kF, images));
   }
   return ks;
-}
-
-// One GEMM per group over the whole batch, reading the input in place (implicit GEMM): the output
-// pixels of every image are the rows; the bias is added as the output is written.
-std::vector<Kernel> implicit_gemm(const Layer& layer, std::int64_t kF) {
-  const auto& p = std::get<ConvolutionParams>(layer.params);
-  const Shape& in = layer.bottom_shapes[0];
-  const Shape& out = layer.top_shapes[0];
-  if (layer.kind == LayerKind::Deconvolution) return im2col_gemm(layer, kF);  // no implicit form here
-  const std::int64_t g = p.group;
-  const std::int64_t kernel = static_cast<std::int64_t>(p.window.kernel_h) * p.window.kernel_w;
-  const std::int64_t rows = in.dims[0] * out.dims[2] * out.dims[3];
-  const std::int64_t filters = out.dims[1] / g;
-  const std::int64_t depth = in.dims[1] / g * kernel;
-  Kernel k = gemm("gemm", rows, filters, depth, g);
-  k.input_bytes = in.count() / g * kF;
-  k.weight_bytes = filters * depth * kF;
-  k.output_bytes = out.count() / g * kF;
-  return {k};
 }
 
 // Caffe's inner product: GEMV for one row, else GEMM with the weights as a transposed A; a bias pass.
@@ -103,12 +61,12 @@ std::vector<Kernel> gemv_at_batch_one(const Layer& layer, std::int64_t kF) {
   } else {
     // Row-major C(batch x Nout) = X W^T; the column-major library sees C^T = W X^T with the
     // weights as a transposed A: m = num_output, n = batch.
-    Kernel g = gemm("gemm", p.num_output, m, k, 1);
+    Kernel g = gemm_kernel("gemm", p.num_output, m, k, 1);
     g.a_transposed = true;
     ks.push_back(g);
   }
   if (p.bias_term) {
-    ks.push_back(stream("bias", StreamOp::Bias, m * p.num_output, m * p.num_output * kF,
+    ks.push_back(stream_kernel("bias", StreamOp::Bias, m * p.num_output, m * p.num_output * kF,
                         m * p.num_output * kF));
   }
   return ks;
@@ -120,11 +78,35 @@ std::vector<Kernel> inner_product_gemm(const Layer& layer, std::int64_t kF) {
   const Shape& in = layer.bottom_shapes[0];
   const size_t axis = static_cast<size_t>(p.axis < 0 ? p.axis + static_cast<int>(in.rank()) : p.axis);
   const std::int64_t rows = in.count(0, axis), depth = in.count(axis, in.rank());
-  Kernel k = gemm("gemm", rows, p.num_output, depth, 1);
+  Kernel k = gemm_kernel("gemm", rows, p.num_output, depth, 1);
   k.input_bytes = rows * depth * kF;
   k.weight_bytes = p.num_output * depth * kF;
   k.output_bytes = rows * p.num_output * kF;
   return {k};
+}
+
+// Whether a convolution runs Caffe's own im2col + GEMM: always for a deconvolution; with Caffe's
+// layers, when the runtime lowers convolutions so; with cuDNN's, when the layer asks for the CAFFE
+// engine or is dilated (Caffe's layer factory keeps those).
+bool runs_caffe_convolution(const Layer& layer, const Lowering& lowering) {
+  if (layer.kind == LayerKind::Deconvolution) return true;
+  const auto& p = std::get<ConvolutionParams>(layer.params);
+  if (lowering.layer_library == LayerLibrary::Cudnn) {
+    return p.engine == "CAFFE" || p.window.dilation_h != 1 || p.window.dilation_w != 1;
+  }
+  return lowering.convolution_candidates.empty() && lowering.convolution == ConvolutionLowering::Im2colGemm;
+}
+
+// The algorithm a convolution that does not run Caffe's path runs when nothing is costed: the
+// runtime's strategy, or the first of its candidates the layer permits; implicit_gemm (no
+// workspace, any shape) when none does, as Caffe falls back to when a workspace cannot be had.
+ConvolutionLowering default_algorithm(const Layer& layer, const Lowering& lowering) {
+  if (lowering.convolution_candidates.empty()) {
+    return algorithm_rejects(layer, lowering.convolution).empty() ? lowering.convolution
+                                                                  : ConvolutionLowering::ImplicitGemm;
+  }
+  const std::vector<ConvolutionLowering> permitted = permitted_algorithms(layer, lowering);
+  return permitted.empty() ? ConvolutionLowering::ImplicitGemm : permitted.front();
 }
 
 std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, std::int64_t kF);
@@ -133,6 +115,20 @@ std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, st
 
 std::vector<Kernel> lower_layer(const Layer& layer, const Lowering& lowering) {
   std::vector<Kernel> kernels = lower_kinds(layer, lowering, element_bytes(lowering.data_type));
+  for (auto& k : kernels) k.data_type = lowering.data_type;
+  return kernels;
+}
+
+std::vector<ConvolutionLowering> algorithms_to_try(const Layer& layer, const Lowering& lowering) {
+  if (layer.kind != LayerKind::Convolution || lowering.convolution_candidates.empty() ||
+      runs_caffe_convolution(layer, lowering)) {
+    return {};
+  }
+  return permitted_algorithms(layer, lowering);
+}
+
+std::vector<Kernel> lower_layer(const Layer& layer, const Lowering& lowering, ConvolutionLowering algorithm) {
+  std::vector<Kernel> kernels = lower_convolution_algorithm(layer, algorithm, lowering);
   for (auto& k : kernels) k.data_type = lowering.data_type;
   return kernels;
 }
@@ -151,6 +147,7 @@ const char* stream_op_name(StreamOp op) {
     case StreamOp::Transcendental: return "transcendental";
     case StreamOp::Copy: return "copy";
     case StreamOp::Dropout: return "dropout";
+    case StreamOp::Transform: return "transform";
   }
   return "?";
 }
@@ -162,20 +159,28 @@ std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, st
   const std::int64_t out = layer.top_shapes.empty() ? 0 : layer.top_shapes[0].count();
   switch (layer.kind) {
     case LayerKind::Convolution:
-    case LayerKind::Deconvolution:
-      return lowering.convolution == ConvolutionLowering::ImplicitGemm ? implicit_gemm(layer, kF)
-                                                                       : im2col_gemm(layer, kF);
+    case LayerKind::Deconvolution: {
+      if (runs_caffe_convolution(layer, lowering)) {
+        std::vector<Kernel> ks = im2col_gemm(layer, kF);
+        for (auto& k : ks) k.algorithm = ConvolutionLowering::Im2colGemm;
+        return ks;
+      }
+      return lower_convolution_algorithm(layer, default_algorithm(layer, lowering), lowering);
+    }
     case LayerKind::InnerProduct:
       return lowering.inner_product == InnerProductLowering::Gemm ? inner_product_gemm(layer, kF)
                                                                   : gemv_at_batch_one(layer, kF);
     case LayerKind::Pooling: {
       const auto c = count_layer(layer);
-      Kernel pool = stream("pool", StreamOp::Pool, c.paper_ops, n * kF, out * kF + c.internal_elements * kF);
+      Kernel pool = stream_kernel("pool", StreamOp::Pool, c.paper_ops, n * kF, out * kF + c.internal_elements * kF);
       pool.outputs = out;
       const auto& b = layer.bottom_shapes[0];
       const auto& t = layer.top_shapes[0];
-      if (b.rank() == 4 && t.rank() == 4) {
-        const auto& p = std::get<PoolingParams>(layer.params);
+      const auto& p = std::get<PoolingParams>(layer.params);
+      // Caffe's one-thread-per-output kernel reads windows (window_traffic.h); cuDNN's average
+      // pooling (the cudnn library runs AVE, Caffe keeps MAX) is modelled as a plain stream.
+      const bool cudnn = lowering.layer_library == LayerLibrary::Cudnn && p.method == PoolingParams::Method::Average;
+      if (b.rank() == 4 && t.rank() == 4 && !cudnn) {
         const auto& bd = b.dims;
         const auto& td = t.dims;
         pool.window = p.global ? WindowAccess{bd[2], bd[3], 1, 1, bd[2], bd[3], 1, 1}
@@ -185,67 +190,76 @@ std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, st
       return {pool};
     }
     case LayerKind::ReLU:
-    case LayerKind::PReLU: return {stream("relu", StreamOp::Relu, n, n * kF, n * kF)};
-    case LayerKind::Clip: return {stream("clip", StreamOp::Relu, n, n * kF, n * kF)};
+    case LayerKind::PReLU: return {stream_kernel("relu", StreamOp::Relu, n, n * kF, n * kF)};
+    case LayerKind::Clip: return {stream_kernel("clip", StreamOp::Relu, n, n * kF, n * kF)};
     // a multiply-add and two compares per element: the Scale class of cost
-    case LayerKind::HardSigmoid: return {stream("hardsigmoid", StreamOp::Scale, n, n * kF, n * kF)};
-    case LayerKind::HardSwish: return {stream("hardswish", StreamOp::Scale, n, n * kF, n * kF)};
-    case LayerKind::Permute: return {stream("permute", StreamOp::Copy, n, n * kF, n * kF)};
-    case LayerKind::Pad: return {stream("pad", StreamOp::Copy, out, n * kF, out * kF)};
-    case LayerKind::Expand: return {stream("expand", StreamOp::Copy, out, n * kF, out * kF)};
-    case LayerKind::StridedSlice: return {stream("slice", StreamOp::Copy, out, out * kF, out * kF)};
+    case LayerKind::HardSigmoid: return {stream_kernel("hardsigmoid", StreamOp::Scale, n, n * kF, n * kF)};
+    case LayerKind::HardSwish: return {stream_kernel("hardswish", StreamOp::Scale, n, n * kF, n * kF)};
+    case LayerKind::Permute: return {stream_kernel("permute", StreamOp::Copy, n, n * kF, n * kF)};
+    case LayerKind::Pad: return {stream_kernel("pad", StreamOp::Copy, out, n * kF, out * kF)};
+    case LayerKind::Expand: return {stream_kernel("expand", StreamOp::Copy, out, n * kF, out * kF)};
+    case LayerKind::StridedSlice: return {stream_kernel("slice", StreamOp::Copy, out, out * kF, out * kF)};
     case LayerKind::Reduce: {  // a global pooling: every input element read once, one output per reduced run
-      Kernel reduce = stream("reduce", StreamOp::Pool, n, n * kF, out * kF);
+      Kernel reduce = stream_kernel("reduce", StreamOp::Pool, n, n * kF, out * kF);
       reduce.outputs = out;
       return {reduce};
     }
     case LayerKind::Resize: {  // nearest: one input element copied per output; linear: 2^k blended
       if (std::get<ResizeParams>(layer.params).mode == ResizeParams::Mode::Nearest) {
-        return {stream("resize", StreamOp::Copy, out, n * kF, out * kF)};
+        return {stream_kernel("resize", StreamOp::Copy, out, n * kF, out * kF)};
       }
-      Kernel resize = stream("resize", StreamOp::Pool, checked_mul(out, std::int64_t{1} << interpolated_axes(layer), "resize reads"),
+      Kernel resize = stream_kernel("resize", StreamOp::Pool, checked_mul(out, std::int64_t{1} << interpolated_axes(layer), "resize reads"),
                              n * kF, out * kF);
       resize.outputs = out;
       return {resize};
     }
     case LayerKind::Unmodelled: return {};  // zero cost; the report counts these nodes
-    case LayerKind::LRN:  // fill the scale blob (window sums), then compute the output
-      return {stream("lrn", StreamOp::Lrn, n, 2 * n * kF + n * kF, 2 * n * kF, 1, 2)};
+    case LayerKind::LRN:
+      if (lowering.layer_library == LayerLibrary::Cudnn) {  // cudnnLRNCrossChannelForward: one pass
+        return {stream_kernel("lrn", StreamOp::Lrn, n, n * kF, n * kF)};
+      }
+      // Caffe: fill the scale blob (window sums), then compute the output
+      return {stream_kernel("lrn", StreamOp::Lrn, n, 2 * n * kF + n * kF, 2 * n * kF, 1, 2)};
     case LayerKind::BatchNorm: {  // mean subtraction and variance division by broadcast GEMMs,
                                   // copies to temp_ and x_norm_: 6 kernels on the GPU; a scale
                                   // and shift runs as Caffe's Scale layer would
-      std::vector<Kernel> ks{stream("batchnorm", StreamOp::BatchNorm, n, 3 * n * kF, 3 * n * kF, 1, 6)};
+      std::vector<Kernel> ks{stream_kernel("batchnorm", StreamOp::BatchNorm, n, 3 * n * kF, 3 * n * kF, 1, 6)};
       const auto* p = std::get_if<BatchNormParams>(&layer.params);
-      if (p != nullptr && p->scale_and_shift) ks.push_back(stream("scale", StreamOp::Scale, n, n * kF, n * kF));
+      if (p != nullptr && p->scale_and_shift) ks.push_back(stream_kernel("scale", StreamOp::Scale, n, n * kF, n * kF));
       return ks;
     }
     case LayerKind::Scale:
     case LayerKind::Bias:
     case LayerKind::Power: {  // factors from a second bottom are read once more
       const std::int64_t factors = layer.bottom_shapes.size() == 2 ? layer.bottom_shapes[1].count() : 0;
-      return {stream("scale", StreamOp::Scale, n, (n + factors) * kF, n * kF)};
+      return {stream_kernel("scale", StreamOp::Scale, n, (n + factors) * kF, n * kF)};
     }
     case LayerKind::Eltwise: {  // reads every bottom once (a broadcast one is smaller than the output)
       const auto b = static_cast<std::int64_t>(layer.bottom_shapes.size());
       std::int64_t read = 0;
       for (const auto& s : layer.bottom_shapes) read += s.count();
-      return {stream("eltwise", StreamOp::Eltwise, out * (b - 1), read * kF, out * kF, 1,
+      return {stream_kernel("eltwise", StreamOp::Eltwise, out * (b - 1), read * kF, out * kF, 1,
                      static_cast<int>(b))};
     }
     case LayerKind::Softmax:
-    case LayerKind::LogSoftmax:  // copy, max, subtract, exp, sum, divide: 6 kernels on the GPU
-      return {stream("softmax", StreamOp::Softmax, n, 3 * n * kF, 2 * n * kF, 1, 6)};
+    case LayerKind::LogSoftmax:
+      if (lowering.layer_library == LayerLibrary::Cudnn && layer.kind == LayerKind::Softmax) {
+        // cudnnSoftmaxForward: one kernel reads each row twice (max, then exp-sum) and writes it
+        return {stream_kernel("softmax", StreamOp::Softmax, n, 2 * n * kF, n * kF)};
+      }
+      // Caffe: copy, max, subtract, exp, sum, divide: 6 kernels on the GPU
+      return {stream_kernel("softmax", StreamOp::Softmax, n, 3 * n * kF, 2 * n * kF, 1, 6)};
     case LayerKind::Sigmoid:
-    case LayerKind::TanH: return {stream("activation", StreamOp::Transcendental, n, n * kF, n * kF)};
+    case LayerKind::TanH: return {stream_kernel("activation", StreamOp::Transcendental, n, n * kF, n * kF)};
     case LayerKind::Concat:
     case LayerKind::Slice: {
       std::int64_t total = 0;
       for (const auto& s : layer.top_shapes) total += s.count();
-      return {stream("copy", StreamOp::Copy, total, total * kF, total * kF, 1,
+      return {stream_kernel("copy", StreamOp::Copy, total, total * kF, total * kF, 1,
                      static_cast<int>(std::max(layer.bottoms.size(), layer.tops.size())))};
     }
     case LayerKind::Dropout:  // test phase: Caffe still passes over every element
-      return {stream("dropout", StreamOp::Dropout, n, n * kF, n * kF)};
+      return {stream_kernel("dropout", StreamOp::Dropout, n, n * kF, n * kF)};
     case LayerKind::Input:
     case LayerKind::Split:    // tops share the bottom's data
     case LayerKind::Flatten:  // shares data

@@ -7,7 +7,9 @@
 //   plus bias.
 //   Everything else: streaming kernels with their bytes and element counts.
 // implicit_gemm (convolution): one GEMM per group over the whole batch (m = N·Ho·Wo,
-//   n = Cout/g, k = Cin/g·kh·kw), operands read in place, bias folded into the output write.
+//   n = Cout/g, k = Cin/g·kh·kw), operands read in place, bias folded into the output write;
+//   it and cuDNN's other algorithms are in convolution_algorithms.h.
+// cudnn layer library: LRN and Softmax as one cuDNN kernel each, a convolution's bias per group.
 // gemm (inner product): one GEMM (m = batch, n = num_output, k = inputs), bias folded.
 // Every byte count uses the element size of the lowering's data type.
 #pragma once
@@ -21,5 +23,14 @@
 namespace augur {
 
 std::vector<Kernel> lower_layer(const Layer& layer, const Lowering& lowering);
+
+// The convolution algorithms to cost for a layer, of which the fastest runs: the runtime's
+// candidates that the layer permits (sim/lower/convolution_algorithms.h); empty when the runtime
+// lists none, the layer is no convolution or it runs Caffe's own path. When every candidate is
+// refused, lower_layer runs implicit_gemm.
+std::vector<ConvolutionLowering> algorithms_to_try(const Layer& layer, const Lowering& lowering);
+
+// The layer (a convolution) lowered by `algorithm`, one of algorithms_to_try.
+std::vector<Kernel> lower_layer(const Layer& layer, const Lowering& lowering, ConvolutionLowering algorithm);
 
 }  // namespace augur

@@ -20,6 +20,14 @@ class CpuClusterModel final : public ProcessorModel {
 
   void check_runtime(const Runtime& runtime, const std::string& file) const override {
     require_data_type(runtime, file, DataType::Fp32);
+    const Lowering& l = runtime.lowering;
+    const bool gemm_lowering = l.convolution == ConvolutionLowering::Im2colGemm ||
+                               l.convolution == ConvolutionLowering::ImplicitGemm;
+    if (!gemm_lowering || !l.convolution_candidates.empty() || l.layer_library != LayerLibrary::Caffe) {
+      throw UserError(fmt::format("{}: lowering: a cpu runtime runs convolutions as im2col_gemm or implicit_gemm "
+                                  "(no convolution_candidates) and Caffe's own layers (layer_library: caffe)",
+                                  file));
+    }
   }
 
   std::string cannot_run(const Layer&) const override { return ""; }

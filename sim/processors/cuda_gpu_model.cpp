@@ -34,9 +34,12 @@ class CudaGpuModel final : public ProcessorModel {
     c.kernels.reserve(kernels.size());
     for (const auto& k : kernels) {
       switch (k.kind) {
-        case KernelKind::Gemm:
-          c.kernels.push_back(gpu_gemm_cost(gemm_shape(k), k.launches, rt, gpu, memory, cache_model));
+        case KernelKind::Gemm: {
+          GemmShape shape = gemm_shape(k);
+          if (k.algorithm) shape.relative_rate = rt.algorithm_efficiency[static_cast<size_t>(*k.algorithm)];
+          c.kernels.push_back(gpu_gemm_cost(shape, k.launches, rt, gpu, memory, cache_model));
           break;
+        }
         case KernelKind::Gemv:
           c.kernels.push_back(gpu_gemv_cost(k.m, k.k, element_bytes(k.data_type), rt, memory));
           break;

@@ -19,7 +19,8 @@ class SystolicArrayModel final : public ProcessorModel {
   Issue issue() const override { return Issue::Asynchronous; }
 
   void check_runtime(const Runtime& runtime, const std::string& file) const override {
-    if (runtime.lowering.convolution != ConvolutionLowering::ImplicitGemm) {
+    if (runtime.lowering.convolution != ConvolutionLowering::ImplicitGemm ||
+        !runtime.lowering.convolution_candidates.empty()) {
       throw UserError(fmt::format("{}: lowering.convolution: a systolic array runs convolutions as one GEMM "
                                   "per group over the batch: implicit_gemm", file));
     }

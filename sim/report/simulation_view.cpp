@@ -36,12 +36,17 @@ std::optional<double> all_on(const SimulationResult& result, const std::string& 
 }
 
 std::string kernels_text(const LayerResult& r) {
-  std::string s;
+  // A convolution algorithm other than Caffe's own is named first: "winograd: ...".
+  const std::optional<ConvolutionLowering> algorithm = layer_algorithm(r);
+  std::string s = algorithm && *algorithm != ConvolutionLowering::Im2colGemm
+                      ? std::string(convolution_lowering_name(*algorithm)) + ": "
+                      : std::string();
+  const size_t prefix = s.size();
   for (size_t i = 0; i < r.kernels.size(); ++i) {
     const Kernel& k = r.kernels[i];
     std::string item;
     if (k.kind == KernelKind::Gemm) {
-      item = fmt::format("gemm {}x{}x{}", k.m, k.n, k.k);
+      item = fmt::format("{} {}x{}x{}", k.label, k.m, k.n, k.k);
       if (!r.cost.kernels[i].detail.empty()) item += " [" + r.cost.kernels[i].detail + "]";
     } else if (k.kind == KernelKind::Gemv) {
       item = fmt::format("gemv {}x{}", k.m, k.k);
@@ -49,7 +54,7 @@ std::string kernels_text(const LayerResult& r) {
       item = k.label;
     }
     if (k.launches > 1) item += fmt::format(" ×{}", k.launches);
-    s += (s.empty() ? "" : ", ") + item;
+    s += (s.size() == prefix ? "" : ", ") + item;
   }
   return s.empty() ? "-" : s;
 }
@@ -237,6 +242,10 @@ nlohmann::json simulation_json(const SimulationContext& c, const SimulationResul
     row["cycles"] = r.cost.cycles;
     row["stall_cycles"] = r.cost.stall_cycles;
     row["traffic_bytes"] = traffic_json(r.cost.traffic);
+    if (const auto algorithm = layer_algorithm(r)) {
+      row["algorithm"] = convolution_lowering_name(*algorithm);
+      row["workspace_bytes"] = r.workspace_bytes;
+    }
     nlohmann::json candidates = nlohmann::json::object();
     for (size_t i = 0; i < r.layerwise_by_processor.size(); ++i) {
       if (!r.layerwise_by_processor[i]) continue;

@@ -11,6 +11,7 @@
 #include <fmt/ranges.h>
 
 #include "sim/core/error.h"
+#include "sim/lower/convolution_algorithms.h"
 #include "sim/lower/lowering.h"
 #include "sim/processors/registry.h"
 
@@ -90,8 +91,33 @@ std::vector<Candidate> candidates(const Platform& p, const Runtimes& runtimes, c
   return out;
 }
 
+// Whether two runtimes lower every layer to the same kernels (never when either picks among
+// convolution algorithms by their cost on its own processor).
 bool same_lowering(const Lowering& a, const Lowering& b) {
-  return a.convolution == b.convolution && a.inner_product == b.inner_product && a.data_type == b.data_type;
+  return a.convolution == b.convolution && a.inner_product == b.inner_product && a.data_type == b.data_type &&
+         a.layer_library == b.layer_library && a.convolution_candidates.empty() && b.convolution_candidates.empty();
+}
+
+// The layer lowered by the candidate's runtime and costed on its processor. A convolution whose
+// runtime lists algorithms runs the fastest of those it permits, timed alone (as cuDNN's FindEx
+// and TensorRT time them); ties go to the earlier one in the runtime's list.
+void lower_and_cost(const Layer& layer, const Candidate& cand, const Platform& p, CacheModel cache_model,
+                    std::vector<Kernel>& kernels, std::optional<LayerCost>& cost) {
+  const Lowering& lowering = cand.runtime->lowering;
+  const std::vector<ConvolutionLowering> algorithms = algorithms_to_try(layer, lowering);
+  if (algorithms.size() <= 1) {
+    kernels = algorithms.empty() ? lower_layer(layer, lowering) : lower_layer(layer, lowering, algorithms[0]);
+    cost = cand.model->cost(kernels, *cand.processor, *cand.runtime, p.memory, cache_model);
+    return;
+  }
+  for (ConvolutionLowering a : algorithms) {
+    std::vector<Kernel> k = lower_layer(layer, lowering, a);
+    LayerCost c = cand.model->cost(k, *cand.processor, *cand.runtime, p.memory, cache_model);
+    if (!cost || c.layerwise_seconds < cost->layerwise_seconds) {
+      kernels = std::move(k);
+      cost = std::move(c);
+    }
+  }
 }
 
 // Lowers and costs every layer on the candidates that need it: all of them for auto; for one
@@ -117,8 +143,12 @@ std::vector<Evaluated> evaluate(const Network& net, const Platform& p, const std
       for (size_t b = 0; b < c && same == c; ++b) {
         if (e.cost[b] && same_lowering(cands[b].runtime->lowering, cand.runtime->lowering)) same = b;
       }
-      e.kernels[c] = same == c ? lower_layer(layer, cand.runtime->lowering) : e.kernels[same];
-      e.cost[c] = cand.model->cost(e.kernels[c], *cand.processor, *cand.runtime, p.memory, cache_model);
+      if (same == c) {
+        lower_and_cost(layer, cand, p, cache_model, e.kernels[c], e.cost[c]);
+      } else {
+        e.kernels[c] = e.kernels[same];
+        e.cost[c] = cand.model->cost(e.kernels[c], *cand.processor, *cand.runtime, p.memory, cache_model);
+      }
       placed = true;
     }
     if (!placed) {
@@ -288,6 +318,10 @@ SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
     if (keep_details) {
       r.kernels = std::move(e.kernels[placement[i]]);
       r.cost = std::move(*e.cost[placement[i]]);
+      const Layer& layer = net.graph.layers()[r.layer];
+      if (const auto algorithm = layer_algorithm(r)) {
+        r.workspace_bytes = convolution_workspace_bytes(layer, *algorithm, element_bytes(r.kernels.front().data_type));
+      }
     }
     result.layers.push_back(std::move(r));
   }
@@ -296,6 +330,13 @@ SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
 }
 
 }  // namespace
+
+std::optional<ConvolutionLowering> layer_algorithm(const LayerResult& r) {
+  for (const auto& k : r.kernels) {
+    if (k.algorithm) return k.algorithm;
+  }
+  return std::nullopt;
+}
 
 std::vector<std::pair<size_t, double>> covered_layers(const LayerResult& r) {
   if (r.fused.empty()) return {{r.layer, 1.0}};

@@ -42,6 +42,7 @@ struct LayerResult {
   size_t processor = 0;              // index into the platform's processors
   std::vector<Kernel> kernels;       // as the chosen processor's runtime lowers the layer
   LayerCost cost;                    // on the chosen processor
+  std::int64_t workspace_bytes = 0;  // a convolution's: what its algorithm needs (Caffe: the column buffer)
   double handoff_seconds = 0;        // moving its inputs from the previous layer's processor first
   double start_seconds = 0;          // in the forward timeline (where the layer's work starts)
   double end_seconds = 0;
@@ -67,6 +68,9 @@ struct SimulationResult {
   std::vector<std::optional<double>> all_on_forward_seconds;
   size_t fallback_layers = 0;           // layers run elsewhere because the chosen processor cannot
 };
+
+// A convolution's algorithm (the strategy its kernels were lowered by); empty for other layers.
+std::optional<ConvolutionLowering> layer_algorithm(const LayerResult& result);
 
 // The layers a result covers with their shares of its time: {(layer, 1)} unless fused.
 std::vector<std::pair<size_t, double>> covered_layers(const LayerResult& result);

@@ -7,12 +7,7 @@
 namespace augur::test {
 namespace {
 
-const Layer& layer(const Network& net, const std::string& name) {
-  for (const auto& l : net.graph.layers()) {
-    if (l.name == name) return l;
-  }
-  throw std::runtime_error(name);
-}
+const Layer& layer(const Network& net, const std::string& name) { return layer_named(net, name); }
 
 TEST(Lowering, GroupedConvolutionIsIm2colThenOneGemmPerGroupPerImageThenBias) {
   const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(2));

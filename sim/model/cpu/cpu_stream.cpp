@@ -22,6 +22,7 @@ double cpu_cycles_per_element(StreamOp op, const CpuRuntime& rt) {
     case StreamOp::Transcendental: return c.transcendental;
     case StreamOp::Copy: return c.copy;
     case StreamOp::Dropout: return c.dropout;
+    case StreamOp::Transform: return c.im2col;  // not lowered for a cpu runtime (check_runtime)
   }
   return 0;
 }

@@ -54,7 +54,8 @@ GpuGemmPlan gpu_gemm_plan_scaled(const GemmShape& s, int tile, const GpuRuntime&
   const std::int64_t per_wave = static_cast<std::int64_t>(plan.blocks_per_sm) * gpu.sm_count;
   plan.waves = ceil_div(plan.grid, per_wave);
   const double block_fmas = static_cast<double>(t.m) * t.n * s.k;
-  const double fmas_per_cycle = ffma_per_sm_cycle(gpu, rt);
+  const double fmas_per_cycle =
+      std::min<double>(gpu.fp32_lanes_per_sm, ffma_per_sm_cycle(gpu, rt) * s.relative_rate);
   // The library's kernels stream operands at the same achievable share of DRAM peak as its GEMV.
   const double dram_per_cycle =
       memory.bandwidth_bytes_per_s * rt.gemv_bandwidth_efficiency / gpu.clock_hz;

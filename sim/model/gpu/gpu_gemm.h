@@ -23,7 +23,8 @@ struct GpuGemmPlan {
 };
 
 // One tile configuration for C(m×n) = A(m×k)·B(k×n):
-//   per wave w with b_w blocks: compute = ceil(b_w / sm_count) · tm·tn·k / (ffma_per_sm_cycle · u),
+//   per wave w with b_w blocks: compute = ceil(b_w / sm_count) · tm·tn·k / (f · u),
+//   f = min(fp32 lanes, ffma_per_sm_cycle · relative_rate) (an algorithm's kernels: its efficiency),
 //   u = min(1, warps resident on the SM / warp schedulers) (an idle scheduler issues nothing),
 //   memory = wave DRAM bytes / (bandwidth · efficiency / clock), wave = max(compute, memory) +
 //   block launch (efficiency: the library's achievable share of DRAM peak, as for GEMV);

@@ -22,6 +22,7 @@ double gpu_ops_per_element(StreamOp op, const GpuRuntime& rt) {
     case StreamOp::Transcendental: return o.transcendental;
     case StreamOp::Copy: return o.copy;
     case StreamOp::Dropout: return o.dropout;
+    case StreamOp::Transform: return o.transform;
   }
   return 1;
 }
