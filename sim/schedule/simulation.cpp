@@ -52,13 +52,20 @@ const Runtime* runtime_of(const Runtimes& runtimes, const std::string& name) {
   return nullptr;
 }
 
+}  // namespace
+
+std::string no_runtime_message(const std::string& processor) {
+  return fmt::format("processor '{}' has no runtime: the board names none (add `runtime: FILE` to the processor in "
+                     "the board, or give one with --runtime {}=FILE)",
+                     processor, processor);
+}
+
+namespace {
+
 Candidate candidate(const Platform& p, size_t index, const Runtimes& runtimes) {
   const Processor& proc = p.processors[index];
   const Runtime* rt = runtime_of(runtimes, proc.name);
-  if (rt == nullptr) {
-    throw UserError(fmt::format("processor '{}' has no runtime: the board names none (its runtime: key)",
-                                proc.name));
-  }
+  if (rt == nullptr) throw UserError(no_runtime_message(proc.name));
   const ProcessorModel& model = model_of(proc);
   if (rt->model != proc.model) {
     throw UserError(fmt::format("processor '{}' is a {} but its runtime '{}' is for a {}", proc.name, proc.model,
@@ -71,8 +78,11 @@ Candidate candidate(const Platform& p, size_t index, const Runtimes& runtimes) {
 // every other processor of the board that has a runtime.
 std::vector<Candidate> candidates(const Platform& p, const Runtimes& runtimes, const std::string& chosen) {
   std::vector<Candidate> out;
-  if (chosen == kAutoPlacement) {
-    for (size_t i = 0; i < p.processors.size(); ++i) out.push_back(candidate(p, i, runtimes));
+  if (chosen == kAutoPlacement) {  // every processor that has a runtime (one without runs nothing)
+    for (size_t i = 0; i < p.processors.size(); ++i) {
+      if (runtime_of(runtimes, p.processors[i].name) != nullptr) out.push_back(candidate(p, i, runtimes));
+    }
+    if (out.empty() && !p.processors.empty()) throw UserError(no_runtime_message(p.processors.front().name));
     return out;
   }
   const Processor* first = p.find(chosen);

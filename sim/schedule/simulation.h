@@ -74,7 +74,11 @@ std::vector<std::pair<size_t, double>> covered_layers(const LayerResult& result)
 // "conv1 + relu1": the names of the layers a result covers.
 std::string covered_name(const Network& network, const LayerResult& result);
 
-// Throws UserError when the board has no such processor or a processor needed has no runtime.
+// "processor 'NAME' has no runtime: ..." with how to give it one (the one message for it).
+std::string no_runtime_message(const std::string& processor);
+
+// Throws UserError when the board has no such processor or a processor needed has no runtime
+// (auto uses the processors that have one).
 SimulationResult simulate(const Network& network, const Platform& platform, const Runtimes& runtimes,
                           const SimulationOptions& options);
 

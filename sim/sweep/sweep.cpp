@@ -3,6 +3,7 @@
 #include "sim/sweep/sweep.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <atomic>
 #include <exception>
 #include <filesystem>
@@ -16,6 +17,7 @@
 
 #include "sim/core/error.h"
 #include "sim/hwdesc/loader.h"
+#include "sim/hwdesc/overrides.h"
 #include "sim/hwdesc/runtime_loader.h"
 #include "sim/memplan/footprint.h"
 #include "sim/processors/registry.h"
@@ -55,6 +57,20 @@ struct Templates {
   hwdesc::BoardTemplate board;
   std::vector<std::pair<std::string, hwdesc::RuntimeTemplate>> runtimes;  // by processor name
   std::vector<std::string> processors;                                  // the board's, in order
+  std::map<std::string, std::string> labels;                            // override_labels(spec)
+
+  std::string label(const std::string& text, const std::string& prefix) const {
+    const auto it = labels.find(prefix + text);
+    return it != labels.end() ? it->second : "--set " + prefix + text;
+  }
+  // Names the board's overrides as the user wrote them while alive.
+  hwdesc::OverrideLabels board_labels() const {
+    return hwdesc::OverrideLabels([this](const std::string& text) { return label(text, ""); });
+  }
+  // The same for processor NAME's runtime (its overrides reach the loader as "KEY=V").
+  hwdesc::OverrideLabels runtime_labels(const std::string& name) const {
+    return hwdesc::OverrideLabels([this, prefix = name + "_runtime."](const std::string& text) { return label(text, prefix); });
+  }
 
   const hwdesc::RuntimeTemplate* runtime(const std::string& name) const {
     for (const auto& [n, t] : runtimes) {
@@ -64,9 +80,36 @@ struct Templates {
   }
 };
 
+// The fixed overrides and the first value of every --vary: the sweep's first point, which is
+// the base the other points patch (the fixed overrides alone need not make a valid board: a
+// --set gpu.l1.size=512KiB may need every varied L2 size to be larger than the board's).
+std::vector<std::string> first_point_overrides(const SweepSpec& spec, size_t except = SIZE_MAX) {
+  std::vector<std::string> all = spec.overrides;
+  for (size_t v = 0; v < spec.varies.size(); ++v) {
+    if (v != except && !spec.varies[v].values.empty()) all.push_back(spec.varies[v].key + "=" + spec.varies[v].values[0]);
+  }
+  return all;
+}
+
+// How each override text of the sweep is named in messages and origins: "--set TEXT" for the
+// fixed ones, "--vary KEY=VALUE" (the value as the user wrote it) for a varied value.
+std::map<std::string, std::string> override_labels(const SweepSpec& spec) {
+  std::map<std::string, std::string> labels;
+  for (const auto& vary : spec.varies) {
+    for (size_t i = 0; i < vary.values.size(); ++i) {
+      labels[vary.key + "=" + vary.values[i]] = "--vary " + vary.key + "=" + vary.labels[i];
+    }
+  }
+  for (const auto& o : spec.overrides) labels[o] = "--set " + o;
+  return labels;
+}
+
 Templates load_templates(const SweepSpec& spec) {
-  Templates t{hwdesc::load_board_template(spec.board), {}, {}};
-  const auto base = hwdesc::instantiate(t.board, split_overrides(spec.overrides).board);
+  Templates t{hwdesc::load_board_template(spec.board), {}, {}, override_labels(spec)};
+  const auto base = [&] {
+    const hwdesc::OverrideLabels labels = t.board_labels();
+    return hwdesc::instantiate(t.board, split_overrides(first_point_overrides(spec)).board);
+  }();
   check_runtime_files(base.platform, spec.runtime_files, spec.board);
   for (const auto& proc : base.platform.processors) {
     t.processors.push_back(proc.name);
@@ -74,6 +117,7 @@ Templates load_templates(const SweepSpec& spec) {
     for (const auto& [name, given] : spec.runtime_files) {
       if (name == proc.name) file = given;
     }
+    if (file && *file == proc.runtime_file) check_board_runtime_found(base, proc);
     if (file) t.runtimes.emplace_back(proc.name, hwdesc::load_runtime_template(*file));
   }
   return t;
@@ -104,9 +148,14 @@ PointInputs instantiate_point(const SweepSpec& spec, const Templates& t, const S
                                   name, list.front(), spec.board, name));
     }
   }
-  PointInputs in{std::make_shared<const hwdesc::LoadedPlatform>(hwdesc::instantiate(t.board, o.board)), {}};
+  PointInputs in{std::make_shared<const hwdesc::LoadedPlatform>([&] {
+                   const hwdesc::OverrideLabels labels = t.board_labels();
+                   return hwdesc::instantiate(t.board, o.board);
+                 }()),
+                 {}};
   for (const auto& [name, tmpl] : t.runtimes) {
     const auto* list = o.runtime(name);
+    const hwdesc::OverrideLabels labels = t.runtime_labels(name);
     in.runtime_ptrs.emplace_back(name, std::make_shared<const hwdesc::LoadedRuntime>(
                                            hwdesc::instantiate(tmpl, list ? *list : std::vector<std::string>{})));
   }
@@ -178,18 +227,19 @@ PointInputs inputs_of(const Prepared& prepared, const std::vector<size_t>& value
   return in;
 }
 
-// Every value of every --vary, applied alone on top of the fixed overrides, must load; each becomes
-// a validated patch.
+// Every value of every --vary, applied on top of the fixed overrides and the first value of every
+// other --vary (a point of the sweep), must load; each becomes a validated patch.
 Prepared prepare(const SweepSpec& spec, const Templates& t) {
-  Prepared prepared{instantiate_point(spec, t, split_overrides(spec.overrides)), {}, true};
+  Prepared prepared{instantiate_point(spec, t, split_overrides(first_point_overrides(spec))), {}, true};
   // The runtimes fit their processors (checked once, on the base; a varied value changes no model).
   for (const auto& [name, loaded] : prepared.base.runtime_ptrs) {
     check_runtime_fits(*prepared.base.board().platform.find(name), *loaded);
   }
   for (const auto& vary : spec.varies) {
     prepared.patches.emplace_back();
+    const size_t index = prepared.patches.size() - 1;
     for (size_t i = 0; i < vary.values.size(); ++i) {
-      std::vector<std::string> all = spec.overrides;
+      std::vector<std::string> all = first_point_overrides(spec, index);
       all.push_back(vary.key + "=" + vary.values[i]);
       try {
         const PointInputs with = instantiate_point(spec, t, split_overrides(all));
@@ -201,7 +251,13 @@ Prepared prepare(const SweepSpec& spec, const Templates& t) {
           prepared.patches.back().push_back(Patch{});
         }
       } catch (const UserError& e) {
-        throw UserError(fmt::format("varied key {}: value '{}' is not valid: {}", vary.key, vary.labels[i], e.what()));
+        // Messages about a command-line value start with its flag: the value itself is to blame
+        // as it stands; a --set (or another --vary) it does not fit is blamed with it named.
+        const std::string own = "--vary " + vary.key + "=" + vary.labels[i];
+        const std::string message = e.what();
+        if (message.rfind(own + ":", 0) == 0 || (message.rfind("--", 0) == 0 && message.find(own) != std::string::npos)) throw;
+        if (message.rfind("--", 0) == 0) throw UserError(fmt::format("{} (with {})", message, own));
+        throw UserError(fmt::format("{}: {}", own, message));
       }
     }
   }
@@ -266,7 +322,7 @@ SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t,
   } else {
     const std::string holder = holder_of(processor, t, in.board().platform);
     const hwdesc::LoadedRuntime* rt = in.runtime(holder);
-    if (rt == nullptr) throw UserError(fmt::format("{}: processor '{}' has no runtime", spec.board, holder));
+    if (rt == nullptr) throw UserError(no_runtime_message(holder));
     const Footprint f = plan_memory(net, rt->runtime.memory, MemoryPolicy::Caffe, in.board().platform.memory.capacity_bytes);
     row.memory_total_bytes = f.total_bytes;
     row.fits = f.fits;

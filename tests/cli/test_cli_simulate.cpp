@@ -16,6 +16,13 @@ namespace {
 
 const std::string kTx1 = "--hw hwdesc/boards/jetson-tx1.yaml";
 
+std::string file_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream b;
+  b << in.rdbuf();
+  return b.str();
+}
+
 TEST(CliSimulate, JsonHasTheDocumentedKeys) {
   const auto r = run_augur("simulate " + kTx1 + " --net workloads/caffe/alexnet.prototxt --batch 1 --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -213,6 +220,88 @@ TEST(CliSimulate, OutDashIsStandardOutput) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_GT(nlohmann::json::parse(r.out)["forward_ms"].get<double>(), 0);
   EXPECT_FALSE(std::filesystem::exists(std::string(AUGUR_SOURCE_DIR) + "/-"));  // no file named "-"
+}
+
+TEST(CliSimulate, GlobalOptionsWorkAfterTheSubCommand) {
+  const std::string run = "simulate " + kTx1 + " --net workloads/caffe/alexnet.prototxt --batch 1 --format json";
+  const auto before = run_augur("--log-level error " + run), after = run_augur(run + " --log-level error");
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  // The same run either way (the same model on the same inputs: equal to rounding).
+  EXPECT_NEAR(nlohmann::json::parse(after.out)["forward_ms"].get<double>(),
+              nlohmann::json::parse(before.out)["forward_ms"].get<double>(), 1e-9);
+  // The level is applied: a warning (a trace that records no batch) is silenced by an error level
+  // given after the nested sub-command.
+  const std::string compare = "trace compare tests/data/traces/caffe_time_alexnet_b2.log " + kTx1 +
+                              " --net workloads/caffe/alexnet.prototxt";
+  const auto warned = run_augur(compare), silenced = run_augur(compare + " --log-level error");
+  ASSERT_EQ(warned.exit_code, 0) << warned.err;
+  ASSERT_EQ(silenced.exit_code, 0) << silenced.err;
+  EXPECT_NE(warned.err.find("warning"), std::string::npos) << warned.err;
+  EXPECT_EQ(silenced.err, "");
+  EXPECT_EQ(run_augur(run + " --log-level loud").exit_code, 2);
+}
+
+TEST(CliSimulate, ARuntimeOverrideIsNamedAsTheUserWroteIt) {
+  const auto r = run_augur("simulate " + kTx1 + " --net workloads/caffe/alexnet.prototxt --set gpu_runtime.kernels.layer_sync=-1us");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.rfind("augur: error: --set gpu_runtime.kernels.layer_sync=-1us: ", 0), 0u) << r.err;
+  const auto typo = run_augur("simulate " + kTx1 + " --net workloads/caffe/alexnet.prototxt --set gpu.clokc=1GHz");
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("(did you mean 'clock'?)"), std::string::npos) << typo.err;
+}
+
+// A board copied out of the tree keeps its relative `use:` and `runtime:` paths working through the
+// board search path; a runtime may be named by its file name; one found nowhere is an error at its line.
+TEST(CliSimulate, ABoardOutsideTheTreeFindsItsPartsAndRuntimes) {
+  const ScratchDir d;
+  std::filesystem::copy_file(std::string(AUGUR_SOURCE_DIR) + "/hwdesc/boards/jetson-tx1.yaml", d.file("my-tx1.yaml"));
+  const std::string net = " --net workloads/caffe/alexnet.prototxt --batch 1 --format json";
+  const auto copied = run_augur("simulate --hw " + d.file("my-tx1.yaml") + net);
+  ASSERT_EQ(copied.exit_code, 0) << copied.err;
+  const auto shipped = run_augur("simulate " + kTx1 + net);
+  ASSERT_EQ(shipped.exit_code, 0) << shipped.err;
+  // The same files, so the same prediction (equal to rounding).
+  EXPECT_NEAR(nlohmann::json::parse(copied.out)["forward_ms"].get<double>(),
+              nlohmann::json::parse(shipped.out)["forward_ms"].get<double>(), 1e-9);
+
+  const std::string text = file_text(d.file("my-tx1.yaml"));
+  const auto replace = [&](const std::string& from, const std::string& to) {
+    std::string t = text;
+    t.replace(t.find(from), from.size(), to);
+    return t;
+  };
+  std::ofstream(d.file("by-name.yaml")) << replace("../runtimes/caffe-cublas-gm20b.yaml", "caffe-cublas-gm20b.yaml");
+  const auto by_name = run_augur("simulate --hw " + d.file("by-name.yaml") + net);
+  ASSERT_EQ(by_name.exit_code, 0) << by_name.err;
+  EXPECT_NEAR(nlohmann::json::parse(by_name.out)["forward_ms"].get<double>(),
+              nlohmann::json::parse(shipped.out)["forward_ms"].get<double>(), 1e-9);
+
+  std::ofstream(d.file("missing.yaml")) << replace("../runtimes/caffe-cublas-gm20b.yaml", "../runtimes/no-such-stack.yaml");
+  const auto missing = run_augur("simulate --hw " + d.file("missing.yaml") + net);
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("missing.yaml:20:14: gpu.runtime: runtime file '../runtimes/no-such-stack.yaml' not found (looked for "),
+            std::string::npos) << missing.err;
+  EXPECT_EQ(std::count(missing.err.begin(), missing.err.end(), '\n'), 1);
+}
+
+// `runtime:` is optional: auto runs on the processors that have one; naming one without says how.
+TEST(CliSimulate, AProcessorWithoutARuntimeIsLeftOutOfAutoAndExplainedWhenChosen) {
+  const ScratchDir d;
+  std::string text = file_text(std::string(AUGUR_SOURCE_DIR) + "/hwdesc/boards/jetson-tx1.yaml");
+  const std::string line = "    runtime: ../runtimes/caffe-openblas-a57.yaml";
+  text.erase(text.find(line), text.find('\n', text.find(line)) - text.find(line));
+  std::ofstream(d.file("no-cpu-runtime.yaml")) << text;
+  const std::string run = "simulate --hw " + d.file("no-cpu-runtime.yaml") + " --net workloads/caffe/alexnet.prototxt --batch 1";
+  const auto automatic = run_augur(run + " --processor auto --format json");
+  ASSERT_EQ(automatic.exit_code, 0) << automatic.err;
+  for (const auto& layer : nlohmann::json::parse(automatic.out)["layers"]) EXPECT_EQ(layer["processor"], "gpu");
+  const auto cpu = run_augur(run + " --processor cpu");
+  EXPECT_EQ(cpu.exit_code, 2);
+  EXPECT_NE(cpu.err.find("processor 'cpu' has no runtime"), std::string::npos) << cpu.err;
+  EXPECT_NE(cpu.err.find("--runtime cpu=FILE"), std::string::npos) << cpu.err;
+  const auto given = run_augur(run + " --processor cpu --runtime cpu=hwdesc/runtimes/caffe-openblas-a57.yaml");
+  EXPECT_EQ(given.exit_code, 0) << given.err;
 }
 
 }  // namespace
