@@ -287,6 +287,8 @@ SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t,
   for (size_t v = 0; v < spec.varies.size(); ++v) {
     all.push_back(spec.varies[v].key + "=" + spec.varies[v].values[c.values[v]]);
     row.labels.push_back(spec.varies[v].labels[c.values[v]]);
+    row.cells.push_back(spec.varies[v].numbers.empty() ? spec.varies[v].labels[c.values[v]]
+                                                       : fmt::format("{:.17g}", spec.varies[v].numbers[c.values[v]]));
   }
   const PointInputs in = prepared.patchable ? inputs_of(prepared, c.values) : instantiate_point(spec, t, split_overrides(all));
   const std::string& processor = spec.processors[c.processor];
@@ -332,6 +334,23 @@ SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t,
 
 }  // namespace
 
+std::string key_column(const Vary& vary) {
+  if (vary.numbers.empty()) return vary.key;
+  switch (vary.dimension) {
+    case Dimension::Bytes: return vary.key + "_bytes";
+    case Dimension::Bits: return vary.key + "_bits";
+    case Dimension::Frequency: return vary.key + "_hz";
+    case Dimension::DataRate: return vary.key + "_transfers_per_s";
+    case Dimension::Bandwidth: return vary.key + "_bytes_per_s";
+    case Dimension::Cycles: return vary.key + "_cycles";
+    case Dimension::Duration: return vary.key + "_s";
+    case Dimension::Count:
+    case Dimension::Real:
+    case Dimension::Text: break;
+  }
+  return vary.key;
+}
+
 std::vector<size_t> value_indices(const SweepSpec& spec, std::int64_t point) {
   return coordinates(point, spec).values;
 }
@@ -372,7 +391,11 @@ void run_sweep_streamed(const SweepSpec& spec, int jobs, Shard shard,
   SweepResult result;
   result.total_points = point_count(spec);
   result.shard = shard;
-  for (const auto& v : spec.varies) result.keys.push_back(v.key);
+  for (const auto& v : spec.varies) {
+    result.keys.push_back(v.key);
+    result.key_columns.push_back(key_column(v));
+    result.numeric_keys.push_back(!v.numbers.empty());
+  }
   const Templates templates = load_templates(spec);
   for (const auto& processor : spec.processors) {
     if (processor != kAutoPlacement &&

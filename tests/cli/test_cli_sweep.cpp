@@ -34,8 +34,12 @@ TEST(CliSweep, ShardsMergeIntoTheFullSweep) {
   const auto m = run_augur("sweep merge " + d.file("1.csv") + " " + d.file("2.csv") + " --out " + d.file("merged.csv"));
   ASSERT_EQ(m.exit_code, 0) << m.err;
   const std::string full = slurp(d.file("full.csv")), merged = slurp(d.file("merged.csv"));
-  EXPECT_EQ(merged.substr(merged.find('\n')), full.substr(full.find('\n')));
-  EXPECT_EQ(std::count(full.begin(), full.end(), '\n'), 2 + 8);  // comment, header, 4 x 2 points
+  EXPECT_EQ(merged, full);
+  EXPECT_EQ(std::count(full.begin(), full.end(), '\n'), 1 + 8);  // header, 4 x 2 points
+  // A plain CSV: the header first, each varied key a number in its base unit, the unit in its name.
+  EXPECT_EQ(full.rfind("point,gpu.sm_count,gpu.l2.size_bytes,network,", 0), 0u) << full.substr(0, 80);
+  EXPECT_NE(full.find("\n0,1,262144,AlexNet,"), std::string::npos) << full;
+  EXPECT_NE(full.find("\n7,4,1048576,AlexNet,"), std::string::npos) << full;
   const auto missing = run_augur("sweep merge " + d.file("1.csv") + " --out " + d.file("bad.csv"));
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("shard 2/2 is missing"), std::string::npos) << missing.err;
@@ -102,8 +106,9 @@ TEST(CliSweep, JsonOutputHasOneRowPerPoint) {
   const std::string text = slurp(d.file("s.json"));
   EXPECT_NE(text.find("\"points\": 3"), std::string::npos) << text.substr(0, 200);
   EXPECT_NE(text.find("\"gpu.sm_count\": \"3\""), std::string::npos);
-  // 3 rows, each an object with values, type_ms and traffic_bytes objects
-  EXPECT_EQ(std::count(text.begin(), text.end(), '{') - 1, 3 * 4);
+  // 3 rows, each an object with values, numbers, type_ms and traffic_bytes objects
+  EXPECT_EQ(std::count(text.begin(), text.end(), '{') - 1, 3 * 5);
+  EXPECT_NE(text.find("\"numbers\": {\n        \"gpu.sm_count\": 3.0"), std::string::npos) << text;
 }
 
 TEST(CliSweep, ABadVaryValueFailsBeforeRunning) {
@@ -141,8 +146,7 @@ TEST(CliSweep, ASweepOverTheNpuBoardVariesTheArrayAndCountsItsSramTraffic) {
                            "--runtime npu=hwdesc/runtimes/systolic-array-driver.yaml --out " + out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::ifstream in(out);
-  std::string comment, header, line;
-  std::getline(in, comment);
+  std::string header, line;
   std::getline(in, header);
   EXPECT_NE(header.find("traffic_ifmap_sram_bytes"), std::string::npos) << header;
   EXPECT_NE(header.find("traffic_dram_bytes"), std::string::npos) << header;
@@ -220,6 +224,27 @@ TEST(CliSweep, PlotFormatFollowsTheFileNameAndBadTargetsFailBeforeRunning) {
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
     EXPECT_FALSE(std::filesystem::exists(d.file("never.csv"))) << "the sweep ran before the plot was refused";
   }
+}
+
+TEST(CliSweep, MergeReadsShardsOfEarlierVersionsWithTheirCommentLine) {
+  const ScratchDir d;
+  for (int i = 1; i <= 2; ++i) {
+    const std::string f = d.file(std::to_string(i) + ".csv");
+    ASSERT_EQ(run_augur(kBase + "--shard " + std::to_string(i) + "/2 --out " + f).exit_code, 0);
+    const std::string hash = slurp(f + ".json").substr(slurp(f + ".json").find("\"hash\": \"") + 9, 16);
+    const std::string body = slurp(f);
+    std::ofstream(f, std::ios::trunc) << "# augur sweep: points=8 shard=" << i << "/2 definition=" << hash
+                                      << " board=hwdesc/boards/jetson-tx1.yaml\n" << body;
+  }
+  const auto m = run_augur("sweep merge " + d.file("1.csv") + " " + d.file("2.csv") + " --out " + d.file("m.csv"));
+  ASSERT_EQ(m.exit_code, 0) << m.err;
+  const std::string merged = slurp(d.file("m.csv"));
+  EXPECT_EQ(std::count(merged.begin(), merged.end(), '\n'), 1 + 8);  // header and 8 points, no comment
+  // A CSV that is not the one its definition describes is refused.
+  std::ofstream(d.file("1.csv"), std::ios::trunc) << "point,x\n0,1\n";
+  const auto bad = run_augur("sweep merge " + d.file("1.csv") + " " + d.file("2.csv") + " --out " + d.file("b.csv"));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("the columns differ"), std::string::npos) << bad.err;
 }
 
 }  // namespace
