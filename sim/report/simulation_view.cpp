@@ -2,6 +2,7 @@
 #include "sim/report/simulation_view.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cctype>
 #include <optional>
 
@@ -280,13 +281,24 @@ nlohmann::json simulation_json(const SimulationContext& c, const SimulationResul
 
 std::string simulation_csv(const SimulationContext& c, const SimulationResult& result) {
   std::string out = "name,type,processor,time_ms,macs,dram_bytes,bound,cycles,stall_cycles\n";
+  std::int64_t macs = 0;
+  double dram = 0, cycles = 0, stalls = 0;
   for (const auto& r : result.layers) {
     const Layer& layer = c.network->graph.layers()[r.layer];
     out += fmt::format("{},{},{},{:.6f},{},{:.0f},{},{:.0f},{:.0f}\n", csv_field(covered_name(*c.network, r)),
                        caffe_type_name(layer.kind), processor_name(result, r), layer_ms(r, c.mode),
                        layer_macs(*c.network, r), r.cost.dram_bytes, bound_name(r.cost.bound), r.cost.cycles,
                        r.cost.stall_cycles);
+    macs += layer_macs(*c.network, r);
+    dram += r.cost.dram_bytes;
+    cycles += r.cost.cycles;
+    stalls += r.cost.stall_cycles;
   }
+  // The totals row: the whole pass in `mode` (forward: the pass timed once, so overlap and gaps
+  // count as JSON's forward_ms does; layerwise: the sum), the sums of the other columns.
+  const double total_ms = 1e3 * (c.mode == "forward" ? result.forward_seconds : result.layerwise_seconds);
+  out += fmt::format("(total),,{},{:.6f},{},{:.0f},,{:.0f},{:.0f}\n", csv_field(c.placement), total_ms, macs, dram, cycles,
+                     stalls);
   return out;
 }
 

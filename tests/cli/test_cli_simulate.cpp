@@ -16,6 +16,15 @@ namespace {
 
 const std::string kTx1 = "--hw hwdesc/boards/jetson-tx1.yaml";
 
+// The fields of a CSV line without quoted commas (the totals test's rows: AlexNet's layer names).
+std::vector<std::string> split_csv(const std::string& line) {
+  std::vector<std::string> out;
+  std::stringstream cells(line);
+  for (std::string cell; std::getline(cells, cell, ',');) out.push_back(cell);
+  if (!line.empty() && line.back() == ',') out.emplace_back();
+  return out;
+}
+
 std::string file_text(const std::string& path) {
   std::ifstream in(path);
   std::stringstream b;
@@ -302,6 +311,33 @@ TEST(CliSimulate, AProcessorWithoutARuntimeIsLeftOutOfAutoAndExplainedWhenChosen
   EXPECT_NE(cpu.err.find("--runtime cpu=FILE"), std::string::npos) << cpu.err;
   const auto given = run_augur(run + " --processor cpu --runtime cpu=hwdesc/runtimes/caffe-openblas-a57.yaml");
   EXPECT_EQ(given.exit_code, 0) << given.err;
+}
+
+TEST(CliSimulate, CsvEndsWithATotalsRow) {
+  for (const std::string mode : {"forward", "layerwise"}) {
+    const std::string run = "simulate " + kTx1 + " --net workloads/caffe/alexnet.prototxt --batch 1 --mode " + mode;
+    const auto csv = run_augur(run + " --format csv"), json = run_augur(run + " --format json");
+    ASSERT_EQ(csv.exit_code, 0) << csv.err;
+    const auto j = nlohmann::json::parse(json.out);
+    std::stringstream lines(csv.out);
+    std::string line, last;
+    long long macs = 0;
+    int rows = 0;
+    std::getline(lines, line);  // header
+    while (std::getline(lines, line)) {
+      if (!last.empty()) macs += std::stoll(split_csv(last)[4]);
+      last = line;
+      ++rows;
+    }
+    const auto total = split_csv(last);
+    ASSERT_EQ(total.size(), 9u) << last;
+    EXPECT_EQ(total[0], "(total)");
+    EXPECT_EQ(total[2], "gpu");
+    EXPECT_EQ(rows, static_cast<int>(j["layers"].size()) + 1);
+    // The whole pass as JSON reports it (both printed to 6 decimals of a millisecond).
+    EXPECT_NEAR(std::stod(total[3]), j[mode + "_ms"].get<double>(), 1e-5) << mode;
+    EXPECT_EQ(std::stoll(total[4]), macs);  // exactly the layers' sum: integers
+  }
 }
 
 }  // namespace
