@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   augur::app::register_validate_command(app, chosen);
   augur::app::register_sensitivity_command(app, chosen);
   augur::app::register_calibrate_command(app, chosen);
+  augur::app::register_compare_command(app, chosen);
 
   try {
     app.parse(argc, argv);

@@ -340,5 +340,36 @@ TEST(CliSimulate, CsvEndsWithATotalsRow) {
   }
 }
 
+TEST(CliCompare, TwoBoardsSideBySideGiveWhatSimulateGivesOnEach) {
+  const std::string net = " --net workloads/caffe/alexnet.prototxt --batch 1";
+  const auto r = run_augur("compare --hw jetson-tx1 --hw hwdesc/boards/jetson-tk1.yaml" + net + " --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["boards"].size(), 2u);
+  EXPECT_EQ(j["boards"][0]["label"], "jetson-tx1");
+  EXPECT_EQ(j["boards"][1]["label"], "jetson-tk1");
+  for (size_t b = 0; b < 2; ++b) {
+    const std::string board = b == 0 ? "jetson-tx1" : "jetson-tk1";
+    const auto alone = nlohmann::json::parse(run_augur("simulate --hw " + board + net + " --format json").out);
+    // The same scenario simulated the same way: equal to rounding.
+    EXPECT_NEAR(j["boards"][b]["forward_ms"].get<double>(), alone["forward_ms"].get<double>(), 1e-9) << board;
+    double sum = 0;
+    for (const auto& layer : j["layers"]) sum += layer["time_ms"][b].get<double>();
+    // Layer forward spans add up to the pass less the gaps between layers (launches): within 5%.
+    EXPECT_NEAR(sum, alone["forward_ms"].get<double>(), 0.05 * alone["forward_ms"].get<double>()) << board;
+  }
+  for (const auto& layer : j["layers"]) {
+    ASSERT_EQ(layer["time_ms"].size(), 2u);
+    EXPECT_EQ(layer["processor"][0], "gpu");
+  }
+  const auto csv = run_augur("compare --hw jetson-tx1 --hw jetson-tk1" + net + " --format csv");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("name,type,jetson-tx1_ms,jetson-tk1_ms\n", 0), 0u) << csv.out.substr(0, 80);
+  EXPECT_NE(csv.out.find("\n(total),,"), std::string::npos);
+  const auto one = run_augur("compare --hw jetson-tx1" + net);
+  EXPECT_EQ(one.exit_code, 2);
+  EXPECT_NE(one.err.find("two or more boards"), std::string::npos) << one.err;
+}
+
 }  // namespace
 }  // namespace augur::test
