@@ -51,6 +51,15 @@ Coordinates coordinates(std::int64_t point, const SweepSpec& spec) {
   return c;
 }
 
+// The index of a point's network among those the sweep loads: one per file, or with --vary batch
+// one per file and batch (file-major).
+size_t network_index(const SweepSpec& spec, const Coordinates& c) {
+  for (size_t v = 0; v < spec.varies.size(); ++v) {
+    if (spec.varies[v].is_batch()) return c.network * spec.varies[v].values.size() + c.values[v];
+  }
+  return c.network;
+}
+
 // The board and each processor's runtime, read and composed once; a point instantiates them with
 // its overrides.
 struct Templates {
@@ -86,7 +95,9 @@ struct Templates {
 std::vector<std::string> first_point_overrides(const SweepSpec& spec, size_t except = SIZE_MAX) {
   std::vector<std::string> all = spec.overrides;
   for (size_t v = 0; v < spec.varies.size(); ++v) {
-    if (v != except && !spec.varies[v].values.empty()) all.push_back(spec.varies[v].key + "=" + spec.varies[v].values[0]);
+    if (v != except && !spec.varies[v].is_batch() && !spec.varies[v].values.empty()) {
+      all.push_back(spec.varies[v].key + "=" + spec.varies[v].values[0]);
+    }
   }
   return all;
 }
@@ -167,6 +178,7 @@ PointInputs instantiate_point(const SweepSpec& spec, const Templates& t, const S
 struct Patch {
   std::string target;
   hwdesc::ValuePatch patch;
+  bool applies = true;  // false for --vary batch (it changes the network, not the board)
 };
 
 // The sweep's base (the fixed overrides) and every --vary value validated once, so a point only
@@ -206,6 +218,7 @@ PointInputs inputs_of(const Prepared& prepared, const std::vector<size_t>& value
   std::vector<std::pair<std::string, std::vector<hwdesc::ValuePatch>>> runtimes;
   for (size_t v = 0; v < value_indices.size(); ++v) {
     const Patch& p = prepared.patches[v][value_indices[v]];
+    if (!p.applies) continue;
     if (p.target.empty()) {
       board.push_back(p.patch);
       continue;
@@ -238,6 +251,10 @@ Prepared prepare(const SweepSpec& spec, const Templates& t) {
   for (const auto& vary : spec.varies) {
     prepared.patches.emplace_back();
     const size_t index = prepared.patches.size() - 1;
+    if (vary.is_batch()) {  // checked when the networks load
+      prepared.patches.back().assign(vary.values.size(), Patch{"", {}, false});
+      continue;
+    }
     for (size_t i = 0; i < vary.values.size(); ++i) {
       std::vector<std::string> all = first_point_overrides(spec, index);
       all.push_back(vary.key + "=" + vary.values[i]);
@@ -285,14 +302,15 @@ SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t,
   SweepRow row;
   row.point = point;
   for (size_t v = 0; v < spec.varies.size(); ++v) {
-    all.push_back(spec.varies[v].key + "=" + spec.varies[v].values[c.values[v]]);
+    if (!spec.varies[v].is_batch()) all.push_back(spec.varies[v].key + "=" + spec.varies[v].values[c.values[v]]);
     row.labels.push_back(spec.varies[v].labels[c.values[v]]);
     row.cells.push_back(spec.varies[v].numbers.empty() ? spec.varies[v].labels[c.values[v]]
                                                        : fmt::format("{:.17g}", spec.varies[v].numbers[c.values[v]]));
   }
   const PointInputs in = prepared.patchable ? inputs_of(prepared, c.values) : instantiate_point(spec, t, split_overrides(all));
   const std::string& processor = spec.processors[c.processor];
-  const Network& net = networks[c.network];
+  const size_t network = network_index(spec, c);
+  const Network& net = networks[network];
   const SimulationResult r = simulate(net, in.board().platform, in.bindings(), SimulationOptions{processor});
   row.network = net.name;
   row.processor = processor;
@@ -317,7 +335,7 @@ SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t,
     }
   }
   for (const auto& level : traffic) row.traffic.emplace_back(level.name, level.bytes);
-  const auto& cached = planned[c.network][c.processor];
+  const auto& cached = planned[network][c.processor];
   if (cached) {
     row.memory_total_bytes = cached->total_bytes;
     row.fits = cached->total_bytes <= in.board().platform.memory.capacity_bytes;
@@ -335,6 +353,7 @@ SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t,
 }  // namespace
 
 std::string key_column(const Vary& vary) {
+  if (vary.is_batch()) return "batch_size";  // "batch" is the column every row has
   if (vary.numbers.empty()) return vary.key;
   switch (vary.dimension) {
     case Dimension::Bytes: return vary.key + "_bytes";
@@ -419,9 +438,21 @@ void run_sweep_streamed(const SweepSpec& spec, int jobs, Shard shard,
       }
     }
   }
-  std::vector<Network> networks;
-  for (const auto& file : spec.networks) {
-    networks.push_back(load_network(file, spec.network));
+  std::vector<Network> networks;  // by network_index
+  const auto batch_vary = std::find_if(spec.varies.begin(), spec.varies.end(), [](const Vary& v) { return v.is_batch(); });
+  if (batch_vary != spec.varies.end() && spec.network.batch) {
+    throw UserError("--batch and --vary batch=... both set the batch: give one");
+  }
+  std::vector<NetworkOptions> batches{spec.network};
+  if (batch_vary != spec.varies.end()) {
+    batches.clear();
+    for (const double n : batch_vary->numbers) {
+      batches.push_back(spec.network);
+      batches.back().batch = static_cast<std::int64_t>(n);
+    }
+  }
+  for (size_t i = 0; i < spec.networks.size() * batches.size(); ++i) {
+    networks.push_back(load_network(spec.networks[i / batches.size()], batches[i % batches.size()]));
     for (const auto& layer : networks.back().graph.layers()) {
       const std::string type = caffe_type_name(layer.kind);
       if (std::find(result.types.begin(), result.types.end(), type) == result.types.end()) result.types.push_back(type);

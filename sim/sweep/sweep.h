@@ -62,7 +62,8 @@ struct SweepResult {
 };
 
 // The CSV column of a varied key: the key with its base unit as a suffix ("gpu.l2.size_bytes",
-// "gpu.clock_hz", "memory.bandwidth_bytes_per_s"); counts, numbers and text keys as they are.
+// "gpu.clock_hz", "memory.bandwidth_bytes_per_s"); counts, numbers and text keys as they are;
+// --vary batch is "batch_size" (every row has a "batch" column already).
 std::string key_column(const Vary& vary);
 
 // The value index of each --vary at a point (the last key varies fastest).

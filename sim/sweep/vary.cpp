@@ -16,6 +16,7 @@ namespace augur::sweep {
 namespace {
 
 constexpr size_t kMaxValues = 100000;
+constexpr double kMaxBatch = 1073741824.0;  // 2^30, the limit of every layer dimension
 
 std::string trim(const std::string& s) {
   const auto a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
@@ -81,12 +82,12 @@ Vary parse_vary(const std::string& text) {
   Vary v;
   v.key = trim(text.substr(0, eq));
   const std::string spec = trim(text.substr(eq + 1));
-  const hwdesc::FieldSchema* field = field_of(v.key);
-  if (field == nullptr) {
+  const hwdesc::FieldSchema* field = v.is_batch() ? nullptr : field_of(v.key);
+  if (field == nullptr && !v.is_batch()) {
     throw UserError(where + ": '" + v.key + "' is not a key of a board or runtime description" + did_you_mean(v.key, keys_like(v.key)));
   }
   if (spec.empty()) throw UserError(where + ": no values");
-  const Dimension d = field->dimension;
+  const Dimension d = field != nullptr ? field->dimension : Dimension::Count;
   v.dimension = d;
   const auto dots = spec.find("..");
   if (dots == std::string::npos) {  // a list
@@ -146,6 +147,13 @@ Vary parse_vary(const std::string& text) {
     }
   }
   if (v.values.size() > kMaxValues) throw UserError(fmt::format("{}: more than {} values", where, kMaxValues));
+  if (v.is_batch()) {
+    for (const double n : v.numbers) {
+      if (n != std::floor(n) || n < 1 || n > kMaxBatch) {
+        throw UserError(fmt::format("{}: a batch is a whole number from 1 to 2^30, got {}", where, n));
+      }
+    }
+  }
   return v;
 }
 

@@ -247,5 +247,30 @@ TEST(CliSweep, MergeReadsShardsOfEarlierVersionsWithTheirCommentLine) {
   EXPECT_NE(bad.err.find("the columns differ"), std::string::npos) << bad.err;
 }
 
+TEST(CliSweep, VaryBatchLoadsTheNetworksAtEachBatch) {
+  const ScratchDir d;
+  const auto r = run_augur("sweep --hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt "
+                           "--vary batch=1,4 --vary gpu.sm_count=1,2 --jobs 2 --out " + d.file("b.csv"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string csv = slurp(d.file("b.csv"));
+  EXPECT_EQ(csv.rfind("point,batch_size,gpu.sm_count,network,processor,batch,forward_ms,", 0), 0u) << csv.substr(0, 80);
+  // Point 3: batch 4 (slowest key but one), 2 SMs; the batch column agrees with the varied one.
+  const auto at = csv.find("\n3,4,2,AlexNet,gpu,4,");
+  ASSERT_NE(at, std::string::npos) << csv;
+  const double ms = std::stod(csv.substr(at + std::string("\n3,4,2,AlexNet,gpu,4,").size()));
+  const auto alone = run_augur("simulate --hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt "
+                               "--batch 4 --set gpu.sm_count=2 --format json");
+  ASSERT_EQ(alone.exit_code, 0) << alone.err;
+  const std::string key = "\"forward_ms\": ";
+  const double expected = std::stod(alone.out.substr(alone.out.find(key) + key.size()));
+  EXPECT_NEAR(ms, expected, 1e-6);  // the CSV prints 6 decimals of a millisecond
+  for (const std::string bad : {"--vary batch=0,1", "--vary batch=1,2.5", "--vary batch=1,2 --batch 2"}) {
+    const auto e = run_augur("sweep --hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt " + bad +
+                             " --out " + d.file("never.csv"));
+    EXPECT_EQ(e.exit_code, 2) << bad;
+    EXPECT_EQ(std::count(e.err.begin(), e.err.end(), '\n'), 1) << e.err;
+  }
+}
+
 }  // namespace
 }  // namespace augur::test
