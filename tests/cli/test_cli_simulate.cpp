@@ -304,7 +304,8 @@ TEST(CliSimulate, AProcessorWithoutARuntimeIsLeftOutOfAutoAndExplainedWhenChosen
   const std::string run = "simulate --hw " + d.file("no-cpu-runtime.yaml") + " --net workloads/caffe/alexnet.prototxt --batch 1";
   const auto automatic = run_augur(run + " --processor auto --format json");
   ASSERT_EQ(automatic.exit_code, 0) << automatic.err;
-  for (const auto& layer : nlohmann::json::parse(automatic.out)["layers"]) EXPECT_EQ(layer["processor"], "gpu");
+  const auto placed = nlohmann::json::parse(automatic.out);
+  for (const auto& layer : placed["layers"]) EXPECT_EQ(layer["processor"], "gpu");
   const auto cpu = run_augur(run + " --processor cpu");
   EXPECT_EQ(cpu.exit_code, 2);
   EXPECT_NE(cpu.err.find("processor 'cpu' has no runtime"), std::string::npos) << cpu.err;
@@ -369,6 +370,52 @@ TEST(CliCompare, TwoBoardsSideBySideGiveWhatSimulateGivesOnEach) {
   const auto one = run_augur("compare --hw jetson-tx1" + net);
   EXPECT_EQ(one.exit_code, 2);
   EXPECT_NE(one.err.find("two or more boards"), std::string::npos) << one.err;
+}
+
+TEST(CliSimulate, TimelineSlicesCarryArgsAndTheHostTrackShowsOverheadsAndHandOffs) {
+  const ScratchDir d;
+  const std::string run = "simulate " + kTx1 + " --net workloads/caffe/alexnet.prototxt --batch 1 --format json --timeline ";
+  const auto gpu = run_augur(run + d.file("gpu.json"));
+  ASSERT_EQ(gpu.exit_code, 0) << gpu.err;
+  const auto events = nlohmann::json::parse(file_text(d.file("gpu.json")))["traceEvents"];
+  int host = 0, kernels = 0;
+  for (const auto& e : events) {
+    if (e["ph"] != "X") continue;
+    if (e["cat"] == "host") {
+      ++host;
+      EXPECT_EQ(e["tid"], 1) << e;  // the CPU's track: it runs the framework that issues GPU work
+      EXPECT_GT(e["dur"].get<double>(), 0) << e;
+    } else if (e["cat"] == "kernel") {
+      ++kernels;
+      EXPECT_EQ(e["tid"], 2) << e;
+      const auto& k = e["args"]["kernel"];
+      EXPECT_TRUE(k.contains("bound") && k.contains("traffic_bytes") && k.contains("label")) << e;
+      EXPECT_TRUE(k.contains("m") || k.contains("elements")) << e;
+      EXPECT_TRUE(e["args"].contains("layer_macs")) << e;
+    }
+  }
+  const auto layers = nlohmann::json::parse(gpu.out)["layers"];
+  size_t kernel_count = 0;
+  for (const auto& l : layers) kernel_count += l["kernels"].size();
+  EXPECT_EQ(static_cast<size_t>(kernels), kernel_count);  // every kernel of every layer, once
+  EXPECT_GE(static_cast<size_t>(host), layers.size());    // at least each layer's overhead
+  EXPECT_NE(events[1]["args"]["name"].get<std::string>().find("(host)"), std::string::npos) << events[1];
+
+  // Auto placement moves AlexNet's classifier ReLUs and softmax to the CPU at batch 1.
+  const auto automatic = run_augur(run + d.file("auto.json") + " --processor auto");
+  ASSERT_EQ(automatic.exit_code, 0) << automatic.err;
+  int handoffs = 0, expected = 0;
+  const auto auto_trace = nlohmann::json::parse(file_text(d.file("auto.json")));  // no range-for over a temporary's member
+  for (const auto& e : auto_trace["traceEvents"]) {
+    if (e.value("cat", "") == "hand-off") ++handoffs;
+    if (e.value("cat", "") == "layer") {
+      EXPECT_TRUE(e["args"].contains("macs") && e["args"].contains("bound")) << e;
+    }
+  }
+  const auto auto_result = nlohmann::json::parse(automatic.out);
+  for (const auto& l : auto_result["layers"]) expected += l["handoff_ms"].get<double>() > 0 ? 1 : 0;
+  EXPECT_GT(expected, 0);
+  EXPECT_EQ(handoffs, expected);
 }
 
 }  // namespace
