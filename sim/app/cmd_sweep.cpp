@@ -75,7 +75,7 @@ void run_sweep_command(const SweepOptions& o) {
   for (const auto& v : o.varies) spec.varies.push_back(sweep::parse_vary(v));
   const auto shard = sweep::parse_shard(o.shard);
   const int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (!o.plot.empty()) check_plot_request(spec);
+  if (!o.plot.empty()) check_plot_request(spec, o.plot);
   Progress progress;
   // Rows stream to the output; only those the plot draws are kept.
   sweep::SweepWriter writer(spec, o.out, o.format);
@@ -114,7 +114,7 @@ void register_sweep_command(CLI::App& app, Action& chosen) {
   cmd->add_option("--format", o->format, "csv (mergeable with `sweep merge`) or json")
       ->check(CLI::IsMember({"csv", "json"}))
       ->capture_default_str();
-  cmd->add_option("--plot", o->plot, "PNG of time and DRAM traffic against the first varied key (gnuplot)");
+  cmd->add_option("--plot", o->plot, "Figure (.png, .svg or .pdf) of time and DRAM traffic against the first varied key (gnuplot)");
   cmd->callback([o, cmd, &chosen] {
     if (cmd->get_subcommands().empty()) chosen = [o] { run_sweep_command(*o); };
   });

@@ -100,6 +100,14 @@ void run_compare(const TraceOptions& o) {
   check_stack(o, trace, scenario);
   const Network& net = scenario.network();
   log_network_notes(net);
+  // Times scale with the batch: comparing at another batch than the recorded one is a warning.
+  if (!trace.batch) {
+    log::get("app")->warn("{}: the trace records no batch; simulating batch {} (the network file's; --batch sets it)", trace.file,
+              net.batch);
+  } else if (*trace.batch != net.batch) {
+    log::get("app")->warn("{}: the trace was recorded at batch {}, but batch {} is simulated (--batch)", trace.file, *trace.batch,
+              net.batch);
+  }
   const auto result = scenario.simulate(o.processor);
   report::check_finite(net, result);  // a NaN or infinite prediction is a bug, never printed
   const auto comparison = compare_trace(trace, net, result);

@@ -48,6 +48,9 @@ void register_validate_command(CLI::App& app, Action& chosen);
 // `augur sensitivity`
 void register_sensitivity_command(CLI::App& app, Action& chosen);
 
+// `augur compare`
+void register_compare_command(CLI::App& app, Action& chosen);
+
 // `augur calibrate`
 void register_calibrate_command(CLI::App& app, Action& chosen);
 

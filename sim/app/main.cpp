@@ -29,6 +29,10 @@ int main(int argc, char** argv) {
   std::string log_level = "warn";
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off (to stderr)")
       ->capture_default_str();
+  // Options a sub-command does not know go up to its parent, so global options such as
+  // --log-level work after the sub-command too (`augur simulate ... --log-level info`). Set before
+  // the sub-commands are added: they inherit it.
+  app.fallthrough();
 
   augur::app::Action chosen;
   augur::app::register_hw_command(app, chosen);
@@ -40,6 +44,7 @@ int main(int argc, char** argv) {
   augur::app::register_validate_command(app, chosen);
   augur::app::register_sensitivity_command(app, chosen);
   augur::app::register_calibrate_command(app, chosen);
+  augur::app::register_compare_command(app, chosen);
 
   try {
     app.parse(argc, argv);

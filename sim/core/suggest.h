@@ -8,7 +8,8 @@
 
 namespace augur {
 
-// Levenshtein distance (insertions, deletions, substitutions each cost 1).
+// Optimal string alignment distance: insertions, deletions, substitutions and transpositions of
+// two adjacent characters each cost 1 ("clokc" is 1 from "clock"; Levenshtein would say 2).
 size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word` when it is close enough to be a plausible typo: distance at

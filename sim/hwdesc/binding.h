@@ -110,7 +110,7 @@ SubsectionBinding<T> bind_cache(CacheSpec T::*member, std::string key, std::stri
                                            "Ways per set; must divide size / line into whole sets"),
                             "read only by the cache simulator (--cache-model simulate)"));
   }
-  s.fields.push_back(mark(required_field("line", Dimension::Bytes, "Line size", Constraint::PowerOfTwo),
+  s.fields.push_back(mark(with_example(required_field("line", Dimension::Bytes, "Line size", Constraint::PowerOfTwo), "64 B"),
                           line_in_time_model ? "" : "read only by the cache simulator (--cache-model simulate)"));
   if (with_latency) {
     s.fields.push_back(mark(required_field("latency", Dimension::Cycles, std::move(latency_description)),

@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
@@ -70,6 +71,29 @@ std::filesystem::path find_board(const std::string& board) {
   for (const auto& l : looked) where += (where.empty() ? "" : ", ") + l;
   throw UserError(fmt::format("--hw {}: no board of that name (looked for {}.yaml in {}){}", board, board, where,
                               did_you_mean(board, known)));
+}
+
+std::optional<std::filesystem::path> find_description_file(const std::string& written,
+                                                           const std::filesystem::path& naming_dir,
+                                                           const std::string& folder,
+                                                           std::vector<std::string>* looked) {
+  const std::filesystem::path relative(written);
+  std::vector<std::filesystem::path> candidates{relative.is_absolute() ? relative : naming_dir / relative};
+  if (relative.is_relative()) {
+    for (const auto& dir : board_search_path()) candidates.push_back(dir / relative);
+    if (!folder.empty() && relative.has_filename()) {
+      for (const auto& dir : board_search_path()) candidates.push_back(dir / ".." / folder / relative.filename());
+    }
+  }
+  std::error_code ec;
+  for (auto& c : candidates) {
+    c = c.lexically_normal();
+    if (looked != nullptr && std::find(looked->begin(), looked->end(), c.string()) == looked->end()) {
+      looked->push_back(c.string());
+    }
+    if (std::filesystem::is_regular_file(c, ec)) return c;
+  }
+  return std::nullopt;
 }
 
 }  // namespace augur::hwdesc

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,5 +18,16 @@ std::vector<std::filesystem::path> board_search_path();
 // else the first <folder>/<board>.yaml of board_search_path(). Throws UserError listing the
 // folders it looked in (and the nearest known board name) when there is none.
 std::filesystem::path find_board(const std::string& board);
+
+// A file a description names (`use:`, a processor's `runtime:`), as written: an absolute path as
+// is; a relative one relative to `naming_dir` (the folder of the file that names it), then to each
+// folder of board_search_path(), so that a board copied out of the tree still finds
+// `../runtimes/x.yaml` and `../gpus/x.yaml`; with `folder` non-empty (e.g. "runtimes"), also as a
+// file name in <each search folder>/../<folder>/ (`runtime: caffe-cublas-gm20b.yaml`). nullopt
+// when none is a regular file; `looked` (when given) gets every candidate tried, in order.
+std::optional<std::filesystem::path> find_description_file(const std::string& written,
+                                                           const std::filesystem::path& naming_dir,
+                                                           const std::string& folder = "",
+                                                           std::vector<std::string>* looked = nullptr);
 
 }  // namespace augur::hwdesc

@@ -25,11 +25,25 @@ void check_cache_geometry(const ResolvedValues& values, const std::string& cache
   const double ways = assoc_it == values.end() ? 1.0 : assoc_it->second.number;
   const double set_bytes = ways * line.number;
   if (size.number < set_bytes || std::fmod(size.number, set_bytes) != 0.0) {
-    const auto& blame = assoc_it == values.end() ? line : assoc_it->second;
-    throw UserError(location(blame),
-                    fmt::format("{}: {} ways × {} lines do not divide the cache size {} into "
-                                "whole sets",
-                                cache, ways, shown(line), shown(size)));
+    // Blame what the user changed on the command line (the size of `--set gpu.l2.size=1MB`), not
+    // the file that declares the geometry; among files, the associativity.
+    const ResolvedValue* blame = assoc_it == values.end() ? &line : &assoc_it->second;
+    for (const ResolvedValue* v : {&size, &line, assoc_it == values.end() ? nullptr : &assoc_it->second}) {
+      if (v != nullptr && v->origin.kind == Origin::Kind::Override) {
+        blame = v;
+        break;
+      }
+    }
+    // A decimal size (1 MB = 10^6 B) that the binary unit would have fitted is the usual slip.
+    // (A varied value reaches here as exact bytes; its flag holds the text the user wrote.)
+    const std::string written =
+        size.text + (size.origin.kind == Origin::Kind::Override ? " " + size.origin.where.file : "");
+    const bool decimal = written.find("kB") != std::string::npos || written.find("MB") != std::string::npos ||
+                         written.find("GB") != std::string::npos;
+    throw UserError(location(*blame),
+                    fmt::format("{}: {} ways × {} lines do not divide the cache size {} into whole sets{}", cache, ways,
+                                shown(line), shown(size),
+                                decimal ? " (kB, MB and GB are powers of 10; KiB, MiB and GiB powers of 2)" : ""));
   }
 }
 

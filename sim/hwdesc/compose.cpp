@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/hwdesc/board_search.h"
 #include "sim/hwdesc/yaml_reader.h"
 
 namespace augur::hwdesc {
@@ -82,13 +83,20 @@ void resolve(ConfigNode& node, const std::filesystem::path& file_dir, const std:
     throw UserError(use->value.where, "use: expected the path of a YAML file");
   }
   const std::filesystem::path relative(use->value.scalar);
-  const std::filesystem::path target = (file_dir / relative).lexically_normal();
-  const std::string target_display =
-      (std::filesystem::path(display).parent_path() / relative).lexically_normal().string();
+  std::filesystem::path target = (file_dir / relative).lexically_normal();
+  std::string target_display = (std::filesystem::path(display).parent_path() / relative).lexically_normal().string();
   std::error_code ec;
   if (!std::filesystem::is_regular_file(target, ec)) {
-    throw UserError(use->value.where, fmt::format("use: file '{}' not found (looked for {})",
-                                                  use->value.scalar, target_display));
+    // Not beside the file: a board copied out of the tree finds its parts through the search path.
+    std::vector<std::string> looked{target_display};
+    const auto found = find_description_file(use->value.scalar, file_dir, "", &looked);
+    if (!found) {
+      std::string list;
+      for (const auto& l : looked) list += (list.empty() ? "" : ", ") + l;
+      throw UserError(use->value.where, fmt::format("use: file '{}' not found (looked for {})", use->value.scalar, list));
+    }
+    target = *found;
+    target_display = found->string();
   }
   const auto canonical = std::filesystem::weakly_canonical(target, ec);
   for (const auto& open : c.stack) {

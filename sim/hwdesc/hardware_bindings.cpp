@@ -11,8 +11,11 @@ std::vector<FieldSchema> processor_keys() {
   return {
       required_field("model", D::Text, "The processor model (`augur hw models` lists them)"),
       default_field("runtime", D::Text, "",
-                    "The software stack that runs networks on it, a runtime file (relative to the "
-                    "file that names it), e.g. ../runtimes/caffe-cublas-gm20b.yaml"),
+                    "The software stack that runs networks on it: a runtime file, e.g. "
+                    "../runtimes/caffe-cublas-gm20b.yaml, relative to the file that names it, else to each "
+                    "folder of the board search path (docs/cli.md), or a file name in hwdesc/runtimes/. "
+                    "Optional: a processor without one runs layers only when `--runtime NAME=FILE` gives it one "
+                    "(`auto` leaves it out)"),
   };
 }
 
@@ -83,15 +86,17 @@ SectionBinding<Gpu> make_gpu() {
       bind(&G::shared_memory_per_block_bytes,
            required_field("shared_memory_per_block", D::Bytes, "Shared memory one block may use")),
       bind(&G::sector_bytes,
-           default_field("sector", D::Bytes, "32 B",
-                         "Bytes one global-memory transaction moves: the sector of an L2 line (32 B on Kepler and "
-                         "Maxwell, CUDA C Programming Guide, global memory of compute capabilities 3.x and 5.x)",
-                         Constraint::PowerOfTwo)),
+           with_example(default_field("sector", D::Bytes, "32 B",
+                                      "Bytes one global-memory transaction moves: the sector of an L2 line (32 B on "
+                                      "Kepler and Maxwell, CUDA C Programming Guide, global memory of compute "
+                                      "capabilities 3.x and 5.x)",
+                                      Constraint::PowerOfTwo),
+                        "32 B")),
   };
   s.subsections = {
       bind_cache(&G::l1, "l1", "Per-SM L1 / texture cache", false, true, "Hit latency in GPU cycles", false),
       bind_cache(&G::l2, "l2", "L2 cache shared by all SMs (GPU cycles for latency)", true, true,
-                 "Load-to-use latency of a hit, in core cycles", true, /*line_in_time_model=*/true),
+                 "Load-to-use latency of a hit, in GPU cycles", true, /*line_in_time_model=*/true),
   };
   return s;
 }
@@ -133,7 +138,7 @@ SectionBinding<Memory> make_memory() {
       bind(&M::bandwidth_bytes_per_s, FieldSchema{"bandwidth", D::Bandwidth, Requirement::Derived,
                                                   "bus_width / 8 × data_rate",
                                                   "Peak bandwidth; give it only to override the derived value",
-                                                  Constraint::Positive, "", std::nullopt}),
+                                                  Constraint::Positive, "", std::nullopt, ""}),
       bind(&M::latency_s, unread(required_field("latency", D::Duration, "Load latency of a DRAM access seen from a core"),
                                  "no latency term in the models yet")),
       bind(&M::capacity_bytes, unread(required_field("capacity", D::Bytes, "DRAM size"),

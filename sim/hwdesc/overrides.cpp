@@ -13,10 +13,23 @@ std::string trim(const std::string& s) {
   return s.substr(first, last - first + 1);
 }
 
+thread_local const OverrideLabels* innermost_labels = nullptr;
+
 }  // namespace
 
+OverrideLabels::OverrideLabels(std::function<std::string(const std::string&)> label)
+    : label_(std::move(label)), outer_(innermost_labels) {
+  innermost_labels = this;
+}
+
+OverrideLabels::~OverrideLabels() { innermost_labels = outer_; }
+
+std::string override_label(const std::string& text) {
+  return innermost_labels != nullptr ? innermost_labels->label_(text) : "--set " + text;
+}
+
 Override parse_override(const std::string& text) {
-  const SourceLocation where{"--set " + text};
+  const SourceLocation where{override_label(text)};
   const auto eq = text.find('=');
   if (eq == std::string::npos) {
     throw UserError(where, "expected KEY.PATH=VALUE (e.g. --set gpu.l2.size=1MiB)");
@@ -43,7 +56,7 @@ Override parse_override(const std::string& text) {
 }
 
 void apply_override(ConfigNode& root, const Override& override) {
-  const SourceLocation where{"--set " + override.text};
+  const SourceLocation where{override_label(override.text)};
   ConfigNode* node = &root;
   for (size_t i = 0; i < override.path.size(); ++i) {
     if (node->kind != ConfigNode::Kind::Map) {

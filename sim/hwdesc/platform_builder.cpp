@@ -1,13 +1,13 @@
 // Building the Platform struct from resolved values.
 #include "sim/hwdesc/platform_builder.h"
 
-
 #include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
 
 #include "sim/hwdesc/binding.h"
+#include "sim/hwdesc/board_search.h"
 #include "sim/hwdesc/checks.h"
 #include "sim/hwdesc/derived.h"
 
@@ -38,14 +38,18 @@ T read_bound(const SectionBinding<T>& binding, const ValueReader& r, const Resol
   return out;
 }
 
-// A runtime path as written, resolved relative to the file that wrote it.
+// A runtime path as written, resolved relative to the file that wrote it; when there is no such
+// file, through the search path (board_search.h: a board copied out of the tree, or a runtime
+// named by its file name). Left as written when found nowhere: loading it says so.
 std::string resolved_runtime_path(const ResolvedValue& v) {
   if (v.text.empty()) return "";
-  std::filesystem::path p(v.text);
-  if (p.is_relative() && v.origin.kind == Origin::Kind::File) {
-    p = std::filesystem::path(v.origin.where.file).parent_path() / p;
-  }
-  return p.lexically_normal().string();
+  const std::filesystem::path dir =
+      v.origin.kind == Origin::Kind::File ? std::filesystem::path(v.origin.where.file).parent_path() : std::filesystem::path();
+  const std::filesystem::path p = (dir / v.text).lexically_normal();
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(p, ec)) return p.string();
+  const auto found = find_description_file(v.text, dir, "runtimes");
+  return found ? found->string() : p.string();
 }
 
 }  // namespace

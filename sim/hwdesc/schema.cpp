@@ -29,13 +29,13 @@ SectionSchema make_board_schema() {
 
 FieldSchema required_field(std::string key, Dimension d, std::string description, Constraint c) {
   if (d == D::Text) c = Constraint::None;
-  return FieldSchema{std::move(key), d, R::Required, "", std::move(description), c, "", std::nullopt};
+  return FieldSchema{std::move(key), d, R::Required, "", std::move(description), c, "", std::nullopt, ""};
 }
 
 FieldSchema default_field(std::string key, Dimension d, std::string default_text,
                           std::string description, Constraint c) {
   if (d == D::Text) c = Constraint::None;
-  return FieldSchema{std::move(key), d, R::Default, std::move(default_text), std::move(description), c, "", std::nullopt};
+  return FieldSchema{std::move(key), d, R::Default, std::move(default_text), std::move(description), c, "", std::nullopt, ""};
 }
 
 namespace {

@@ -44,7 +44,15 @@ struct FieldSchema {
   std::string not_read_by_time_model;
   // Set on the runtime keys that `augur calibrate` may fit; unset for facts and choices.
   std::optional<FitRange> fit;
+  // A typical value for the docs' unit column ("64 B" for a line); empty: the dimension's example.
+  std::string example;
 };
+
+// The same field, with its own example value for the docs.
+inline FieldSchema with_example(FieldSchema f, std::string example) {
+  f.example = std::move(example);
+  return f;
+}
 
 // The same field, fittable by `augur calibrate` within [lo, hi] (base units).
 inline FieldSchema fittable(FieldSchema f, double lo, double hi) {

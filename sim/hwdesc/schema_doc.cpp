@@ -15,6 +15,8 @@ std::string type_text(const FieldSchema& f) {
       std::string units = accepted_units(f.dimension);  // "one of B, KiB, ... (e.g. 32 KiB)"
       constexpr std::string_view prefix = "one of ";
       if (units.rfind(prefix, 0) == 0) units = units.substr(prefix.size());
+      const auto example = units.rfind(" (e.g. ");
+      if (!f.example.empty() && example != std::string::npos) units = units.substr(0, example) + " (e.g. " + f.example + ")";
       return "quantity: " + units;
     }
   }

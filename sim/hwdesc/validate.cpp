@@ -24,7 +24,8 @@ std::string section_name(const std::string& path) {
 }
 
 Origin origin_of(const SourceLocation& where) {
-  const bool from_command_line = where.line == 0 && where.file.rfind("--set ", 0) == 0;
+  // A value from the command line is located by its flag ("--set ...", "--vary ...").
+  const bool from_command_line = where.line == 0 && where.file.rfind("--", 0) == 0;
   return Origin{from_command_line ? Origin::Kind::Override : Origin::Kind::File, where, ""};
 }
 

@@ -2,6 +2,7 @@
 #include "sim/report/simulation_view.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cctype>
 #include <optional>
 
@@ -154,6 +155,81 @@ std::string simulation_table(const SimulationContext& c, const SimulationResult&
   return out;
 }
 
+namespace {
+
+// A kernel of a layer's result: what JSON's layers[].kernels[] and a timeline slice's args show.
+nlohmann::json kernel_json(const LayerResult& r, size_t i) {
+  const Kernel& k = r.kernels[i];
+  const KernelCost& kc = r.cost.kernels[i];
+  nlohmann::json kj{{"label", k.label}, {"launches", k.launches}, {"time_ms", 1e3 * kc.seconds},
+                    {"dram_bytes", kc.dram_bytes}, {"bound", bound_name(kc.bound)}};
+  if (k.kind != KernelKind::Stream) {
+    kj["m"] = k.m;
+    kj["n"] = k.n;
+    kj["k"] = k.k;
+  } else {
+    kj["elements"] = k.elements;
+  }
+  if (!kc.detail.empty()) kj["tile"] = kc.detail;
+  kj["data_type"] = data_type_name(k.data_type);
+  kj["cycles"] = kc.cycles;
+  kj["stall_cycles"] = kc.stall_cycles;
+  kj["traffic_bytes"] = traffic_json(kc.traffic);
+  return kj;
+}
+
+// What a click on a timeline slice shows (Perfetto's "Arguments"): the layer's counts, and the
+// kernel's shape, tile, bound and traffic per memory level.
+nlohmann::json slice_args(const Network& net, const SimulationResult& result, const TimelineSlice& s) {
+  nlohmann::json args = nlohmann::json::object();
+  if (s.layer_result >= result.layers.size()) return args;
+  const LayerResult& r = result.layers[s.layer_result];
+  args["layer"] = covered_name(net, r);
+  args["type"] = caffe_type_name(net.graph.layers()[r.layer].kind);
+  args["processor"] = processor_name(result, r);
+  switch (s.kind) {
+    case TimelineSlice::Kind::Layer:
+      args["macs"] = layer_macs(net, r);
+      args["bound"] = bound_name(r.cost.bound);
+      args["dram_bytes"] = r.cost.dram_bytes;
+      args["traffic_bytes"] = traffic_json(r.cost.traffic);
+      args["cycles"] = r.cost.cycles;
+      args["stall_cycles"] = r.cost.stall_cycles;
+      if (!r.kernels.empty()) {
+        std::string labels;
+        for (size_t i = 0; i < r.kernels.size(); ++i) {
+          labels += (i ? ", " : "") + r.kernels[i].label + (r.cost.kernels[i].detail.empty() ? "" : " [" + r.cost.kernels[i].detail + "]");
+        }
+        args["kernels"] = labels;
+      }
+      break;
+    case TimelineSlice::Kind::Kernel:
+      if (s.kernel < r.kernels.size()) args["kernel"] = kernel_json(r, s.kernel);
+      args["layer_macs"] = layer_macs(net, r);
+      break;
+    case TimelineSlice::Kind::Host:
+      args["work"] = s.kernel < r.kernels.size() ? "launching the kernel's calls" : "the framework's per-layer overhead";
+      if (s.kernel < r.kernels.size()) args["launches"] = r.kernels[s.kernel].launches;
+      break;
+    case TimelineSlice::Kind::Handoff:
+      args["handoff_ms"] = 1e3 * r.handoff_seconds;
+      break;
+  }
+  return args;
+}
+
+const char* slice_category(TimelineSlice::Kind kind) {
+  switch (kind) {
+    case TimelineSlice::Kind::Layer: return "layer";
+    case TimelineSlice::Kind::Kernel: return "kernel";
+    case TimelineSlice::Kind::Host: return "host";
+    case TimelineSlice::Kind::Handoff: return "hand-off";
+  }
+  return "";
+}
+
+}  // namespace
+
 nlohmann::json simulation_json(const SimulationContext& c, const SimulationResult& result) {
   const Network& net = *c.network;
   nlohmann::json out;
@@ -255,25 +331,7 @@ nlohmann::json simulation_json(const SimulationContext& c, const SimulationResul
     }
     row["candidates_ms"] = std::move(candidates);
     nlohmann::json kernels = nlohmann::json::array();
-    for (size_t i = 0; i < r.kernels.size(); ++i) {
-      const Kernel& k = r.kernels[i];
-      const KernelCost& kc = r.cost.kernels[i];
-      nlohmann::json kj{{"label", k.label}, {"launches", k.launches}, {"time_ms", 1e3 * kc.seconds},
-                        {"dram_bytes", kc.dram_bytes}, {"bound", bound_name(kc.bound)}};
-      if (k.kind != KernelKind::Stream) {
-        kj["m"] = k.m;
-        kj["n"] = k.n;
-        kj["k"] = k.k;
-      } else {
-        kj["elements"] = k.elements;
-      }
-      if (!kc.detail.empty()) kj["tile"] = kc.detail;
-      kj["data_type"] = data_type_name(k.data_type);
-      kj["cycles"] = kc.cycles;
-      kj["stall_cycles"] = kc.stall_cycles;
-      kj["traffic_bytes"] = traffic_json(kc.traffic);
-      kernels.push_back(std::move(kj));
-    }
+    for (size_t i = 0; i < r.kernels.size(); ++i) kernels.push_back(kernel_json(r, i));
     row["kernels"] = std::move(kernels);
     dram += r.cost.dram_bytes;
     layers.push_back(std::move(row));
@@ -289,13 +347,24 @@ nlohmann::json simulation_json(const SimulationContext& c, const SimulationResul
 
 std::string simulation_csv(const SimulationContext& c, const SimulationResult& result) {
   std::string out = "name,type,processor,time_ms,macs,dram_bytes,bound,cycles,stall_cycles\n";
+  std::int64_t macs = 0;
+  double dram = 0, cycles = 0, stalls = 0;
   for (const auto& r : result.layers) {
     const Layer& layer = c.network->graph.layers()[r.layer];
     out += fmt::format("{},{},{},{:.6f},{},{:.0f},{},{:.0f},{:.0f}\n", csv_field(covered_name(*c.network, r)),
                        caffe_type_name(layer.kind), processor_name(result, r), layer_ms(r, c.mode),
                        layer_macs(*c.network, r), r.cost.dram_bytes, bound_name(r.cost.bound), r.cost.cycles,
                        r.cost.stall_cycles);
+    macs += layer_macs(*c.network, r);
+    dram += r.cost.dram_bytes;
+    cycles += r.cost.cycles;
+    stalls += r.cost.stall_cycles;
   }
+  // The totals row: the whole pass in `mode` (forward: the pass timed once, so overlap and gaps
+  // count as JSON's forward_ms does; layerwise: the sum), the sums of the other columns.
+  const double total_ms = 1e3 * (c.mode == "forward" ? result.forward_seconds : result.layerwise_seconds);
+  out += fmt::format("(total),,{},{:.6f},{},{:.0f},,{:.0f},{:.0f}\n", csv_field(c.placement), total_ms, macs, dram, cycles,
+                     stalls);
   return out;
 }
 
@@ -306,12 +375,17 @@ nlohmann::json timeline_trace(const SimulationContext& c, const SimulationResult
   for (size_t i = 0; i < result.processors.size(); ++i) {  // one track per processor
     std::string upper = result.processors[i];
     for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    if (i == result.host_track) upper += " (host)";
     events.push_back({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", i + 1}, {"args", {{"name", upper}}}});
   }
+  if (result.host_track >= result.processors.size()) {  // no synchronous processor: a host track of its own
+    events.push_back({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", result.host_track + 1},
+                      {"args", {{"name", "HOST"}}}});
+  }
   for (const auto& s : result.timeline) {
-    events.push_back({{"name", s.name}, {"ph", "X"}, {"pid", 1},
-                      {"tid", s.track + 1},
-                      {"ts", 1e6 * s.start_seconds}, {"dur", 1e6 * s.duration_seconds}});
+    events.push_back({{"name", s.name}, {"cat", slice_category(s.kind)}, {"ph", "X"}, {"pid", 1},
+                      {"tid", s.track + 1}, {"ts", 1e6 * s.start_seconds}, {"dur", 1e6 * s.duration_seconds},
+                      {"args", slice_args(*c.network, result, s)}});
   }
   return {{"traceEvents", events}, {"displayTimeUnit", "ms"}};
 }

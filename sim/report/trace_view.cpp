@@ -31,8 +31,9 @@ nlohmann::json trace_json(const Trace& t) {
 }
 
 std::string comparison_table(const Trace& t, const TraceComparison& c) {
-  std::string out = fmt::format("# Augur {}: {} ({}), batch {}\n", kVersion, terminal_text(t.file), t.format,
-                                t.batch ? std::to_string(*t.batch) : "?");
+  std::string out = fmt::format("# Augur {}: {} ({}), {}, simulated at batch {}\n", kVersion, terminal_text(t.file),
+                                t.format, t.batch ? fmt::format("recorded at batch {}", *t.batch) : "no batch recorded",
+                                c.batch);
   out += fmt::format("{:<28} {:>12} {:>12} {:>9}\n", "trace layer", "measured ms", "predicted ms", "error");
   for (const auto& m : c.layers) {
     if (m.matched) {
@@ -73,6 +74,8 @@ nlohmann::json comparison_json(const Trace& t, const TraceComparison& c) {
   }
   nlohmann::json j{{"augur_version", kVersion}, {"trace", t.file}, {"format", t.format}, {"layers", layers},
                    {"unmatched_network_layers", c.unmatched_network}, {"median_abs_error", c.median_abs_error}};
+  j["batch"] = c.batch;
+  if (t.batch) j["trace_batch"] = *t.batch;
   if (c.forward_measured_ms) j["forward_measured_ms"] = *c.forward_measured_ms;
   if (c.forward_predicted_ms) j["forward_predicted_ms"] = *c.forward_predicted_ms;
   return j;

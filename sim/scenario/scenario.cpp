@@ -2,11 +2,14 @@
 #include "sim/scenario/scenario.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include "sim/core/error.h"
+#include "sim/hwdesc/board_search.h"
+#include "sim/hwdesc/overrides.h"
 #include "sim/processors/registry.h"
 #include "sim/workload/import/network_loader.h"
 
@@ -22,6 +25,11 @@ std::string names_of(const Platform& p) {
 }
 
 }  // namespace
+
+hwdesc::OverrideLabels runtime_override_labels(const std::string& processor) {
+  return hwdesc::OverrideLabels(
+      [prefix = "--set " + processor + std::string(kRuntimeSuffix)](const std::string& text) { return prefix + text; });
+}
 
 const std::vector<std::string>* SplitOverrides::runtime(const std::string& processor) const {
   for (const auto& [name, list] : runtimes) {
@@ -50,6 +58,20 @@ SplitOverrides split_overrides(const std::vector<std::string>& overrides) {
     }
   }
   return s;
+}
+
+void check_board_runtime_found(const hwdesc::LoadedPlatform& board, const Processor& proc) {
+  std::error_code ec;
+  if (proc.runtime_file.empty() || std::filesystem::is_regular_file(proc.runtime_file, ec)) return;
+  const auto it = board.values.find(proc.name + ".runtime");
+  if (it == board.values.end()) return;  // not the board's: loading it names the file
+  const hwdesc::ResolvedValue& v = it->second;
+  std::vector<std::string> looked;
+  hwdesc::find_description_file(
+      v.text, v.origin.kind == hwdesc::Origin::Kind::File ? std::filesystem::path(v.origin.where.file).parent_path() : "",
+      "runtimes", &looked);
+  throw UserError(v.origin.where, fmt::format("{}.runtime: runtime file '{}' not found (looked for {})", proc.name, v.text,
+                                              fmt::join(looked, ", ")));
 }
 
 void check_runtime_files(const Platform& p, const std::vector<std::pair<std::string, std::string>>& files,
@@ -107,6 +129,8 @@ Scenario Scenario::load(const ScenarioSpec& spec) {
       }
       continue;
     }
+    if (file == proc.runtime_file) check_board_runtime_found(s.board_, proc);
+    const hwdesc::OverrideLabels labels = runtime_override_labels(proc.name);
     ScenarioRuntime r{proc.name, hwdesc::load_runtime(file, list ? *list : std::vector<std::string>{})};
     check_runtime_fits(proc, r.loaded);
     s.runtimes_.push_back(std::move(r));
@@ -152,7 +176,7 @@ Footprint Scenario::memory(const std::string& processor, MemoryPolicy policy) co
     if (platform().find(holder) == nullptr) {
       throw UserError(fmt::format("the board has no processor '{}' (it has: {})", holder, names_of(platform())));
     }
-    throw UserError(fmt::format("processor '{}' has no runtime: the board names none (its runtime: key)", holder));
+    throw UserError(no_runtime_message(holder));
   }
   return plan_memory(network(), r->loaded.runtime.memory, policy, platform().memory.capacity_bytes);
 }

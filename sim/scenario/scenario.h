@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/hwdesc/loader.h"
+#include "sim/hwdesc/overrides.h"
 #include "sim/hwdesc/runtime_loader.h"
 #include "sim/memplan/footprint.h"
 #include "sim/schedule/simulation.h"
@@ -38,6 +39,14 @@ struct SplitOverrides {
 
 // `NAME_runtime.KEY=V` goes to processor NAME's runtime (as `KEY=V`); everything else to the board.
 SplitOverrides split_overrides(const std::vector<std::string>& overrides);
+
+// While alive, the overrides of processor NAME's runtime are named "--set NAME_runtime.KEY=V" in
+// messages and origins (the runtime loader sees them as "KEY=V").
+hwdesc::OverrideLabels runtime_override_labels(const std::string& processor);
+
+// Throws UserError at the board's `runtime:` line, listing where it looked, when the runtime file
+// the board names for `proc` does not exist.
+void check_board_runtime_found(const hwdesc::LoadedPlatform& board, const Processor& proc);
 
 // Throws UserError when a runtime file is given for a processor the board does not have.
 void check_runtime_files(const Platform& platform, const std::vector<std::pair<std::string, std::string>>& files,

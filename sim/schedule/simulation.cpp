@@ -53,13 +53,20 @@ const Runtime* runtime_of(const Runtimes& runtimes, const std::string& name) {
   return nullptr;
 }
 
+}  // namespace
+
+std::string no_runtime_message(const std::string& processor) {
+  return fmt::format("processor '{}' has no runtime: the board names none (add `runtime: FILE` to the processor in "
+                     "the board, or give one with --runtime {}=FILE)",
+                     processor, processor);
+}
+
+namespace {
+
 Candidate candidate(const Platform& p, size_t index, const Runtimes& runtimes) {
   const Processor& proc = p.processors[index];
   const Runtime* rt = runtime_of(runtimes, proc.name);
-  if (rt == nullptr) {
-    throw UserError(fmt::format("processor '{}' has no runtime: the board names none (its runtime: key)",
-                                proc.name));
-  }
+  if (rt == nullptr) throw UserError(no_runtime_message(proc.name));
   const ProcessorModel& model = model_of(proc);
   if (rt->model != proc.model) {
     throw UserError(fmt::format("processor '{}' is a {} but its runtime '{}' is for a {}", proc.name, proc.model,
@@ -72,8 +79,11 @@ Candidate candidate(const Platform& p, size_t index, const Runtimes& runtimes) {
 // every other processor of the board that has a runtime.
 std::vector<Candidate> candidates(const Platform& p, const Runtimes& runtimes, const std::string& chosen) {
   std::vector<Candidate> out;
-  if (chosen == kAutoPlacement) {
-    for (size_t i = 0; i < p.processors.size(); ++i) out.push_back(candidate(p, i, runtimes));
+  if (chosen == kAutoPlacement) {  // every processor that has a runtime (one without runs nothing)
+    for (size_t i = 0; i < p.processors.size(); ++i) {
+      if (runtime_of(runtimes, p.processors[i].name) != nullptr) out.push_back(candidate(p, i, runtimes));
+    }
+    if (out.empty() && !p.processors.empty()) throw UserError(no_runtime_message(p.processors.front().name));
     return out;
   }
   const Processor* first = p.find(chosen);
@@ -263,6 +273,19 @@ SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
                           const Platform& p, bool keep_details) {
   SimulationResult result;
   result.processors = processor_names(p);
+  result.host_track = p.processors.size();
+  for (size_t i = 0; keep_details && i < p.processors.size(); ++i) {
+    if (model_of(p.processors[i]).issue() == Issue::Synchronous) {
+      result.host_track = i;
+      break;
+    }
+  }
+  using Kind = TimelineSlice::Kind;
+  const auto slice = [&](size_t track, std::string name, double start, double duration, Kind kind, size_t kernel) {
+    if (keep_details && duration > 0) {
+      result.timeline.push_back({track, std::move(name), start, duration, kind, result.layers.size(), kernel});
+    }
+  };
   double host = 0;
   std::vector<double> device(p.processors.size(), 0.0);  // when each processor is next free
   const auto devices_done = [&] { return *std::max_element(device.begin(), device.end()); };
@@ -286,6 +309,8 @@ SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
     }
     if (i > 0 && placement[i] != placement[i - 1]) {
       r.handoff_seconds = handoff_seconds(e.input_bytes, cands[placement[i - 1]], cand, p);
+      slice(result.host_track, fmt::format("hand-off {} → {}", cands[placement[i - 1]].processor->name, cand.processor->name),
+            std::max(host, devices_done()), r.handoff_seconds, Kind::Handoff, SIZE_MAX);
       host = std::max(host, devices_done()) + r.handoff_seconds;
       std::fill(device.begin(), device.end(), host);
     }
@@ -294,20 +319,20 @@ SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
       r.start_seconds = std::max(host, devices_done());
       host = r.start_seconds + cost.layerwise_seconds;
       r.end_seconds = host;
-      if (keep_details) result.timeline.push_back({cand.index, name, r.start_seconds, cost.layerwise_seconds});
+      slice(cand.index, name, r.start_seconds, cost.layerwise_seconds, Kind::Layer, SIZE_MAX);
     } else {
       const HostCosts& h = cost.host;
       double& free = device[cand.index];
+      slice(result.host_track, name + " overhead", host, h.layer_overhead_s, Kind::Host, SIZE_MAX);
       host += h.layer_overhead_s;
       r.start_seconds = std::max(free, host + h.launch_issue_s);
       for (size_t k = 0; k < kernels.size(); ++k) {
         const double launches = static_cast<double>(std::max<std::int64_t>(1, kernels[k].launches));
         const IssuedCalls issued = issue_calls(host, free, launches, kernels[k].gpu_kernels_per_call * h.launch_issue_s,
                                                cost.kernels[k].seconds / launches);
-        if (keep_details) {
-          result.timeline.push_back({cand.index, name + ":" + kernels[k].label, issued.first_start,
-                                     issued.device_end - issued.first_start});
-        }
+        slice(result.host_track, name + ":" + kernels[k].label + " launch", host, issued.host_end - host, Kind::Host, k);
+        slice(cand.index, name + ":" + kernels[k].label, issued.first_start, issued.device_end - issued.first_start,
+              Kind::Kernel, k);
         free = issued.device_end;
         host = issued.host_end;
       }

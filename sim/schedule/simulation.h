@@ -5,6 +5,7 @@
 // (each layer timed alone). The result is data; report/ renders it.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -51,10 +52,16 @@ struct LayerResult {
 };
 
 struct TimelineSlice {
-  size_t track = 0;  // processor index
-  std::string name;  // layer or layer:kernel
+  size_t track = 0;  // processor index; SimulationResult::host_track for the host's work
+  std::string name;  // layer, layer:kernel, "layer overhead", "layer:kernel launch", "hand-off a → b"
   double start_seconds = 0;
   double duration_seconds = 0;
+  // Layer: a layer on a synchronous processor; Kernel: one kernel (all its calls) on an
+  // asynchronous one; Host: the host issuing it (per-layer framework overhead, kernel launches);
+  // Handoff: data moved between processors before a layer.
+  enum class Kind { Layer, Kernel, Host, Handoff } kind = Kind::Layer;
+  size_t layer_result = SIZE_MAX;  // the SimulationResult::layers entry it belongs to
+  size_t kernel = SIZE_MAX;        // that layer's kernel (Kernel, and Host launches)
 };
 
 struct SimulationResult {
@@ -63,6 +70,9 @@ struct SimulationResult {
   double forward_seconds = 0;           // the whole pass timed once
   double layerwise_seconds = 0;         // sum of layers timed one by one
   std::vector<TimelineSlice> timeline;
+  // The track of the host thread: the first synchronous processor (the CPU that runs the
+  // framework), or processors.size() when the board has none (then a track of its own).
+  size_t host_track = 0;
   // For auto: the same network all on each processor (forward seconds), for the processors
   // that can run every layer; indexed as `processors`.
   std::vector<std::optional<double>> all_on_forward_seconds;
@@ -78,7 +88,11 @@ std::vector<std::pair<size_t, double>> covered_layers(const LayerResult& result)
 // "conv1 + relu1": the names of the layers a result covers.
 std::string covered_name(const Network& network, const LayerResult& result);
 
-// Throws UserError when the board has no such processor or a processor needed has no runtime.
+// "processor 'NAME' has no runtime: ..." with how to give it one (the one message for it).
+std::string no_runtime_message(const std::string& processor);
+
+// Throws UserError when the board has no such processor or a processor needed has no runtime
+// (auto uses the processors that have one).
 SimulationResult simulate(const Network& network, const Platform& platform, const Runtimes& runtimes,
                           const SimulationOptions& options);
 

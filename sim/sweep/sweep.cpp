@@ -3,6 +3,7 @@
 #include "sim/sweep/sweep.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <atomic>
 #include <exception>
 #include <filesystem>
@@ -16,6 +17,7 @@
 
 #include "sim/core/error.h"
 #include "sim/hwdesc/loader.h"
+#include "sim/hwdesc/overrides.h"
 #include "sim/hwdesc/runtime_loader.h"
 #include "sim/memplan/footprint.h"
 #include "sim/processors/registry.h"
@@ -49,12 +51,35 @@ Coordinates coordinates(std::int64_t point, const SweepSpec& spec) {
   return c;
 }
 
+// The index of a point's network among those the sweep loads: one per file, or with --vary batch
+// one per file and batch (file-major).
+size_t network_index(const SweepSpec& spec, const Coordinates& c) {
+  for (size_t v = 0; v < spec.varies.size(); ++v) {
+    if (spec.varies[v].is_batch()) return c.network * spec.varies[v].values.size() + c.values[v];
+  }
+  return c.network;
+}
+
 // The board and each processor's runtime, read and composed once; a point instantiates them with
 // its overrides.
 struct Templates {
   hwdesc::BoardTemplate board;
   std::vector<std::pair<std::string, hwdesc::RuntimeTemplate>> runtimes;  // by processor name
   std::vector<std::string> processors;                                  // the board's, in order
+  std::map<std::string, std::string> labels;                            // override_labels(spec)
+
+  std::string label(const std::string& text, const std::string& prefix) const {
+    const auto it = labels.find(prefix + text);
+    return it != labels.end() ? it->second : "--set " + prefix + text;
+  }
+  // Names the board's overrides as the user wrote them while alive.
+  hwdesc::OverrideLabels board_labels() const {
+    return hwdesc::OverrideLabels([this](const std::string& text) { return label(text, ""); });
+  }
+  // The same for processor NAME's runtime (its overrides reach the loader as "KEY=V").
+  hwdesc::OverrideLabels runtime_labels(const std::string& name) const {
+    return hwdesc::OverrideLabels([this, prefix = name + "_runtime."](const std::string& text) { return label(text, prefix); });
+  }
 
   const hwdesc::RuntimeTemplate* runtime(const std::string& name) const {
     for (const auto& [n, t] : runtimes) {
@@ -64,9 +89,38 @@ struct Templates {
   }
 };
 
+// The fixed overrides and the first value of every --vary: the sweep's first point, which is
+// the base the other points patch (the fixed overrides alone need not make a valid board: a
+// --set gpu.l1.size=512KiB may need every varied L2 size to be larger than the board's).
+std::vector<std::string> first_point_overrides(const SweepSpec& spec, size_t except = SIZE_MAX) {
+  std::vector<std::string> all = spec.overrides;
+  for (size_t v = 0; v < spec.varies.size(); ++v) {
+    if (v != except && !spec.varies[v].is_batch() && !spec.varies[v].values.empty()) {
+      all.push_back(spec.varies[v].key + "=" + spec.varies[v].values[0]);
+    }
+  }
+  return all;
+}
+
+// How each override text of the sweep is named in messages and origins: "--set TEXT" for the
+// fixed ones, "--vary KEY=VALUE" (the value as the user wrote it) for a varied value.
+std::map<std::string, std::string> override_labels(const SweepSpec& spec) {
+  std::map<std::string, std::string> labels;
+  for (const auto& vary : spec.varies) {
+    for (size_t i = 0; i < vary.values.size(); ++i) {
+      labels[vary.key + "=" + vary.values[i]] = "--vary " + vary.key + "=" + vary.labels[i];
+    }
+  }
+  for (const auto& o : spec.overrides) labels[o] = "--set " + o;
+  return labels;
+}
+
 Templates load_templates(const SweepSpec& spec) {
-  Templates t{hwdesc::load_board_template(spec.board), {}, {}};
-  const auto base = hwdesc::instantiate(t.board, split_overrides(spec.overrides).board);
+  Templates t{hwdesc::load_board_template(spec.board), {}, {}, override_labels(spec)};
+  const auto base = [&] {
+    const hwdesc::OverrideLabels labels = t.board_labels();
+    return hwdesc::instantiate(t.board, split_overrides(first_point_overrides(spec)).board);
+  }();
   check_runtime_files(base.platform, spec.runtime_files, spec.board);
   for (const auto& proc : base.platform.processors) {
     t.processors.push_back(proc.name);
@@ -74,6 +128,7 @@ Templates load_templates(const SweepSpec& spec) {
     for (const auto& [name, given] : spec.runtime_files) {
       if (name == proc.name) file = given;
     }
+    if (file && *file == proc.runtime_file) check_board_runtime_found(base, proc);
     if (file) t.runtimes.emplace_back(proc.name, hwdesc::load_runtime_template(*file));
   }
   return t;
@@ -104,9 +159,14 @@ PointInputs instantiate_point(const SweepSpec& spec, const Templates& t, const S
                                   name, list.front(), spec.board, name));
     }
   }
-  PointInputs in{std::make_shared<const hwdesc::LoadedPlatform>(hwdesc::instantiate(t.board, o.board)), {}};
+  PointInputs in{std::make_shared<const hwdesc::LoadedPlatform>([&] {
+                   const hwdesc::OverrideLabels labels = t.board_labels();
+                   return hwdesc::instantiate(t.board, o.board);
+                 }()),
+                 {}};
   for (const auto& [name, tmpl] : t.runtimes) {
     const auto* list = o.runtime(name);
+    const hwdesc::OverrideLabels labels = t.runtime_labels(name);
     in.runtime_ptrs.emplace_back(name, std::make_shared<const hwdesc::LoadedRuntime>(
                                            hwdesc::instantiate(tmpl, list ? *list : std::vector<std::string>{})));
   }
@@ -118,6 +178,7 @@ PointInputs instantiate_point(const SweepSpec& spec, const Templates& t, const S
 struct Patch {
   std::string target;
   hwdesc::ValuePatch patch;
+  bool applies = true;  // false for --vary batch (it changes the network, not the board)
 };
 
 // The sweep's base (the fixed overrides) and every --vary value validated once, so a point only
@@ -157,6 +218,7 @@ PointInputs inputs_of(const Prepared& prepared, const std::vector<size_t>& value
   std::vector<std::pair<std::string, std::vector<hwdesc::ValuePatch>>> runtimes;
   for (size_t v = 0; v < value_indices.size(); ++v) {
     const Patch& p = prepared.patches[v][value_indices[v]];
+    if (!p.applies) continue;
     if (p.target.empty()) {
       board.push_back(p.patch);
       continue;
@@ -178,18 +240,23 @@ PointInputs inputs_of(const Prepared& prepared, const std::vector<size_t>& value
   return in;
 }
 
-// Every value of every --vary, applied alone on top of the fixed overrides, must load; each becomes
-// a validated patch.
+// Every value of every --vary, applied on top of the fixed overrides and the first value of every
+// other --vary (a point of the sweep), must load; each becomes a validated patch.
 Prepared prepare(const SweepSpec& spec, const Templates& t) {
-  Prepared prepared{instantiate_point(spec, t, split_overrides(spec.overrides)), {}, true};
+  Prepared prepared{instantiate_point(spec, t, split_overrides(first_point_overrides(spec))), {}, true};
   // The runtimes fit their processors (checked once, on the base; a varied value changes no model).
   for (const auto& [name, loaded] : prepared.base.runtime_ptrs) {
     check_runtime_fits(*prepared.base.board().platform.find(name), *loaded);
   }
   for (const auto& vary : spec.varies) {
     prepared.patches.emplace_back();
+    const size_t index = prepared.patches.size() - 1;
+    if (vary.is_batch()) {  // checked when the networks load
+      prepared.patches.back().assign(vary.values.size(), Patch{"", {}, false});
+      continue;
+    }
     for (size_t i = 0; i < vary.values.size(); ++i) {
-      std::vector<std::string> all = spec.overrides;
+      std::vector<std::string> all = first_point_overrides(spec, index);
       all.push_back(vary.key + "=" + vary.values[i]);
       try {
         const PointInputs with = instantiate_point(spec, t, split_overrides(all));
@@ -201,7 +268,13 @@ Prepared prepare(const SweepSpec& spec, const Templates& t) {
           prepared.patches.back().push_back(Patch{});
         }
       } catch (const UserError& e) {
-        throw UserError(fmt::format("varied key {}: value '{}' is not valid: {}", vary.key, vary.labels[i], e.what()));
+        // Messages about a command-line value start with its flag: the value itself is to blame
+        // as it stands; a --set (or another --vary) it does not fit is blamed with it named.
+        const std::string own = "--vary " + vary.key + "=" + vary.labels[i];
+        const std::string message = e.what();
+        if (message.rfind(own + ":", 0) == 0 || (message.rfind("--", 0) == 0 && message.find(own) != std::string::npos)) throw;
+        if (message.rfind("--", 0) == 0) throw UserError(fmt::format("{} (with {})", message, own));
+        throw UserError(fmt::format("{}: {}", own, message));
       }
     }
   }
@@ -229,12 +302,15 @@ SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t,
   SweepRow row;
   row.point = point;
   for (size_t v = 0; v < spec.varies.size(); ++v) {
-    all.push_back(spec.varies[v].key + "=" + spec.varies[v].values[c.values[v]]);
+    if (!spec.varies[v].is_batch()) all.push_back(spec.varies[v].key + "=" + spec.varies[v].values[c.values[v]]);
     row.labels.push_back(spec.varies[v].labels[c.values[v]]);
+    row.cells.push_back(spec.varies[v].numbers.empty() ? spec.varies[v].labels[c.values[v]]
+                                                       : fmt::format("{:.17g}", spec.varies[v].numbers[c.values[v]]));
   }
   const PointInputs in = prepared.patchable ? inputs_of(prepared, c.values) : instantiate_point(spec, t, split_overrides(all));
   const std::string& processor = spec.processors[c.processor];
-  const Network& net = networks[c.network];
+  const size_t network = network_index(spec, c);
+  const Network& net = networks[network];
   const SimulationResult r = simulate(net, in.board().platform, in.bindings(), SimulationOptions{processor});
   row.network = net.name;
   row.processor = processor;
@@ -259,14 +335,14 @@ SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t,
     }
   }
   for (const auto& level : traffic) row.traffic.emplace_back(level.name, level.bytes);
-  const auto& cached = planned[c.network][c.processor];
+  const auto& cached = planned[network][c.processor];
   if (cached) {
     row.memory_total_bytes = cached->total_bytes;
     row.fits = cached->total_bytes <= in.board().platform.memory.capacity_bytes;
   } else {
     const std::string holder = holder_of(processor, t, in.board().platform);
     const hwdesc::LoadedRuntime* rt = in.runtime(holder);
-    if (rt == nullptr) throw UserError(fmt::format("{}: processor '{}' has no runtime", spec.board, holder));
+    if (rt == nullptr) throw UserError(no_runtime_message(holder));
     const Footprint f = plan_memory(net, rt->runtime.memory, MemoryPolicy::Caffe, in.board().platform.memory.capacity_bytes);
     row.memory_total_bytes = f.total_bytes;
     row.fits = f.fits;
@@ -275,6 +351,24 @@ SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t,
 }
 
 }  // namespace
+
+std::string key_column(const Vary& vary) {
+  if (vary.is_batch()) return "batch_size";  // "batch" is the column every row has
+  if (vary.numbers.empty()) return vary.key;
+  switch (vary.dimension) {
+    case Dimension::Bytes: return vary.key + "_bytes";
+    case Dimension::Bits: return vary.key + "_bits";
+    case Dimension::Frequency: return vary.key + "_hz";
+    case Dimension::DataRate: return vary.key + "_transfers_per_s";
+    case Dimension::Bandwidth: return vary.key + "_bytes_per_s";
+    case Dimension::Cycles: return vary.key + "_cycles";
+    case Dimension::Duration: return vary.key + "_s";
+    case Dimension::Count:
+    case Dimension::Real:
+    case Dimension::Text: break;
+  }
+  return vary.key;
+}
 
 std::vector<size_t> value_indices(const SweepSpec& spec, std::int64_t point) {
   return coordinates(point, spec).values;
@@ -316,7 +410,11 @@ void run_sweep_streamed(const SweepSpec& spec, int jobs, Shard shard,
   SweepResult result;
   result.total_points = point_count(spec);
   result.shard = shard;
-  for (const auto& v : spec.varies) result.keys.push_back(v.key);
+  for (const auto& v : spec.varies) {
+    result.keys.push_back(v.key);
+    result.key_columns.push_back(key_column(v));
+    result.numeric_keys.push_back(!v.numbers.empty());
+  }
   const Templates templates = load_templates(spec);
   for (const auto& processor : spec.processors) {
     if (processor != kAutoPlacement &&
@@ -340,9 +438,21 @@ void run_sweep_streamed(const SweepSpec& spec, int jobs, Shard shard,
       }
     }
   }
-  std::vector<Network> networks;
-  for (const auto& file : spec.networks) {
-    networks.push_back(load_network(file, spec.network));
+  std::vector<Network> networks;  // by network_index
+  const auto batch_vary = std::find_if(spec.varies.begin(), spec.varies.end(), [](const Vary& v) { return v.is_batch(); });
+  if (batch_vary != spec.varies.end() && spec.network.batch) {
+    throw UserError("--batch and --vary batch=... both set the batch: give one");
+  }
+  std::vector<NetworkOptions> batches{spec.network};
+  if (batch_vary != spec.varies.end()) {
+    batches.clear();
+    for (const double n : batch_vary->numbers) {
+      batches.push_back(spec.network);
+      batches.back().batch = static_cast<std::int64_t>(n);
+    }
+  }
+  for (size_t i = 0; i < spec.networks.size() * batches.size(); ++i) {
+    networks.push_back(load_network(spec.networks[i / batches.size()], batches[i % batches.size()]));
     for (const auto& layer : networks.back().graph.layers()) {
       const std::string type = caffe_type_name(layer.kind);
       if (std::find(result.types.begin(), result.types.end(), type) == result.types.end()) result.types.push_back(type);

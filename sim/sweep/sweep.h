@@ -35,7 +35,9 @@ Shard parse_shard(const std::string& text);
 
 struct SweepRow {
   std::int64_t point = 0;                // global index in the full sweep
-  std::vector<std::string> labels;       // one per vary
+  std::vector<std::string> labels;       // one per vary, as written or formatted ("128 KiB")
+  std::vector<std::string> cells;        // one per vary: the number in the key's base unit ("131072"),
+                                         // or the text of a text key (CSV cells)
   std::string network;                   // network name
   std::string processor;
   std::int64_t batch = 0;
@@ -52,10 +54,17 @@ struct SweepResult {
   std::int64_t total_points = 0;         // of the full sweep
   Shard shard;
   std::vector<std::string> keys;         // the varied keys
+  std::vector<std::string> key_columns;  // their CSV columns: the key + its base unit ("gpu.l2.size_bytes")
+  std::vector<bool> numeric_keys;        // whether each key's cells are numbers
   std::vector<std::string> types;        // Caffe layer types of all networks, in first-seen order
   std::vector<std::string> levels;       // memory levels of all rows' traffic, in first-seen order
   std::vector<SweepRow> rows;            // this shard's points, by point index
 };
+
+// The CSV column of a varied key: the key with its base unit as a suffix ("gpu.l2.size_bytes",
+// "gpu.clock_hz", "memory.bandwidth_bytes_per_s"); counts, numbers and text keys as they are;
+// --vary batch is "batch_size" (every row has a "batch" column already).
+std::string key_column(const Vary& vary);
 
 // The value index of each --vary at a point (the last key varies fastest).
 std::vector<size_t> value_indices(const SweepSpec& spec, std::int64_t point);
@@ -82,7 +91,8 @@ void run_sweep_streamed(const SweepSpec& spec, int jobs, Shard shard,
 std::string sweep_csv(const SweepSpec& spec, const SweepResult& result);
 
 // {"points", "shard": "I/N", "board", "keys", "types", "rows": [{"point", "values": {key: label},
-//  "network", "processor", "batch", "forward_ms", "layerwise_ms", "type_ms": {type: ms},
+//  "numbers": {key column: base-unit number}, "network", "processor", "batch", "forward_ms",
+//  "layerwise_ms", "type_ms": {type: ms},
 //  "dram_bytes", "memory_total_bytes", "fits", "slowest_layer", "slowest_bound"}]}
 std::string sweep_json(const SweepSpec& spec, const SweepResult& result);
 

@@ -60,17 +60,20 @@ nlohmann::json read_definition(const std::string& csv) {
 class ShardRows {
  public:
   ShardRows(const std::string& file, const nlohmann::json& definition) : file_(file), lines_(file, "an augur sweep CSV") {
-    std::string comment, columns;
+    std::string columns;
     const std::string hash = definition["hash"].get<std::string>();
-    if (!lines_.next(comment) || comment.rfind("# augur sweep: points=", 0) != 0) {
-      throw UserError(file + ":1: not an augur sweep CSV (expected '# augur sweep: points=N shard=I/N ...')");
+    if (!lines_.next(columns)) throw UserError(file + ":1: empty: not an augur sweep CSV");
+    // Files of earlier versions start with a comment line that carries the definition's hash.
+    if (columns.rfind("# augur sweep: points=", 0) == 0) {
+      if (columns.find(" definition=" + hash + " ") == std::string::npos) {
+        throw UserError(fmt::format("{}:1: does not belong to {} (its definition hash is not {})", file,
+                                    definition_path(file), hash));
+      }
+      if (!lines_.next(columns)) columns.clear();
     }
-    if (comment.find(" definition=" + hash + " ") == std::string::npos) {
-      throw UserError(fmt::format("{}:1: does not belong to {} (its definition hash is not {})", file,
-                                  definition_path(file), hash));
-    }
-    if (!lines_.next(columns) || columns != definition["columns"].get<std::string>()) {
-      throw UserError(fmt::format("{}:2: the columns differ from those in {}", file, definition_path(file)));
+    if (columns != definition["columns"].get<std::string>()) {
+      throw UserError(fmt::format("{}:{}: the columns differ from those in {} (not the CSV it describes)", file,
+                                  lines_.line_number(), definition_path(file)));
     }
     columns_ = split_csv_record(columns).size();
   }
@@ -162,8 +165,6 @@ void merge_shards(const std::vector<std::string>& files, const std::string& out_
   merged["shard_index"] = 1;
   merged["hash"] = definition_hash(merged);
   AtomicOutput out(out_path, "--out " + out_path);
-  out.write(fmt::format("# augur sweep: points={} shard=1/1 definition={} board={} merged from {} files\n", total,
-                        merged["hash"].get<std::string>(), terminal_text(first["board"].is_string() ? first["board"].get<std::string>() : first["board"].dump()), files.size()));
   out.write(first["columns"].get<std::string>() + "\n");
   for (std::int64_t p = 0; p < total; ++p) {
     ShardRows& shard = *shards[static_cast<size_t>(p % count)];

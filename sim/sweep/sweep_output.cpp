@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "sim/core/error.h"
+#include "sim/core/strict_number.h"
 #include "sim/core/text_escape.h"
 #include "sim/sweep/sweep_definition.h"
 
@@ -14,11 +15,6 @@ namespace {
 
 std::string json_text(const nlohmann::json& j, int indent) {
   return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::string csv_comment(const SweepSpec& spec, const SweepResult& meta, const std::string& hash) {
-  return fmt::format("# augur sweep: points={} shard={}/{} definition={} board={}\n", meta.total_points, meta.shard.index,
-                     meta.shard.count, hash, terminal_text(spec.board));
 }
 
 // Bytes of a row's traffic at one memory level (0 when its processors do not count that level).
@@ -32,10 +28,14 @@ double traffic_of(const SweepRow& row, const std::string& level) {
 nlohmann::json row_json(const SweepResult& meta, const SweepRow& row) {
   nlohmann::json values = nlohmann::json::object(), types = nlohmann::json::object();
   nlohmann::json traffic = nlohmann::json::object();
-  for (size_t i = 0; i < meta.keys.size(); ++i) values[meta.keys[i]] = row.labels[i];
+  nlohmann::json numbers = nlohmann::json::object();
+  for (size_t i = 0; i < meta.keys.size(); ++i) {
+    values[meta.keys[i]] = row.labels[i];
+    if (meta.numeric_keys[i]) numbers[meta.key_columns[i]] = parse_finite_number(row.cells[i]).value_or(0.0);
+  }
   for (size_t i = 0; i < meta.types.size(); ++i) types[meta.types[i]] = row.type_ms[i];
   for (const auto& level : meta.levels) traffic[level] = traffic_of(row, level);
-  return {{"point", row.point}, {"values", values}, {"network", row.network}, {"processor", row.processor},
+  return {{"point", row.point}, {"values", values}, {"numbers", numbers}, {"network", row.network}, {"processor", row.processor},
           {"batch", row.batch}, {"forward_ms", row.forward_ms}, {"layerwise_ms", row.layerwise_ms},
           {"type_ms", types}, {"dram_bytes", row.dram_bytes}, {"memory_total_bytes", row.memory_total_bytes},
           {"fits", row.fits}, {"slowest_layer", row.slowest_layer}, {"slowest_bound", row.slowest_bound},
@@ -69,7 +69,7 @@ std::string json_row(const SweepResult& meta, const SweepRow& row, bool first) {
 
 std::string csv_columns(const SweepResult& meta) {
   std::string out = "point";
-  for (const auto& k : meta.keys) out += "," + csv_field(k);
+  for (const auto& k : meta.key_columns) out += "," + csv_field(k);
   out += ",network,processor,batch,forward_ms,layerwise_ms";
   for (const auto& t : meta.types) out += "," + csv_field(t + "_ms");
   out += ",dram_bytes,memory_total_bytes,fits,slowest_layer,slowest_bound";
@@ -79,7 +79,7 @@ std::string csv_columns(const SweepResult& meta) {
 
 std::string csv_row(const SweepResult& meta, const SweepRow& row) {
   std::string out = std::to_string(row.point);
-  for (const auto& l : row.labels) out += "," + csv_field(l);
+  for (const auto& cell : row.cells) out += "," + csv_field(cell);
   out += fmt::format(",{},{},{},{:.6f},{:.6f}", csv_field(row.network), csv_field(row.processor), row.batch,
                      row.forward_ms, row.layerwise_ms);
   for (const double ms : row.type_ms) out += fmt::format(",{:.6f}", ms);
@@ -105,6 +105,8 @@ void SweepWriter::begin(const SweepResult& meta) {
   meta_.total_points = meta.total_points;
   meta_.shard = meta.shard;
   meta_.keys = meta.keys;
+  meta_.key_columns = meta.key_columns;
+  meta_.numeric_keys = meta.numeric_keys;
   meta_.types = meta.types;
   meta_.levels = meta.levels;
   out_ = std::make_unique<AtomicOutput>(path_, "--out " + path_);
@@ -114,8 +116,7 @@ void SweepWriter::begin(const SweepResult& meta) {
   }
   const std::string columns = csv_columns(meta_);
   definition_ = sweep_definition(spec_, meta_, columns);
-  out_->write(csv_comment(spec_, meta_, definition_["hash"].get<std::string>()));
-  out_->write(columns + "\n");
+  out_->write(columns + "\n");  // a plain CSV: the provenance is in the definition beside it
 }
 
 void SweepWriter::row(const SweepRow& row) {
@@ -133,9 +134,9 @@ void SweepWriter::finish() {
   out_->commit();
 }
 
-std::string sweep_csv(const SweepSpec& spec, const SweepResult& r) {
+std::string sweep_csv(const SweepSpec& /*spec: the definition sidecar holds it*/, const SweepResult& r) {
   const std::string columns = csv_columns(r);
-  std::string out = csv_comment(spec, r, sweep_definition(spec, r, columns)["hash"].get<std::string>()) + columns + "\n";
+  std::string out = columns + "\n";
   for (const auto& row : r.rows) {
     check_finite(row);
     out += csv_row(r, row);

@@ -2,6 +2,7 @@
 #include "sim/sweep/vary.h"
 
 #include <cmath>
+#include <cstdint>
 
 #include <fmt/format.h>
 
@@ -15,6 +16,7 @@ namespace augur::sweep {
 namespace {
 
 constexpr size_t kMaxValues = 100000;
+constexpr double kMaxBatch = 1073741824.0;  // 2^30, the limit of every layer dimension
 
 std::string trim(const std::string& s) {
   const auto a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
@@ -29,6 +31,33 @@ const hwdesc::FieldSchema* field_of(const std::string& key) {
     return hwdesc::find_field(hwdesc::runtime_schema(), key.substr(marker + 9));
   }
   return hwdesc::find_field(hwdesc::board_schema(), key);
+}
+
+// Every field path under `section`, each prefixed with `prefix` (named entries such as GEMM tiles
+// are left out: their names are the user's).
+void add_field_paths(const hwdesc::SectionSchema& section, const std::string& prefix, std::vector<std::string>& out) {
+  for (const auto& f : section.fields) out.push_back(prefix + f.key);
+  for (const auto& sub : section.sections) {
+    if (sub.named_entry.empty()) add_field_paths(sub, prefix + sub.key + ".", out);
+  }
+}
+
+// The keys a misspelt --vary key may have meant: the runtime keys of the same processor, or the
+// board's keys, a processor's keys under the key's first segment (its processor's name).
+std::vector<std::string> keys_like(const std::string& key) {
+  std::vector<std::string> out;
+  const auto marker = key.find("_runtime.");
+  if (marker != std::string::npos && marker > 0) {
+    add_field_paths(hwdesc::runtime_schema(), key.substr(0, marker + 9), out);
+    return out;
+  }
+  const std::string processor = key.substr(0, key.find('.'));
+  for (const auto& section : hwdesc::board_schema().sections) {
+    for (const auto& variant : section.variants) add_field_paths(variant, processor + ".", out);
+    if (section.variants.empty()) add_field_paths(section, section.key + ".", out);
+  }
+  for (const auto& f : hwdesc::board_schema().fields) out.push_back(f.key);
+  return out;
 }
 
 std::string exact(double value, Dimension d) {
@@ -47,16 +76,19 @@ double parse_in(const std::string& text, Dimension d, const std::string& where) 
 }  // namespace
 
 Vary parse_vary(const std::string& text) {
-  const std::string where = "varied key " + text;
+  const std::string where = "--vary " + text;
   const auto eq = text.find('=');
   if (eq == std::string::npos) throw UserError(where + ": expected KEY=VALUES (e.g. gpu.l2.size=128KiB..4MiB*2)");
   Vary v;
   v.key = trim(text.substr(0, eq));
   const std::string spec = trim(text.substr(eq + 1));
-  const hwdesc::FieldSchema* field = field_of(v.key);
-  if (field == nullptr) throw UserError(where + ": '" + v.key + "' is not a key of a board or runtime description");
+  const hwdesc::FieldSchema* field = v.is_batch() ? nullptr : field_of(v.key);
+  if (field == nullptr && !v.is_batch()) {
+    throw UserError(where + ": '" + v.key + "' is not a key of a board or runtime description" + did_you_mean(v.key, keys_like(v.key)));
+  }
   if (spec.empty()) throw UserError(where + ": no values");
-  const Dimension d = field->dimension;
+  const Dimension d = field != nullptr ? field->dimension : Dimension::Count;
+  v.dimension = d;
   const auto dots = spec.find("..");
   if (dots == std::string::npos) {  // a list
     size_t start = 0;
@@ -69,6 +101,7 @@ Vary parse_vary(const std::string& text) {
         v.labels.push_back(item);
       } else {
         const double x = parse_in(item, d, where);
+        v.numbers.push_back(x);
         v.values.push_back(exact(x, d));
         v.labels.push_back(item);
       }
@@ -95,6 +128,7 @@ Vary parse_vary(const std::string& text) {
       if (!(from > 0)) throw UserError(where + ": a geometric range must start above zero");
       for (double x = from; x <= to * (1 + 1e-12); x *= factor) {
         if (v.values.size() >= kMaxValues) throw UserError(fmt::format("{}: more than {} values", where, kMaxValues));
+        v.numbers.push_back(x);
         v.values.push_back(exact(x, d));
         v.labels.push_back(format_quantity(x, d));
       }
@@ -106,12 +140,20 @@ Vary parse_vary(const std::string& text) {
       if (count > kMaxValues) throw UserError(fmt::format("{}: more than {} values", where, kMaxValues));
       for (int i = 0; i < static_cast<int>(count); ++i) {
         const double x = from + i * step;
+        v.numbers.push_back(x);
         v.values.push_back(exact(x, d));
         v.labels.push_back(format_quantity(x, d));
       }
     }
   }
   if (v.values.size() > kMaxValues) throw UserError(fmt::format("{}: more than {} values", where, kMaxValues));
+  if (v.is_batch()) {
+    for (const double n : v.numbers) {
+      if (n != std::floor(n) || n < 1 || n > kMaxBatch) {
+        throw UserError(fmt::format("{}: a batch is a whole number from 1 to 2^30, got {}", where, n));
+      }
+    }
+  }
   return v;
 }
 

@@ -6,12 +6,22 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/units.h"
+
 namespace augur::sweep {
+
+// `--vary batch=1,2,4`: the networks' batch, not a board or runtime key.
+inline constexpr const char* kBatchKey = "batch";
 
 struct Vary {
   std::string key;                  // "gpu.l2.size" or "gpu_runtime.kernels.layer_sync"
   std::vector<std::string> values;  // texts for --set, exact ("131072 B")
   std::vector<std::string> labels;  // for people and CSV ("128 KiB")
+  // The values as numbers in the key's base unit (131072 for "128 KiB"); empty for a text key.
+  std::vector<double> numbers;
+  Dimension dimension = Dimension::Text;
+
+  bool is_batch() const { return key == kBatchKey; }
 };
 
 // Throws UserError naming the --vary text: no '=', an unknown key (with a suggestion), a value

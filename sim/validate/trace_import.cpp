@@ -179,6 +179,23 @@ Trace import_caffe_log(const std::string& text, const std::string& file) {
       t.forward_ms = milliseconds_after(line, avg + 21, where);
       continue;
     }
+    // Caffe's net set-up logs each top blob: "... net.cpp:163] Top shape: 1 3 224 224 (150528)". The
+    // first is the input's, and its first dimension the batch the log was recorded at.
+    const auto top = line.find("Top shape:");
+    if (top != std::string::npos) {
+      if (!t.batch) {
+        std::int64_t n = 0;
+        const char* begin = line.data() + top + 10;
+        while (begin < line.data() + line.size() && *begin == ' ') ++begin;
+        const auto [ptr, ec] = std::from_chars(begin, line.data() + line.size(), n);
+        if (ec == std::errc() && ptr != begin && *ptr == ' ' && n >= 1 && n <= 1000000000) {
+          t.batch = n;
+          t.setup["batch"] = std::to_string(n);
+          t.setup["batch_from"] = fmt::format("line {} (Top shape)", where.line);
+        }
+      }
+      continue;
+    }
     const auto fw = line.find("forward:");
     if (fw == std::string::npos || line.find("Average Forward-Backward") != std::string::npos) continue;
     // "I1207 02:11:13.915462  1234 caffe.cpp:404]     conv1\tforward: 17.8 ms."

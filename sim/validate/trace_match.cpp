@@ -16,6 +16,7 @@ TraceComparison compare_trace(const Trace& trace, const Network& net, const Simu
     }
   }
   TraceComparison c;
+  c.batch = net.batch;
   std::set<std::string> covered;
   std::vector<double> errors;
   for (const auto& tl : trace.layers) {

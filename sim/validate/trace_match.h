@@ -1,6 +1,8 @@
 // Matching a trace's layers to a simulated network's layers by name, and the per-layer errors.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,7 @@ struct TraceComparison {
   std::vector<std::string> unmatched_network;  // network layers no trace entry covers (with work)
   double median_abs_error = 0;                 // over matched layers, relative
   std::optional<double> forward_measured_ms, forward_predicted_ms;
+  std::int64_t batch = 0;                      // the batch simulated (the network's)
 };
 
 // Predicted times are the layers' layerwise times (what `caffe time` and TensorRT's profiler

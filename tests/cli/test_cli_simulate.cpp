@@ -16,6 +16,22 @@ namespace {
 
 const std::string kTx1 = "--hw hwdesc/boards/jetson-tx1.yaml";
 
+// The fields of a CSV line without quoted commas (the totals test's rows: AlexNet's layer names).
+std::vector<std::string> split_csv(const std::string& line) {
+  std::vector<std::string> out;
+  std::stringstream cells(line);
+  for (std::string cell; std::getline(cells, cell, ',');) out.push_back(cell);
+  if (!line.empty() && line.back() == ',') out.emplace_back();
+  return out;
+}
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream b;
+  b << in.rdbuf();
+  return b.str();
+}
+
 TEST(CliSimulate, JsonHasTheDocumentedKeys) {
   const auto r = run_augur("simulate " + kTx1 + " --net workloads/caffe/alexnet.prototxt --batch 1 --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -213,6 +229,193 @@ TEST(CliSimulate, OutDashIsStandardOutput) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_GT(nlohmann::json::parse(r.out)["forward_ms"].get<double>(), 0);
   EXPECT_FALSE(std::filesystem::exists(std::string(AUGUR_SOURCE_DIR) + "/-"));  // no file named "-"
+}
+
+TEST(CliSimulate, GlobalOptionsWorkAfterTheSubCommand) {
+  const std::string run = "simulate " + kTx1 + " --net workloads/caffe/alexnet.prototxt --batch 1 --format json";
+  const auto before = run_augur("--log-level error " + run), after = run_augur(run + " --log-level error");
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  // The same run either way (the same model on the same inputs: equal to rounding).
+  EXPECT_NEAR(nlohmann::json::parse(after.out)["forward_ms"].get<double>(),
+              nlohmann::json::parse(before.out)["forward_ms"].get<double>(), 1e-9);
+  // The level is applied: a warning (a trace that records no batch) is silenced by an error level
+  // given after the nested sub-command.
+  const std::string compare = "trace compare tests/data/traces/caffe_time_alexnet_b2.log " + kTx1 +
+                              " --net workloads/caffe/alexnet.prototxt";
+  const auto warned = run_augur(compare), silenced = run_augur(compare + " --log-level error");
+  ASSERT_EQ(warned.exit_code, 0) << warned.err;
+  ASSERT_EQ(silenced.exit_code, 0) << silenced.err;
+  EXPECT_NE(warned.err.find("warning"), std::string::npos) << warned.err;
+  EXPECT_EQ(silenced.err, "");
+  EXPECT_EQ(run_augur(run + " --log-level loud").exit_code, 2);
+}
+
+TEST(CliSimulate, ARuntimeOverrideIsNamedAsTheUserWroteIt) {
+  const auto r = run_augur("simulate " + kTx1 + " --net workloads/caffe/alexnet.prototxt --set gpu_runtime.kernels.layer_sync=-1us");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.rfind("augur: error: --set gpu_runtime.kernels.layer_sync=-1us: ", 0), 0u) << r.err;
+  const auto typo = run_augur("simulate " + kTx1 + " --net workloads/caffe/alexnet.prototxt --set gpu.clokc=1GHz");
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("(did you mean 'clock'?)"), std::string::npos) << typo.err;
+}
+
+// A board copied out of the tree keeps its relative `use:` and `runtime:` paths working through the
+// board search path; a runtime may be named by its file name; one found nowhere is an error at its line.
+TEST(CliSimulate, ABoardOutsideTheTreeFindsItsPartsAndRuntimes) {
+  const ScratchDir d;
+  std::filesystem::copy_file(std::string(AUGUR_SOURCE_DIR) + "/hwdesc/boards/jetson-tx1.yaml", d.file("my-tx1.yaml"));
+  const std::string net = " --net workloads/caffe/alexnet.prototxt --batch 1 --format json";
+  const auto copied = run_augur("simulate --hw " + d.file("my-tx1.yaml") + net);
+  ASSERT_EQ(copied.exit_code, 0) << copied.err;
+  const auto shipped = run_augur("simulate " + kTx1 + net);
+  ASSERT_EQ(shipped.exit_code, 0) << shipped.err;
+  // The same files, so the same prediction (equal to rounding).
+  EXPECT_NEAR(nlohmann::json::parse(copied.out)["forward_ms"].get<double>(),
+              nlohmann::json::parse(shipped.out)["forward_ms"].get<double>(), 1e-9);
+
+  const std::string text = file_text(d.file("my-tx1.yaml"));
+  const auto replace = [&](const std::string& from, const std::string& to) {
+    std::string t = text;
+    t.replace(t.find(from), from.size(), to);
+    return t;
+  };
+  std::ofstream(d.file("by-name.yaml")) << replace("../runtimes/caffe-cublas-gm20b.yaml", "caffe-cublas-gm20b.yaml");
+  const auto by_name = run_augur("simulate --hw " + d.file("by-name.yaml") + net);
+  ASSERT_EQ(by_name.exit_code, 0) << by_name.err;
+  EXPECT_NEAR(nlohmann::json::parse(by_name.out)["forward_ms"].get<double>(),
+              nlohmann::json::parse(shipped.out)["forward_ms"].get<double>(), 1e-9);
+
+  std::ofstream(d.file("missing.yaml")) << replace("../runtimes/caffe-cublas-gm20b.yaml", "../runtimes/no-such-stack.yaml");
+  const auto missing = run_augur("simulate --hw " + d.file("missing.yaml") + net);
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("missing.yaml:20:14: gpu.runtime: runtime file '../runtimes/no-such-stack.yaml' not found (looked for "),
+            std::string::npos) << missing.err;
+  EXPECT_EQ(std::count(missing.err.begin(), missing.err.end(), '\n'), 1);
+}
+
+// `runtime:` is optional: auto runs on the processors that have one; naming one without says how.
+TEST(CliSimulate, AProcessorWithoutARuntimeIsLeftOutOfAutoAndExplainedWhenChosen) {
+  const ScratchDir d;
+  std::string text = file_text(std::string(AUGUR_SOURCE_DIR) + "/hwdesc/boards/jetson-tx1.yaml");
+  const std::string line = "    runtime: ../runtimes/caffe-openblas-a57.yaml";
+  text.erase(text.find(line), text.find('\n', text.find(line)) - text.find(line));
+  std::ofstream(d.file("no-cpu-runtime.yaml")) << text;
+  const std::string run = "simulate --hw " + d.file("no-cpu-runtime.yaml") + " --net workloads/caffe/alexnet.prototxt --batch 1";
+  const auto automatic = run_augur(run + " --processor auto --format json");
+  ASSERT_EQ(automatic.exit_code, 0) << automatic.err;
+  const auto placed = nlohmann::json::parse(automatic.out);
+  for (const auto& layer : placed["layers"]) EXPECT_EQ(layer["processor"], "gpu");
+  const auto cpu = run_augur(run + " --processor cpu");
+  EXPECT_EQ(cpu.exit_code, 2);
+  EXPECT_NE(cpu.err.find("processor 'cpu' has no runtime"), std::string::npos) << cpu.err;
+  EXPECT_NE(cpu.err.find("--runtime cpu=FILE"), std::string::npos) << cpu.err;
+  const auto given = run_augur(run + " --processor cpu --runtime cpu=hwdesc/runtimes/caffe-openblas-a57.yaml");
+  EXPECT_EQ(given.exit_code, 0) << given.err;
+}
+
+TEST(CliSimulate, CsvEndsWithATotalsRow) {
+  for (const std::string mode : {"forward", "layerwise"}) {
+    const std::string run = "simulate " + kTx1 + " --net workloads/caffe/alexnet.prototxt --batch 1 --mode " + mode;
+    const auto csv = run_augur(run + " --format csv"), json = run_augur(run + " --format json");
+    ASSERT_EQ(csv.exit_code, 0) << csv.err;
+    const auto j = nlohmann::json::parse(json.out);
+    std::stringstream lines(csv.out);
+    std::string line, last;
+    long long macs = 0;
+    int rows = 0;
+    std::getline(lines, line);  // header
+    while (std::getline(lines, line)) {
+      if (!last.empty()) macs += std::stoll(split_csv(last)[4]);
+      last = line;
+      ++rows;
+    }
+    const auto total = split_csv(last);
+    ASSERT_EQ(total.size(), 9u) << last;
+    EXPECT_EQ(total[0], "(total)");
+    EXPECT_EQ(total[2], "gpu");
+    EXPECT_EQ(rows, static_cast<int>(j["layers"].size()) + 1);
+    // The whole pass as JSON reports it (both printed to 6 decimals of a millisecond).
+    EXPECT_NEAR(std::stod(total[3]), j[mode + "_ms"].get<double>(), 1e-5) << mode;
+    EXPECT_EQ(std::stoll(total[4]), macs);  // exactly the layers' sum: integers
+  }
+}
+
+TEST(CliCompare, TwoBoardsSideBySideGiveWhatSimulateGivesOnEach) {
+  const std::string net = " --net workloads/caffe/alexnet.prototxt --batch 1";
+  const auto r = run_augur("compare --hw jetson-tx1 --hw hwdesc/boards/jetson-tk1.yaml" + net + " --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["boards"].size(), 2u);
+  EXPECT_EQ(j["boards"][0]["label"], "jetson-tx1");
+  EXPECT_EQ(j["boards"][1]["label"], "jetson-tk1");
+  for (size_t b = 0; b < 2; ++b) {
+    const std::string board = b == 0 ? "jetson-tx1" : "jetson-tk1";
+    const auto alone = nlohmann::json::parse(run_augur("simulate --hw " + board + net + " --format json").out);
+    // The same scenario simulated the same way: equal to rounding.
+    EXPECT_NEAR(j["boards"][b]["forward_ms"].get<double>(), alone["forward_ms"].get<double>(), 1e-9) << board;
+    double sum = 0;
+    for (const auto& layer : j["layers"]) sum += layer["time_ms"][b].get<double>();
+    // Layer forward spans add up to the pass less the gaps between layers (launches): within 5%.
+    EXPECT_NEAR(sum, alone["forward_ms"].get<double>(), 0.05 * alone["forward_ms"].get<double>()) << board;
+  }
+  for (const auto& layer : j["layers"]) {
+    ASSERT_EQ(layer["time_ms"].size(), 2u);
+    EXPECT_EQ(layer["processor"][0], "gpu");
+  }
+  const auto csv = run_augur("compare --hw jetson-tx1 --hw jetson-tk1" + net + " --format csv");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("name,type,jetson-tx1_ms,jetson-tk1_ms\n", 0), 0u) << csv.out.substr(0, 80);
+  EXPECT_NE(csv.out.find("\n(total),,"), std::string::npos);
+  const auto one = run_augur("compare --hw jetson-tx1" + net);
+  EXPECT_EQ(one.exit_code, 2);
+  EXPECT_NE(one.err.find("two or more boards"), std::string::npos) << one.err;
+}
+
+TEST(CliSimulate, TimelineSlicesCarryArgsAndTheHostTrackShowsOverheadsAndHandOffs) {
+  const ScratchDir d;
+  const std::string run = "simulate " + kTx1 + " --net workloads/caffe/alexnet.prototxt --batch 1 --format json --timeline ";
+  const auto gpu = run_augur(run + d.file("gpu.json"));
+  ASSERT_EQ(gpu.exit_code, 0) << gpu.err;
+  const auto events = nlohmann::json::parse(file_text(d.file("gpu.json")))["traceEvents"];
+  int host = 0, kernels = 0;
+  for (const auto& e : events) {
+    if (e["ph"] != "X") continue;
+    if (e["cat"] == "host") {
+      ++host;
+      EXPECT_EQ(e["tid"], 1) << e;  // the CPU's track: it runs the framework that issues GPU work
+      EXPECT_GT(e["dur"].get<double>(), 0) << e;
+    } else if (e["cat"] == "kernel") {
+      ++kernels;
+      EXPECT_EQ(e["tid"], 2) << e;
+      const auto& k = e["args"]["kernel"];
+      EXPECT_TRUE(k.contains("bound") && k.contains("traffic_bytes") && k.contains("label")) << e;
+      EXPECT_TRUE(k.contains("m") || k.contains("elements")) << e;
+      EXPECT_TRUE(e["args"].contains("layer_macs")) << e;
+    }
+  }
+  const auto layers = nlohmann::json::parse(gpu.out)["layers"];
+  size_t kernel_count = 0;
+  for (const auto& l : layers) kernel_count += l["kernels"].size();
+  EXPECT_EQ(static_cast<size_t>(kernels), kernel_count);  // every kernel of every layer, once
+  EXPECT_GE(static_cast<size_t>(host), layers.size());    // at least each layer's overhead
+  EXPECT_NE(events[1]["args"]["name"].get<std::string>().find("(host)"), std::string::npos) << events[1];
+
+  // Auto placement moves AlexNet's classifier ReLUs and softmax to the CPU at batch 1.
+  const auto automatic = run_augur(run + d.file("auto.json") + " --processor auto");
+  ASSERT_EQ(automatic.exit_code, 0) << automatic.err;
+  int handoffs = 0, expected = 0;
+  const auto auto_trace = nlohmann::json::parse(file_text(d.file("auto.json")));  // no range-for over a temporary's member
+  for (const auto& e : auto_trace["traceEvents"]) {
+    if (e.value("cat", "") == "hand-off") ++handoffs;
+    if (e.value("cat", "") == "layer") {
+      EXPECT_TRUE(e["args"].contains("macs") && e["args"].contains("bound")) << e;
+    }
+  }
+  const auto auto_result = nlohmann::json::parse(automatic.out);
+  for (const auto& l : auto_result["layers"]) expected += l["handoff_ms"].get<double>() > 0 ? 1 : 0;
+  EXPECT_GT(expected, 0);
+  EXPECT_EQ(handoffs, expected);
 }
 
 }  // namespace

@@ -44,5 +44,28 @@ TEST(CliTrace, ImportAndCompareInOneLineEach) {
   EXPECT_EQ(bad.exit_code, 2);
 }
 
+TEST(CliTrace, CompareSimulatesTheBatchTheLogRecordsAndWarnsWhenAnotherIsAsked) {
+  const std::string compare = "trace compare tests/data/traces/caffe_time_alexnet_shapes.log "
+                              "--hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt";
+  const auto r = run_augur(compare + " --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["batch"], 1);        // the Top shape's, not the prototxt's
+  EXPECT_EQ(j["trace_batch"], 1);
+  EXPECT_EQ(r.err, "");            // nothing to warn about
+  const auto table = run_augur(compare);
+  EXPECT_NE(table.out.find("recorded at batch 1, simulated at batch 1"), std::string::npos) << table.out;
+  const auto other = run_augur(compare + " --batch 4 --format json");
+  ASSERT_EQ(other.exit_code, 0) << other.err;
+  EXPECT_EQ(nlohmann::json::parse(other.out)["batch"], 4);
+  EXPECT_NE(other.err.find("recorded at batch 1, but batch 4 is simulated"), std::string::npos) << other.err;
+  // A log that records no batch says which one it simulates, on stderr and in the table.
+  const auto none = run_augur("trace compare tests/data/traces/caffe_time_alexnet_b2.log "
+                              "--hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt");
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_NE(none.err.find("the trace records no batch; simulating batch"), std::string::npos) << none.err;
+  EXPECT_NE(none.out.find("no batch recorded, simulated at batch"), std::string::npos) << none.out;
+}
+
 }  // namespace
 }  // namespace augur::test

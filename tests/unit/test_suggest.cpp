@@ -13,6 +13,18 @@ TEST(Suggest, EditDistanceCountsSingleCharacterEdits) {
   EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
 }
 
+TEST(Suggest, ASwappedPairOfLettersIsOneEdit) {
+  // Optimal string alignment: a transposition costs 1 (Levenshtein counts 2 substitutions).
+  EXPECT_EQ(edit_distance("nmae", "name"), 1u);
+  EXPECT_EQ(edit_distance("clokc", "clock"), 1u);
+  EXPECT_EQ(edit_distance("ab", "ba"), 1u);
+  // Only adjacent letters, and each letter once: "ca" -> "abc" is 3 (no edit of a moved pair).
+  EXPECT_EQ(edit_distance("ca", "abc"), 3u);
+  EXPECT_EQ(nearest("nmae", {"name", "model"}), "name");
+  EXPECT_EQ(nearest("clokc", {"clock", "cores"}), "clock");
+  EXPECT_EQ(nearest("lien", {"size", "line"}), "line");
+}
+
 TEST(Suggest, NearestKeyForATypo) {
   const std::vector<std::string> keys{"size", "associativity", "line", "latency"};
   EXPECT_EQ(nearest("sise", keys), "size");

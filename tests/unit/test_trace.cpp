@@ -68,6 +68,16 @@ TEST(TraceImport, CaffeTimeLogGivesLayersAndTheAverageForwardPass) {
   EXPECT_DOUBLE_EQ(*t.forward_ms, 433.4);
 }
 
+TEST(TraceImport, CaffeTimeLogTakesItsBatchFromTheFirstTopShape) {
+  const Trace t = import_trace(local_trace("caffe_time_alexnet_shapes.log"));
+  ASSERT_TRUE(t.batch);
+  EXPECT_EQ(*t.batch, 1);  // "Top shape: 1 3 227 227", not conv1's later "1 96 55 55" nor a time
+  EXPECT_EQ(t.setup.at("batch_from"), "line 5 (Top shape)");
+  EXPECT_EQ(t.layers.size(), 3u);
+  // A log without set-up lines records no batch.
+  EXPECT_FALSE(import_trace(local_trace("caffe_time_alexnet_b2.log")).batch);
+}
+
 TEST(TraceImport, DeepBenchRowsBecomeGemmRecords) {
   const Trace t = import_trace(local_trace("deepbench_excerpt.csv"));
   ASSERT_EQ(t.gemms.size(), 3u);
