@@ -270,9 +270,9 @@ std::int64_t packed_arena_bytes(const Network& net, std::int64_t bytes_per_eleme
 }
 
 Footprint plan_memory(const Network& net, const RuntimeMemory& rt, MemoryPolicy policy,
-                      std::int64_t capacity_bytes) {
+                      std::int64_t capacity_bytes, const std::vector<std::optional<std::int64_t>>& library_workspaces) {
   Footprint f;
-  std::int64_t weights_once = 0, largest_step_extra = 0, largest_workspace = 0;
+  std::int64_t weights_once = 0, largest_step_extra = 0, largest_workspace = 0, shared_workspace = 0;
   for (size_t index : net.graph.topological_order()) {
     const Layer& layer = net.graph.layers()[index];
     const LayerCounts c = count_layer(layer);
@@ -283,16 +283,22 @@ Footprint plan_memory(const Network& net, const RuntimeMemory& rt, MemoryPolicy 
                         layer.kind == LayerKind::Reshape || layer.in_place();
     m.allocated_bytes = shares ? 0 : m.top_bytes;
     m.internal_bytes = c.internal_elements * rt.bytes_per_element;
-    m.workspace_bytes = c.im2col_elements * rt.bytes_per_element;
+    const bool library = index < library_workspaces.size() && library_workspaces[index].has_value();
+    m.workspace_bytes = library ? *library_workspaces[index] : c.im2col_elements * rt.bytes_per_element;
     weights_once += m.weight_bytes;
     f.data_bytes += m.top_bytes;
     f.data_allocated_bytes += m.allocated_bytes;
     f.internal_bytes += m.internal_bytes;
     largest_workspace = std::max(largest_workspace, m.workspace_bytes);
     largest_step_extra = std::max(largest_step_extra, m.internal_bytes + m.workspace_bytes);
-    f.workspace_bytes += m.workspace_bytes;
+    if (library) {
+      shared_workspace = std::max(shared_workspace, m.workspace_bytes);
+    } else {
+      f.workspace_bytes += m.workspace_bytes;
+    }
     f.layers.push_back(m);
   }
+  f.workspace_bytes += shared_workspace;
   f.weights_bytes = weights_once * rt.weight_copies;
   f.runtime_bytes = rt.fixed_bytes;
   f.caffe_total_bytes = f.weights_bytes + f.data_allocated_bytes + f.internal_bytes +

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,7 @@ struct LayerMemory {
   std::int64_t allocated_bytes = 0;  // new allocations for its tops (in-place and Split tops
                                      // share their bottom's data)
   std::int64_t internal_bytes = 0;
-  std::int64_t workspace_bytes = 0;  // its im2col column buffer
+  std::int64_t workspace_bytes = 0;  // its im2col column buffer, or its library algorithm's workspace
 };
 
 struct Footprint {
@@ -41,8 +42,13 @@ struct Footprint {
   std::vector<LayerMemory> layers;        // execution order
 };
 
+// `library_workspaces` (indexed by layer; empty or nullopt: Caffe's column buffer): the workspace
+// of each convolution that runs a library algorithm (cuDNN's, sim/lower/convolution_algorithms.h).
+// The library's workspace is one buffer the layers share (NVIDIA Caffe 0.15 keeps one static
+// workspace), so both policies count the largest of them once.
 Footprint plan_memory(const Network& network, const RuntimeMemory& runtime, MemoryPolicy policy,
-                      std::int64_t capacity_bytes);
+                      std::int64_t capacity_bytes,
+                      const std::vector<std::optional<std::int64_t>>& library_workspaces = {});
 
 // The largest sum of live activation bytes at any step when every blob lives from the layer that
 // writes it to the last layer that reads it (in-place tops extend their bottom's life), with

@@ -33,7 +33,8 @@ std::string memory_table(const MemoryContext& c, const Footprint& f, bool by_lay
                      "LRN scale, pooling argmax, BatchNorm temporaries, ...");
   out += fmt::format(
       "{:<22}{}   {}\n", "workspace", mib(f.workspace_bytes),
-      liveness ? "the largest im2col buffer, shared" : "im2col buffers, one per convolution");
+      liveness ? "the largest im2col buffer or algorithm workspace, shared"
+               : "im2col buffers, one per convolution (a library's algorithms: one shared workspace)");
   out += fmt::format("{:<22}{}   {}\n", "runtime", mib(f.runtime_bytes),
                      "framework, libraries, heap, CUDA context");
   out += fmt::format("{:<22}{}\n", "total", mib(f.total_bytes));

@@ -178,7 +178,17 @@ Footprint Scenario::memory(const std::string& processor, MemoryPolicy policy) co
     }
     throw UserError(no_runtime_message(holder));
   }
-  return plan_memory(network(), r->loaded.runtime.memory, policy, platform().memory.capacity_bytes);
+  // A runtime whose convolutions run library algorithms: their workspaces as the simulation chose them.
+  const Lowering& lowering = r->loaded.runtime.lowering;
+  std::vector<std::optional<std::int64_t>> workspaces;
+  if (!lowering.convolution_candidates.empty() || lowering.convolution != ConvolutionLowering::Im2colGemm) {
+    workspaces.resize(network().graph.layers().size());
+    for (const auto& layer : simulate(holder).layers) {
+      const auto algorithm = layer_algorithm(layer);
+      if (algorithm && *algorithm != ConvolutionLowering::Im2colGemm) workspaces[layer.layer] = layer.workspace_bytes;
+    }
+  }
+  return plan_memory(network(), r->loaded.runtime.memory, policy, platform().memory.capacity_bytes, workspaces);
 }
 
 }  // namespace augur

@@ -114,6 +114,22 @@ TEST(ConvolutionAlgorithms, EachConvolutionRunsTheFastestPermittedAlgorithm) {
   }
 }
 
+// `augur memory` counts one shared workspace, the largest of the chosen algorithms' workspaces,
+// instead of Caffe's column buffers.
+TEST(ConvolutionAlgorithms, TheMemoryHoldsTheLargestChosenWorkspaceOnce) {
+  ScenarioSpec spec;
+  spec.board = repo_path("hwdesc/boards/jetson-tx1.yaml");
+  spec.runtime_files = {{"gpu", repo_path("hwdesc/runtimes/caffe-cudnn51-gm20b.yaml")}};
+  spec.network = shared_model("bvlc_alexnet");
+  spec.network_options = NetworkOptions::with_batch(4);
+  const Scenario scenario = Scenario::load(spec);
+  std::int64_t largest = 0;
+  for (const auto& r : scenario.simulate("gpu").layers) largest = std::max(largest, r.workspace_bytes);
+  ASSERT_GT(largest, 0);
+  const Footprint f = scenario.memory("gpu", MemoryPolicy::Caffe);
+  EXPECT_EQ(f.workspace_bytes, largest);
+}
+
 TEST(TraceStack, ACkTraceNamesItsProcessorAndStack) {
   Trace t;
   t.format = "ck-json";
