@@ -29,7 +29,11 @@ TYPES = {"CONV": "Convolution", "POOL": "Pooling", "LRN": "LRN", "ReLU": "ReLU",
 RUNTIMES = {("TK1", "cpu"): "caffe-openblas-a15", ("TX1", "cpu"): "caffe-openblas-a57",
             ("TK1", "gpu"): "caffe-cublas-gk20a", ("TX1", "gpu"): "caffe-cublas-gm20b"}
 # Stacks with a runtime of their own: (board, processor, text in the framework string) -> runtime.
-STACK_RUNTIMES = [("TX1", "gpu", "NVIDIA Caffe 0.15 1024d34 + cuDNN 5.1 (CUDA 8.0.33), fp32", "caffe-cudnn51-gm20b")]
+STACK_RUNTIMES = [("TX1", "gpu", "NVIDIA Caffe 0.15 1024d34 + cuDNN 5.1 (CUDA 8.0.33), fp32", "caffe-cudnn51-gm20b"),
+                  ("TX1", "gpu", "NVIDIA Caffe experimental/fp16 fca1cf4 + cuBLAS, fp16", "caffe-fp16-cublas-gm20b"),
+                  ("TX1", "gpu", "NVIDIA Caffe experimental/fp16 fca1cf4 + cuDNN 5.1, fp16", "caffe-fp16-cudnn51-gm20b"),
+                  ("TX1", "gpu", "TensorRT 1.0.0 EA fp32 (fp16 disabled)", "tensorrt1-fp32-gm20b"),
+                  ("TX1", "gpu", "TensorRT 1.0.0 EA fp16 enabled", "tensorrt1-fp16-gm20b")]
 
 
 def runtime_of(r):
@@ -64,7 +68,7 @@ def classify(r):
         if what is None:
             return None
         # Caffe's data blobs do not depend on the convolution library, but fp16 halves them.
-        not_modelled = "fp16 is not modelled" if "fp16" in stack else None
+        not_modelled = "fp16 is not modelled" if "fp16" in stack and not modelled_stack(r) else None
         return "memory", what, "yes" if not_modelled is None else not_modelled, clocks
     if m != "time_ms":
         return None

@@ -64,6 +64,8 @@ enum class Fusion {
   None,          // Caffe: every layer runs its own kernels
   ConvBiasRelu,  // a Convolution or InnerProduct whose only reader is a ReLU: the bias and the ReLU
                  // are applied as the GEMM writes its output (one fused layer, as TensorRT does)
+  ConvolutionBiasRelu,  // the same for Convolutions only (TensorRT 1.0's "CBR": its per-layer
+                        // profiles show fc6 and relu6 apart)
 };
 
 struct Lowering {
@@ -74,6 +76,8 @@ struct Lowering {
   std::vector<ConvolutionLowering> convolution_candidates;
   std::int64_t workspace_limit_bytes = 0;  // 0: no limit
   LayerLibrary layer_library = LayerLibrary::Caffe;
+  bool concat_in_place = false;  // producers write into the concatenation's buffer: Concat runs nothing
+  bool dropout_removed = false;  // an inference engine drops test-time Dropout: it runs nothing
   InnerProductLowering inner_product = InnerProductLowering::GemvAtBatchOne;
   DataType data_type = DataType::Fp32;
   Fusion fusion = Fusion::None;
@@ -137,10 +141,18 @@ struct GpuRuntime {
   TileSelection selection = TileSelection::Fastest;
   double ffma_fraction = 1;        // fitted: share of issue slots doing FFMA in the main loop
   double dual_issue_fraction = 0;  // share of instructions paired (dual-issue GPUs only)
+  // fp16 GEMMs compute with paired half2 FMAs (cublasHgemm, cuDNN's TRUE_HALF, TensorRT's half2
+  // mode): two FMAs per issued instruction, up to the GPU's fp16 lanes; else at the FP32 rate.
+  bool half2 = false;
   // The main-loop rate of each convolution algorithm's GEMM kernels relative to the library's
   // SGEMM (ffma_fraction), indexed by ConvolutionLowering; 1 for im2col_gemm.
   std::array<double, kConvolutionLowerings> algorithm_efficiency{1, 1, 1, 1, 1, 1, 1, 1};
   double gemv_bandwidth_efficiency = 1;    // fitted: fraction of DRAM peak a GEMV streams at
+  // The library's kernel for a transposed A and few columns (n ≤ small_n_max_n; 0: none): it
+  // streams A once, like a GEMV, and computes the n dot products at small_n_ffma_fraction of the
+  // issue slots (no register blocking across rows), instead of the tiles' wave schedule.
+  int small_n_max_n = 0;
+  double small_n_ffma_fraction = 1;  // fitted
   double library_layer_overhead_s = 0;     // fitted: host time per layer that calls the GEMM library
   double stream_bandwidth_efficiency = 1;  // fitted: fraction of DRAM peak streaming kernels reach
   double kernel_launch_s = 0;      // GPU-side gap between dependent kernels

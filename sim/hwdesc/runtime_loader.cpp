@@ -18,6 +18,23 @@
 namespace augur::hwdesc {
 namespace {
 
+// One of `choices` (text, value) for the text at `path`, else a UserError listing them; the
+// first choice (the schema's default) when the section is absent.
+template <class T>
+T choose(const ResolvedValues& values, const std::string& path,
+         std::initializer_list<std::pair<const char*, T>> choices) {
+  const auto it = values.find(path);
+  if (it == values.end()) return choices.begin()->second;
+  const auto& v = it->second;
+  std::vector<std::string> names;
+  for (const auto& [text, value] : choices) {
+    if (v.text == text) return value;
+    names.emplace_back(text);
+  }
+  throw UserError(v.origin.kind == Origin::Kind::Default ? SourceLocation{"default"} : v.origin.where,
+                  fmt::format("{}: expected {}, got '{}'", path, fmt::join(names, " or "), v.text));
+}
+
 CpuRuntime build_cpu(const ValueReader& r) {
   CpuRuntime c;
   c.threads = r.count("blas.threads");
@@ -56,6 +73,7 @@ GpuRuntime build_gpu(const ValueReader& r, const ResolvedValues& values) {
                     fmt::format("gemm.tile_selection: expected fastest or largest_filling, got '{}'",
                                 selection.text));
   }
+  g.half2 = choose<bool>(values, "gemm.half2", {{"false", false}, {"true", true}});
   g.ffma_fraction = r.real("gemm.ffma_fraction");
   g.dual_issue_fraction = r.real("gemm.dual_issue_fraction");
   g.gemv_bandwidth_efficiency = r.real("gemm.gemv_bandwidth_efficiency");
@@ -72,6 +90,10 @@ GpuRuntime build_gpu(const ValueReader& r, const ResolvedValues& values) {
                            r.real(o + "scale"),     r.real(o + "eltwise"), r.real(o + "softmax"),
                            r.real(o + "transcendental"), r.real(o + "copy"), r.real(o + "dropout"),
                            r.real(o + "transform")};
+  if (const auto it = values.find("gemm.small_n.max_n"); it != values.end()) {  // optional section
+    g.small_n_max_n = static_cast<int>(it->second.number);
+    g.small_n_ffma_fraction = value_at(values, "gemm.small_n.ffma_fraction").number;
+  }
   for (int a = 1; a < kConvolutionLowerings; ++a) {  // the section is optional: 1 when absent
     const auto it = values.find(std::string("gemm.algorithm_efficiency.") + kConvolutionLoweringNames[a]);
     if (it != values.end()) g.algorithm_efficiency[static_cast<size_t>(a)] = it->second.number;
@@ -95,23 +117,6 @@ GpuRuntime build_gpu(const ValueReader& r, const ResolvedValues& values) {
     g.tiles.push_back(tile);
   }
   return g;
-}
-
-// One of `choices` (text, value) for the text at `path`, else a UserError listing them; the
-// first choice (the schema's default) when the section is absent.
-template <class T>
-T choose(const ResolvedValues& values, const std::string& path,
-         std::initializer_list<std::pair<const char*, T>> choices) {
-  const auto it = values.find(path);
-  if (it == values.end()) return choices.begin()->second;
-  const auto& v = it->second;
-  std::vector<std::string> names;
-  for (const auto& [text, value] : choices) {
-    if (v.text == text) return value;
-    names.emplace_back(text);
-  }
-  throw UserError(v.origin.kind == Origin::Kind::Default ? SourceLocation{"default"} : v.origin.where,
-                  fmt::format("{}: expected {}, got '{}'", path, fmt::join(names, " or "), v.text));
 }
 
 // A convolution strategy by its name, else a UserError at the value naming the choices.
@@ -168,7 +173,10 @@ Lowering build_lowering(const ResolvedValues& values) {
   l.data_type = choose<DataType>(values, "lowering.data_type",
                                  {{"fp32", DataType::Fp32}, {"fp16", DataType::Fp16}, {"int8", DataType::Int8}});
   l.fusion = choose<Fusion>(values, "lowering.fusion",
-                            {{"none", Fusion::None}, {"conv_bias_relu", Fusion::ConvBiasRelu}});
+                            {{"none", Fusion::None}, {"conv_bias_relu", Fusion::ConvBiasRelu},
+                             {"convolution_bias_relu", Fusion::ConvolutionBiasRelu}});
+  l.concat_in_place = choose<bool>(values, "lowering.concat", {{"copy", false}, {"in_place", true}});
+  l.dropout_removed = choose<bool>(values, "lowering.dropout", {{"run", false}, {"removed", true}});
   return l;
 }
 

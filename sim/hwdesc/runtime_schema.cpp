@@ -93,6 +93,10 @@ SectionSchema gpu_gemm() {
       fittable(required_field("ffma_fraction", D::Real, "Fitted: share of issue slots that are FFMA in the main loop",
                               Constraint::Fraction),
                kEfficiency.lo, kEfficiency.hi),
+      default_field("half2", D::Text, "false",
+          "true: the library's fp16 GEMM kernels (lowering.data_type fp16) compute with paired half2 FMAs "
+          "(cublasHgemm, cuDNN TRUE_HALF, TensorRT half2 mode): two FMAs per issued instruction, up to the GPU's "
+          "fp16_lanes_per_sm; false: fp16 operands computed at the FP32 rate (cublasSgemmEx, pseudo-fp16)"),
       fittable(default_field("dual_issue_fraction", D::Real, "0",
                              "Share of instructions issued as pairs (used where dispatch_per_scheduler > 1)",
                              Constraint::UnitInterval),
@@ -108,6 +112,17 @@ SectionSchema gpu_gemm() {
                              Constraint::NonNegative),
                kHostTime.lo, kHostTime.hi),
   };
+  SectionSchema small_n = make_section("small_n",
+      "The library's kernel for InnerProduct-shaped GEMMs (a transposed A) with few columns: A streamed once "
+      "as by a GEMV, the n dot products at a fraction of the issue slots, instead of the tiles");
+  small_n.optional = true;
+  small_n.fields = {
+      default_field("max_n", D::Count, "0", "Largest n it runs; 0 = the tiles run every GEMM",
+                    Constraint::NonNegative),
+      fittable(default_field("ffma_fraction", D::Real, "1",
+                             "Fitted: share of issue slots that are FFMA in its loop", Constraint::Fraction),
+               1e-3, 1.0),
+  };
   SectionSchema algorithms = make_section("algorithm_efficiency",
       "Main-loop rate of each convolution algorithm's GEMM kernels relative to the library's SGEMM "
       "(ffma_fraction); read for runtimes whose convolutions run that algorithm");
@@ -119,7 +134,7 @@ SectionSchema gpu_gemm() {
                       Constraint::Positive),
         0.02, 4.0));
   }
-  s.sections = {tiles, algorithms};
+  s.sections = {tiles, small_n, algorithms};
   return s;
 }
 
@@ -186,7 +201,13 @@ SectionSchema lowering() {
       default_field("data_type", D::Text, "fp32", "Element type computed and stored: fp32, fp16 or int8"),
       default_field("fusion", D::Text, "none",
           "none (every layer runs its own kernels, as Caffe) or conv_bias_relu (a Convolution or InnerProduct "
-          "whose only reader is a ReLU applies bias and ReLU as it writes its output: one fused layer)"),
+          "whose only reader is a ReLU applies bias and ReLU as it writes its output: one fused layer) or "
+          "convolution_bias_relu (the same for Convolutions only, as TensorRT 1.0)"),
+      default_field("concat", D::Text, "copy",
+          "copy (Concat copies its bottoms, as Caffe) or in_place (the producers write into the concatenation's "
+          "buffer and Concat runs nothing, as TensorRT)"),
+      default_field("dropout", D::Text, "run",
+          "run (test-time Dropout still passes over its data, as Caffe) or removed (an inference engine drops it)"),
   };
   return s;
 }

@@ -252,6 +252,8 @@ std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, st
     case LayerKind::Sigmoid:
     case LayerKind::TanH: return {stream_kernel("activation", StreamOp::Transcendental, n, n * kF, n * kF)};
     case LayerKind::Concat:
+      if (lowering.concat_in_place) return {};  // the producers wrote into its buffer
+      [[fallthrough]];
     case LayerKind::Slice: {
       std::int64_t total = 0;
       for (const auto& s : layer.top_shapes) total += s.count();
@@ -259,6 +261,7 @@ std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, st
                      static_cast<int>(std::max(layer.bottoms.size(), layer.tops.size())))};
     }
     case LayerKind::Dropout:  // test phase: Caffe still passes over every element
+      if (lowering.dropout_removed) return {};
       return {stream_kernel("dropout", StreamOp::Dropout, n, n * kF, n * kF)};
     case LayerKind::Input:
     case LayerKind::Split:    // tops share the bottom's data

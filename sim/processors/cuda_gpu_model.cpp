@@ -21,7 +21,10 @@ class CudaGpuModel final : public ProcessorModel {
   Issue issue() const override { return Issue::Asynchronous; }
 
   void check_runtime(const Runtime& runtime, const std::string& file) const override {
-    require_data_type(runtime, file, DataType::Fp32);
+    if (runtime.lowering.data_type == DataType::Int8) {
+      throw UserError(fmt::format("{}: lowering.data_type: the gpu model computes in fp32 or fp16 (int8 needs "
+                                  "dp4a, sm_61, which no modelled GPU has)", file));
+    }
   }
 
   std::string cannot_run(const Layer&) const override { return ""; }

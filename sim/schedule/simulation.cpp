@@ -105,7 +105,8 @@ std::vector<Candidate> candidates(const Platform& p, const Runtimes& runtimes, c
 // convolution algorithms by their cost on its own processor).
 bool same_lowering(const Lowering& a, const Lowering& b) {
   return a.convolution == b.convolution && a.inner_product == b.inner_product && a.data_type == b.data_type &&
-         a.layer_library == b.layer_library && a.convolution_candidates.empty() && b.convolution_candidates.empty();
+         a.layer_library == b.layer_library && a.concat_in_place == b.concat_in_place &&
+         a.dropout_removed == b.dropout_removed && a.convolution_candidates.empty() && b.convolution_candidates.empty();
 }
 
 // The layer lowered by the candidate's runtime and costed on its processor. A convolution whose
@@ -230,10 +231,12 @@ void fuse(const Network& net, std::vector<Evaluated>& layers, const std::vector<
   for (size_t i = 0; i + 1 < layers.size(); ++i) {
     const size_t c = placement[i];
     if (placement[i + 1] != c || layers[i].absorbed) continue;
-    if (cands[c].runtime->lowering.fusion != Fusion::ConvBiasRelu) continue;
+    const Fusion fusion = cands[c].runtime->lowering.fusion;
+    if (fusion == Fusion::None) continue;
     const Layer& head = net.graph.layers()[order[i]];
     const Layer& next = net.graph.layers()[order[i + 1]];
-    const bool gemm_layer = head.kind == LayerKind::Convolution || head.kind == LayerKind::InnerProduct;
+    const bool gemm_layer = head.kind == LayerKind::Convolution ||
+                            (head.kind == LayerKind::InnerProduct && fusion == Fusion::ConvBiasRelu);
     const std::vector<size_t> readers = net.graph.successors(order[i]);
     if (!gemm_layer || next.kind != LayerKind::ReLU || readers.size() != 1 || readers[0] != order[i + 1]) continue;
     std::vector<Kernel> kernels;

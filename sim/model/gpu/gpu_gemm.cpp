@@ -26,6 +26,14 @@ double wave_panel_bytes(std::int64_t first, std::int64_t blocks, std::int64_t gr
 
 }  // namespace
 
+double gemm_fma_per_sm_cycle(const GemmShape& s, const GpuRuntime& rt, const Gpu& gpu) {
+  const double issued = ffma_per_sm_cycle(gpu, rt) * s.relative_rate;
+  if (s.element_bytes == element_bytes(DataType::Fp16) && rt.half2 && gpu.fp16_lanes_per_sm > 0) {
+    return std::min<double>(gpu.fp16_lanes_per_sm, 2.0 * issued);
+  }
+  return std::min<double>(gpu.fp32_lanes_per_sm, issued);
+}
+
 GpuGemmPlan gpu_gemm_plan_scaled(const GemmShape& s, int tile, const GpuRuntime& rt, const Gpu& gpu,
                                  const Memory& memory, double traffic_scale);
 
@@ -54,8 +62,7 @@ GpuGemmPlan gpu_gemm_plan_scaled(const GemmShape& s, int tile, const GpuRuntime&
   const std::int64_t per_wave = static_cast<std::int64_t>(plan.blocks_per_sm) * gpu.sm_count;
   plan.waves = ceil_div(plan.grid, per_wave);
   const double block_fmas = static_cast<double>(t.m) * t.n * s.k;
-  const double fmas_per_cycle =
-      std::min<double>(gpu.fp32_lanes_per_sm, ffma_per_sm_cycle(gpu, rt) * s.relative_rate);
+  const double fmas_per_cycle = gemm_fma_per_sm_cycle(s, rt, gpu);
   // The library's kernels stream operands at the same achievable share of DRAM peak as its GEMV.
   const double dram_per_cycle =
       memory.bandwidth_bytes_per_s * rt.gemv_bandwidth_efficiency / gpu.clock_hz;
@@ -104,8 +111,38 @@ GpuGemmPlan gpu_gemm_plan_scaled(const GemmShape& s, int tile, const GpuRuntime&
   return plan;
 }
 
+KernelCost gpu_small_n_cost(const GemmShape& s, std::int64_t launches, const GpuRuntime& rt, const Gpu& gpu,
+                            const Memory& memory) {
+  const double e = static_cast<double>(s.element_bytes);
+  const double a_bytes = e * static_cast<double>(s.m) * static_cast<double>(s.k);
+  const double bytes = a_bytes + e * (static_cast<double>(s.k) * s.n + static_cast<double>(s.m) * s.n);
+  const double memory_s = bytes / (memory.bandwidth_bytes_per_s * rt.gemv_bandwidth_efficiency);
+  const double issue = gpu.warp_schedulers_per_sm * gpu.warp_size * rt.small_n_ffma_fraction * s.relative_rate;
+  const double fma_per_s = gpu.sm_count * gpu.clock_hz * std::min<double>(gpu.fp32_lanes_per_sm, issue);
+  const double macs = static_cast<double>(s.m) * static_cast<double>(s.n) * static_cast<double>(s.k);
+  const double compute_s = macs / fma_per_s;
+  const double n = static_cast<double>(launches);
+  KernelCost cost;
+  cost.seconds = n * (std::max(memory_s, compute_s) + rt.kernel_launch_s);
+  cost.dram_bytes = n * bytes;
+  cost.bound = rt.kernel_launch_s > std::max(memory_s, compute_s) ? Bound::Overhead
+               : memory_s > compute_s                            ? Bound::Memory
+                                                                 : Bound::Compute;
+  cost.detail = "small_n";
+  cost.compute_seconds = n * compute_s;
+  cost.memory_seconds = n * memory_s;
+  cost.overhead_seconds = n * rt.kernel_launch_s;
+  cost.cycles = cost.compute_seconds * gpu.clock_hz;
+  cost.stall_cycles = n * std::max(0.0, memory_s - compute_s) * gpu.clock_hz;
+  cost.traffic.add("dram", cost.dram_bytes);
+  const double peak_macs_per_s = static_cast<double>(gpu.sm_count) * gpu.fp32_lanes_per_sm * gpu.clock_hz;
+  cost.utilisation = n * macs / (peak_macs_per_s * cost.seconds);
+  return cost;
+}
+
 KernelCost gpu_gemm_cost(const GemmShape& s, std::int64_t launches, const GpuRuntime& rt,
                          const Gpu& gpu, const Memory& memory, CacheModel cache_model) {
+  if (s.a_transposed && s.n <= rt.small_n_max_n) return gpu_small_n_cost(s, launches, rt, gpu, memory);
   GpuGemmPlan best;
   best.cycles = std::numeric_limits<double>::infinity();
   double best_padded = std::numeric_limits<double>::infinity(), best_area = 0;

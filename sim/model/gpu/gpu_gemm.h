@@ -24,7 +24,7 @@ struct GpuGemmPlan {
 
 // One tile configuration for C(m×n) = A(m×k)·B(k×n):
 //   per wave w with b_w blocks: compute = ceil(b_w / sm_count) · tm·tn·k / (f · u),
-//   f = min(fp32 lanes, ffma_per_sm_cycle · relative_rate) (an algorithm's kernels: its efficiency),
+//   f = gemm_fma_per_sm_cycle (an algorithm's kernels: its efficiency; half2 fp16: twice),
 //   u = min(1, warps resident on the SM / warp schedulers) (an idle scheduler issues nothing),
 //   memory = wave DRAM bytes / (bandwidth · efficiency / clock), wave = max(compute, memory) +
 //   block launch (efficiency: the library's achievable share of DRAM peak, as for GEMV);
@@ -33,10 +33,22 @@ struct GpuGemmPlan {
 //   C (m·n·e, written once).
 // With CacheModel::Simulate the total DRAM bytes come from replaying the blocks' accesses
 // through the L2 simulator, spread over the waves in proportion to the analytic per-wave bytes.
+// FMAs per cycle per SM of a GEMM's main loop: f = min(fp32_lanes, ffma_per_sm_cycle · a), or for an
+// fp16 GEMM of a half2 runtime on a GPU with fp16 lanes min(fp16_lanes, 2 · ffma_per_sm_cycle · a)
+// (each half2 FMA instruction does two); a = the shape's relative_rate.
+double gemm_fma_per_sm_cycle(const GemmShape& s, const GpuRuntime& rt, const Gpu& gpu);
+
 GpuGemmPlan gpu_gemm_plan(const GemmShape& s, int tile, const GpuRuntime& rt, const Gpu& gpu,
                           const Memory& memory, CacheModel cache_model = CacheModel::Analytic);
 
-// The fastest tile configuration, times the launches, plus one kernel-launch gap per launch.
+// The library's small-n kernel for a transposed A (InnerProduct at a small batch): A, B and C
+// streamed once at the GEMV rate, the m·n·k FMAs at min(fp32 lanes, schedulers · warp size ·
+// small_n_ffma_fraction · relative_rate) per SM per cycle: max of the two + the launch gap, per launch.
+KernelCost gpu_small_n_cost(const GemmShape& s, std::int64_t launches, const GpuRuntime& rt, const Gpu& gpu,
+                            const Memory& memory);
+
+// The fastest tile configuration, times the launches, plus one kernel-launch gap per launch (the
+// small-n kernel instead for a transposed A with n ≤ the runtime's small_n max_n).
 KernelCost gpu_gemm_cost(const GemmShape& s, std::int64_t launches, const GpuRuntime& rt,
                          const Gpu& gpu, const Memory& memory,
                          CacheModel cache_model = CacheModel::Analytic);
