@@ -2,8 +2,8 @@
 #include "sim/report/simulation_view.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <cctype>
+#include <cstdint>
 #include <optional>
 
 #include <fmt/format.h>
