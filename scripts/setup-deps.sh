@@ -21,6 +21,7 @@ packages=(
   libeigen3-dev                    # augur calibrate: eigen-decomposition of the loss's Hessian
   pybind11-dev python3-dev         # the Python module (import augur)
   python3-pytest                   # its tests (ctest python_module)
+  slurmctld slurmd slurm-client munge  # ctest slurm_sweep: scripts/slurm-sweep.sh on a one-node cluster
 )
 
 missing=()
