@@ -16,9 +16,12 @@ packages=(
   libgtest-dev libgmock-dev        # tests
   libbenchmark-dev                 # speed benchmarks
   clang libclang-rt-14-dev         # libFuzzer targets (scripts/fuzz.sh)
-  gnuplot-nox                      # PNG plots of sweeps (augur sweep --plot)
+  gnuplot-nox                      # PNG, SVG and PDF plots of sweeps (augur sweep --plot)
   libnlopt-dev                     # augur calibrate: bounded derivative-free optimiser (BOBYQA)
   libeigen3-dev                    # augur calibrate: eigen-decomposition of the loss's Hessian
+  pybind11-dev python3-dev         # the Python module (import augur)
+  python3-pytest                   # its tests (ctest python_module)
+  slurmctld slurmd slurm-client munge  # ctest slurm_sweep: scripts/slurm-sweep.sh on a one-node cluster
 )
 
 missing=()

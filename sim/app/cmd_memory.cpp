@@ -33,17 +33,10 @@ void run_memory(const MemoryOptions& o) {
   const Scenario scenario = Scenario::load(o.scenario.spec(o.model, o.network.options()));
   const Network& network = scenario.network();
   log_network_notes(network);
-  const auto& board = scenario.board();
   const Footprint f = scenario.memory(o.processor, o.policy == "liveness" ? MemoryPolicy::Liveness : MemoryPolicy::Caffe);
-  const auto* runtime = scenario.runtime_of(scenario.memory_holder(o.processor));
-  const report::MemoryContext context{&network, board.platform.name, o.processor, runtime->loaded.runtime.name, o.policy};
+  const report::MemoryContext context = report::memory_context(scenario, o.processor, o.policy);
   const report::View view{[&] { return report::memory_table(context, f, o.by_layer); },
-                          [&] {
-                            return nlohmann::json{{"memory", report::memory_json(context, f, o.by_layer)},
-                                                  {"network", report::network_identity_json(network)},
-                                                  {"platform", {{"name", board.platform.name}, {"file", board.board_file}}}};
-                          },
-                          {}, {}};
+                          [&] { return report::memory_document(scenario, context, f, o.by_layer); }, {}, {}};
   std::cout << report::render(view, o.format);
 }
 

@@ -52,15 +52,8 @@ void run_simulate(const SimulateOptions& o) {
   }
   // Memory of the stack that holds the network (for auto: the accelerator's, as Caffe in GPU mode).
   const Footprint footprint = scenario.memory(o.processor, MemoryPolicy::Caffe);
-  const auto* holder = scenario.runtime_of(scenario.memory_holder(o.processor));
-  report::SimulationContext context{&scenario.board(), {}, &network, o.processor, o.mode, o.cache_model,
-                                    &footprint, holder->loaded.runtime.name};
-  for (const auto& r : scenario.runtimes()) {
-    const bool used = std::any_of(result.layers.begin(), result.layers.end(), [&](const LayerResult& l) {
-      return result.processors[l.processor] == r.processor;
-    });
-    if (used || r.processor == o.processor) context.runtimes.push_back(&r);
-  }
+  const report::SimulationContext context =
+      report::simulation_context(scenario, result, footprint, o.processor, o.mode, o.cache_model);
 
   // Whole files or none (AtomicOutput); never a NaN or infinite prediction.
   report::check_finite(network, result);

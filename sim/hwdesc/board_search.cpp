@@ -1,6 +1,7 @@
 // find_board and its search path (the install and source locations come from CMake).
 #include "sim/hwdesc/board_search.h"
 
+#include <dlfcn.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -35,12 +36,26 @@ std::filesystem::path executable_dir() {
   return ec ? std::filesystem::path() : exe.parent_path();
 }
 
+// The folder of the shared object this code is in when it is not the executable (the Python
+// module, installed in P/lib/python3.X/dist-packages); empty otherwise.
+std::filesystem::path module_dir() {
+  Dl_info info{};
+  if (::dladdr(reinterpret_cast<void*>(&executable_dir), &info) == 0 || info.dli_fname == nullptr) return {};
+  std::error_code ec;
+  const auto module = std::filesystem::weakly_canonical(info.dli_fname, ec);
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return module.empty() || module == exe ? std::filesystem::path() : module.parent_path();
+}
+
 }  // namespace
 
 std::vector<std::filesystem::path> board_search_path() {
   std::vector<std::filesystem::path> out{std::filesystem::path("hwdesc") / "boards"};
   if (const auto exe = executable_dir(); !exe.empty()) {
     out.push_back((exe / ".." / "share" / "augur" / "hwdesc" / "boards").lexically_normal());
+  }
+  if (const auto module = module_dir(); !module.empty()) {  // P/lib/python3.X/dist-packages -> P
+    out.push_back((module / ".." / ".." / ".." / "share" / "augur" / "hwdesc" / "boards").lexically_normal());
   }
   if (std::string(AUGUR_INSTALL_DATA_DIR) != "") out.push_back(std::filesystem::path(AUGUR_INSTALL_DATA_DIR) / "hwdesc" / "boards");
   if (std::string(AUGUR_SOURCE_TREE) != "") out.push_back(std::filesystem::path(AUGUR_SOURCE_TREE) / "hwdesc" / "boards");

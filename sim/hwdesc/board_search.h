@@ -10,7 +10,8 @@
 namespace augur::hwdesc {
 
 // The folders a bare board name is looked up in, in order: ./hwdesc/boards;
-// <executable>/../share/augur/hwdesc/boards (wherever the installed binary was moved);
+// <executable>/../share/augur/hwdesc/boards (wherever the installed binary was moved); in the
+// Python module, <module>/../../../share/augur/hwdesc/boards (P/lib/python3.X/dist-packages);
 // <configured data dir>/augur/hwdesc/boards; <source tree>/hwdesc/boards.
 std::vector<std::filesystem::path> board_search_path();
 

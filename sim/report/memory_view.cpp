@@ -7,6 +7,7 @@
 
 #include "sim/core/text_escape.h"
 #include "sim/core/version.h"
+#include "sim/report/network_view.h"
 
 namespace augur::report {
 namespace {
@@ -99,6 +100,19 @@ nlohmann::json memory_json(const MemoryContext& c, const Footprint& f, bool by_l
     j["layers"] = std::move(layers);
   }
   return j;
+}
+
+MemoryContext memory_context(const Scenario& scenario, const std::string& processor, const std::string& policy) {
+  const auto* runtime = scenario.runtime_of(scenario.memory_holder(processor));
+  return MemoryContext{&scenario.network(), scenario.platform().name, processor,
+                       runtime != nullptr ? runtime->loaded.runtime.name : "", policy};
+}
+
+nlohmann::json memory_document(const Scenario& scenario, const MemoryContext& context, const Footprint& footprint,
+                               bool by_layer) {
+  return nlohmann::json{{"memory", memory_json(context, footprint, by_layer)},
+                        {"network", network_identity_json(scenario.network())},
+                        {"platform", {{"name", scenario.platform().name}, {"file", scenario.board().board_file}}}};
 }
 
 }  // namespace augur::report

@@ -6,6 +6,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "sim/memplan/footprint.h"
+#include "sim/scenario/scenario.h"
 #include "sim/workload/network.h"
 
 namespace augur::report {
@@ -30,5 +31,12 @@ std::string memory_table(const MemoryContext& context, const Footprint& footprin
 //  "internal_bytes", "workspace_bytes", "runtime_bytes", "total_bytes", "caffe_total_bytes",
 //  "peak_liveness_bytes", "activation_peak_bytes", "capacity_bytes", "fits", "layers"?}
 nlohmann::json memory_json(const MemoryContext& context, const Footprint& footprint, bool by_layer);
+
+// The context of `processor`'s footprint in a scenario (its runtime: the one that holds the network).
+MemoryContext memory_context(const Scenario& scenario, const std::string& processor, const std::string& policy);
+
+// `augur memory`'s JSON: {"memory": memory_json, "network": {name, file, ...}, "platform": {"name", "file"}}.
+nlohmann::json memory_document(const Scenario& scenario, const MemoryContext& context, const Footprint& footprint,
+                               bool by_layer);
 
 }  // namespace augur::report

@@ -2,8 +2,8 @@
 #include "sim/report/simulation_view.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <cctype>
+#include <cstdint>
 #include <optional>
 
 #include <fmt/format.h>
@@ -91,6 +91,21 @@ std::vector<std::pair<std::string, double>> milliseconds_by_type(const Network& 
     }
   }
   return out;
+}
+
+SimulationContext simulation_context(const Scenario& scenario, const SimulationResult& result, const Footprint& footprint,
+                                     const std::string& processor, const std::string& mode,
+                                     const std::string& cache_model) {
+  const auto* holder = scenario.runtime_of(scenario.memory_holder(processor));
+  SimulationContext context{&scenario.board(), {}, &scenario.network(), processor, mode, cache_model, &footprint,
+                            holder != nullptr ? holder->loaded.runtime.name : ""};
+  for (const auto& r : scenario.runtimes()) {
+    const bool used = std::any_of(result.layers.begin(), result.layers.end(), [&](const LayerResult& l) {
+      return result.processors[l.processor] == r.processor;
+    });
+    if (used || r.processor == processor) context.runtimes.push_back(&r);
+  }
+  return context;
 }
 
 std::string simulation_table(const SimulationContext& c, const SimulationResult& result) {

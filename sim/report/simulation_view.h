@@ -28,6 +28,12 @@ struct SimulationContext {
   std::string memory_runtime;         // its name
 };
 
+// The context of a scenario's simulation on `processor` (`footprint`: the scenario's Caffe footprint
+// for it, which must outlive the context): the runtimes of the processors that ran layers.
+SimulationContext simulation_context(const Scenario& scenario, const SimulationResult& result, const Footprint& footprint,
+                                     const std::string& processor, const std::string& mode,
+                                     const std::string& cache_model);
+
 std::string simulation_table(const SimulationContext& context, const SimulationResult& result);
 nlohmann::json simulation_json(const SimulationContext& context, const SimulationResult& result);
 std::string simulation_csv(const SimulationContext& context, const SimulationResult& result);

@@ -3,8 +3,8 @@
 #include "sim/sweep/sweep.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <atomic>
+#include <cstdint>
 #include <exception>
 #include <filesystem>
 #include <map>

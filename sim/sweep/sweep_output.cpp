@@ -89,6 +89,28 @@ std::string csv_row(const SweepResult& meta, const SweepRow& row) {
   return out + "\n";
 }
 
+nlohmann::ordered_json sweep_record(const SweepResult& meta, const SweepRow& row) {
+  nlohmann::ordered_json r = nlohmann::ordered_json::object();
+  r["point"] = row.point;
+  for (size_t i = 0; i < meta.keys.size(); ++i) {
+    r[meta.key_columns[i]] = meta.numeric_keys[i] ? nlohmann::ordered_json(parse_finite_number(row.cells[i]).value_or(0.0))
+                                                  : nlohmann::ordered_json(row.cells[i]);
+  }
+  r["network"] = row.network;
+  r["processor"] = row.processor;
+  r["batch"] = row.batch;
+  r["forward_ms"] = row.forward_ms;
+  r["layerwise_ms"] = row.layerwise_ms;
+  for (size_t i = 0; i < meta.types.size(); ++i) r[meta.types[i] + "_ms"] = row.type_ms[i];
+  r["dram_bytes"] = row.dram_bytes;
+  r["memory_total_bytes"] = row.memory_total_bytes;
+  r["fits"] = row.fits;
+  r["slowest_layer"] = row.slowest_layer;
+  r["slowest_bound"] = row.slowest_bound;
+  for (const auto& level : meta.levels) r["traffic_" + level + "_bytes"] = traffic_of(row, level);
+  return r;
+}
+
 void check_finite(const SweepRow& row) {
   bool finite = std::isfinite(row.forward_ms) && std::isfinite(row.layerwise_ms) && std::isfinite(row.dram_bytes);
   for (const double ms : row.type_ms) finite = finite && std::isfinite(ms);

@@ -18,6 +18,10 @@ std::string csv_columns(const SweepResult& meta);
 // One CSV row (with its newline); every name RFC 4180-quoted.
 std::string csv_row(const SweepResult& meta, const SweepRow& row);
 
+// One row as a flat JSON object keyed by the CSV's columns in their order, numbers as numbers (varied keys in
+// their base units; a text key's value as text): a record for tools that take rows as dicts.
+nlohmann::ordered_json sweep_record(const SweepResult& meta, const SweepRow& row);
+
 // Throws InternalError when a prediction of `row` is NaN or infinite: never printed.
 void check_finite(const SweepRow& row);
 

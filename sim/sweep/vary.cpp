@@ -2,7 +2,6 @@
 #include "sim/sweep/vary.h"
 
 #include <cmath>
-#include <cstdint>
 
 #include <fmt/format.h>
 

@@ -31,4 +31,15 @@ set -e
 echo "$err" | grep -q "looked for jetson-tx9.yaml in hwdesc/boards, $prefix/share/augur/hwdesc/boards" \
   || fail "unknown board: the error does not list where it looked: $err"
 echo "$err" | grep -q "did you mean 'jetson-tx" || fail "no suggestion: $err"
+# The Python module, when the build has one: importable from the prefix, and a bare board name is
+# found in the prefix's data directory from any folder.
+if ls "$build"/python/augur*.so > /dev/null 2>&1; then
+  site=$(ls -d "$prefix"/lib/python3*/dist-packages 2>/dev/null | head -1)
+  [ -n "$site" ] && ls "$site"/augur*.so > /dev/null 2>&1 || fail "no Python module under $prefix/lib/python3*/dist-packages"
+  ms=$(PYTHONPATH="$site" /usr/bin/python3 -c "import augur; print(augur.simulate(hw='jetson-tx1', net='$prefix/share/augur/workloads/caffe/alexnet.prototxt', processor='gpu', batch=1)['forward_ms'])") \
+    || fail "import augur from $site failed"
+  python_board=$(PYTHONPATH="$site" /usr/bin/python3 -c "import augur; print(augur.simulate(hw='jetson-tx1', net='$prefix/share/augur/workloads/caffe/alexnet.prototxt')['platform']['file'])")
+  case "$python_board" in "$prefix"/*) ;; *) fail "the module found jetson-tx1 at $python_board, not in $prefix" ;; esac
+  echo "install test: python module ok (AlexNet batch 1 on the TX1 GPU: $ms ms)"
+fi
 echo "install test: ok ($prefix)"
