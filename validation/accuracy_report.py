@@ -16,9 +16,15 @@ import fit_memory as fm  # noqa: E402
 
 STACK = {"caffe-openblas-a15": "TK1 CPU, Caffe + OpenBLAS", "caffe-openblas-a57": "TX1 CPU, Caffe + OpenBLAS",
          "caffe-cublas-gk20a": "TK1 GPU, Caffe + cuBLAS", "caffe-cublas-gm20b": "TX1 GPU, Caffe + cuBLAS",
-         "caffe-cudnn51-gm20b": "TX1 GPU, NVIDIA Caffe + cuDNN 5.1"}
+         "caffe-cudnn51-gm20b": "TX1 GPU, NVIDIA Caffe + cuDNN 5.1",
+         "caffe-fp16-cublas-gm20b": "TX1 GPU, NVIDIA Caffe fp16 + cuBLAS",
+         "caffe-fp16-cudnn51-gm20b": "TX1 GPU, NVIDIA Caffe fp16 + cuDNN 5.1",
+         "tensorrt1-fp32-gm20b": "TX1 GPU, TensorRT 1.0 fp32",
+         "tensorrt1-fp16-gm20b": "TX1 GPU, TensorRT 1.0 fp16"}
 # Targets on the cross-validated errors: (whole-network median, worst, per-layer RMSPE) by issue.
-TARGETS = {"caffe-cudnn51-gm20b": ("issue 14", 0.10, 0.10, 0.20)}
+TARGETS = {"caffe-cudnn51-gm20b": ("issue 14", 0.10, 0.10, 0.20),
+           **{r: ("issue 14", 0.15, 0.15, 1.0) for r in ("caffe-fp16-cublas-gm20b", "caffe-fp16-cudnn51-gm20b",
+                                                         "tensorrt1-fp32-gm20b", "tensorrt1-fp16-gm20b")}}
 DEFAULT_TARGETS = ("issue 13", 0.05, 0.10, 0.12)
 
 
