@@ -1,6 +1,8 @@
 // The runtime schema table.
 #include "sim/hwdesc/runtime_schema.h"
 
+#include <utility>
+
 #include "sim/hwdesc/runtime.h"
 
 namespace augur::hwdesc {
@@ -61,10 +63,21 @@ SectionSchema cpu_framework() {
   cycles.fields.push_back(fittable(required_field("pool_output", D::Real, "Cycles per pooling output element (window "
                                                                "bounds, initialisation, argmax store)"),
                                    kPerElement.lo, kPerElement.hi));
-  for (const char* k : {"relu", "pool", "lrn", "batchnorm", "scale", "eltwise", "softmax",
-                        "transcendental", "copy", "dropout", "im2col"}) {
-    cycles.fields.push_back(fittable(required_field(k, D::Real, std::string("Cycles per element: ") + k +
-                                                          " (pool: per window element read)"),
+  // What one element of each loop is (docs/model.md, "CPU cost model").
+  const std::pair<const char*, const char*> loops[] = {
+      {"relu", "an element of a ReLU, PReLU or Clip"},
+      {"pool", "a window element a pooling (or Reduce) reads"},
+      {"lrn", "an input element of a cross-channel LRN"},
+      {"batchnorm", "an element of a BatchNorm"},
+      {"scale", "an element of a Scale, Bias or Power (and a convolution's bias pass)"},
+      {"eltwise", "an output element per extra bottom of an Eltwise"},
+      {"softmax", "an element of a Softmax"},
+      {"transcendental", "an element of a Sigmoid or TanH"},
+      {"copy", "an element a Concat or Slice copies"},
+      {"dropout", "an element of a test-time Dropout"},
+      {"im2col", "a column-matrix element im2col writes"}};
+  for (const auto& [k, what] : loops) {
+    cycles.fields.push_back(fittable(required_field(k, D::Real, std::string("Cycles per ") + what),
                                      kPerElement.lo, kPerElement.hi));
   }
   s.sections = {cycles};
@@ -82,7 +95,7 @@ SectionSchema gpu_gemm() {
       required_field("registers_per_thread", D::Count, "Registers per thread"),
       required_field("shared_memory", D::Bytes, "Shared memory per block"),
   };
-  SectionSchema tiles = make_section("tiles", "GEMM kernels by name; the fastest for each shape is used");
+  SectionSchema tiles = make_section("tiles", "GEMM kernels by name; tile_selection decides which runs each shape");
   tiles.named_entry = {tile};
   SectionSchema s = make_section("gemm", "GEMM library (e.g. cuBLAS) kernels and their issue efficiency");
   s.fields = {
