@@ -65,6 +65,9 @@ size_t network_index(const SweepSpec& spec, const Coordinates& c) {
 struct Templates {
   hwdesc::BoardTemplate board;
   std::vector<std::pair<std::string, hwdesc::RuntimeTemplate>> runtimes;  // by processor name
+  // For each --vary NAME_runtime=FILES: the runtime template of each file ([vary][value]); empty
+  // for the other varies. `runtimes` holds the first file's.
+  std::vector<std::vector<hwdesc::RuntimeTemplate>> runtime_files;
   std::vector<std::string> processors;                                  // the board's, in order
   std::map<std::string, std::string> labels;                            // override_labels(spec)
 
@@ -95,7 +98,8 @@ struct Templates {
 std::vector<std::string> first_point_overrides(const SweepSpec& spec, size_t except = SIZE_MAX) {
   std::vector<std::string> all = spec.overrides;
   for (size_t v = 0; v < spec.varies.size(); ++v) {
-    if (v != except && !spec.varies[v].is_batch() && !spec.varies[v].values.empty()) {
+    if (v != except && !spec.varies[v].is_batch() && !spec.varies[v].is_runtime_file() &&
+        !spec.varies[v].values.empty()) {
       all.push_back(spec.varies[v].key + "=" + spec.varies[v].values[0]);
     }
   }
@@ -116,16 +120,36 @@ std::map<std::string, std::string> override_labels(const SweepSpec& spec) {
 }
 
 Templates load_templates(const SweepSpec& spec) {
-  Templates t{hwdesc::load_board_template(spec.board), {}, {}, override_labels(spec)};
+  Templates t{hwdesc::load_board_template(spec.board), {}, {}, {}, override_labels(spec)};
   const auto base = [&] {
     const hwdesc::OverrideLabels labels = t.board_labels();
     return hwdesc::instantiate(t.board, split_overrides(first_point_overrides(spec)).board);
   }();
-  check_runtime_files(base.platform, spec.runtime_files, spec.board);
+  // A varied runtime file takes the place of --runtime for its processor (its first file is the base).
+  std::vector<std::pair<std::string, std::string>> runtime_files = spec.runtime_files;
+  for (const auto& vary : spec.varies) {
+    t.runtime_files.emplace_back();
+    if (!vary.is_runtime_file()) continue;
+    for (const auto& [name, file] : spec.runtime_files) {
+      if (name == vary.runtime_processor()) {
+        throw UserError(fmt::format("--vary {}=... and --runtime {}={} both choose the runtime of '{}': give one",
+                                    vary.key, name, file, name));
+      }
+    }
+    runtime_files.emplace_back(vary.runtime_processor(), vary.values.front());
+    for (const auto& file : vary.values) {
+      try {
+        t.runtime_files.back().push_back(hwdesc::load_runtime_template(file));
+      } catch (const UserError& e) {
+        throw UserError(fmt::format("--vary {}={}: {}", vary.key, file, e.what()));
+      }
+    }
+  }
+  check_runtime_files(base.platform, runtime_files, spec.board);
   for (const auto& proc : base.platform.processors) {
     t.processors.push_back(proc.name);
     std::optional<std::filesystem::path> file = hwdesc::board_runtime_path(base, proc.name);
-    for (const auto& [name, given] : spec.runtime_files) {
+    for (const auto& [name, given] : runtime_files) {
       if (name == proc.name) file = given;
     }
     if (file && *file == proc.runtime_file) check_board_runtime_found(base, proc);
@@ -152,7 +176,20 @@ struct PointInputs {
   }
 };
 
-PointInputs instantiate_point(const SweepSpec& spec, const Templates& t, const SplitOverrides& o) {
+// The template processor `name` runs at a point: a varied runtime file's (value_indices: the
+// point's; null: the first value), else the sweep's.
+const hwdesc::RuntimeTemplate& template_at(const SweepSpec& spec, const Templates& t, const std::string& name,
+                                           const hwdesc::RuntimeTemplate& fixed, const std::vector<size_t>* value_indices) {
+  for (size_t v = 0; v < spec.varies.size(); ++v) {
+    if (spec.varies[v].is_runtime_file() && spec.varies[v].runtime_processor() == name) {
+      return t.runtime_files[v][value_indices != nullptr ? (*value_indices)[v] : 0];
+    }
+  }
+  return fixed;
+}
+
+PointInputs instantiate_point(const SweepSpec& spec, const Templates& t, const SplitOverrides& o,
+                              const std::vector<size_t>* value_indices = nullptr) {
   for (const auto& [name, list] : o.runtimes) {
     if (t.runtime(name) == nullptr) {
       throw UserError(fmt::format("override '{}_runtime.{}': the board {} has no processor '{}' with a runtime",
@@ -167,8 +204,9 @@ PointInputs instantiate_point(const SweepSpec& spec, const Templates& t, const S
   for (const auto& [name, tmpl] : t.runtimes) {
     const auto* list = o.runtime(name);
     const hwdesc::OverrideLabels labels = t.runtime_labels(name);
-    in.runtime_ptrs.emplace_back(name, std::make_shared<const hwdesc::LoadedRuntime>(
-                                           hwdesc::instantiate(tmpl, list ? *list : std::vector<std::string>{})));
+    in.runtime_ptrs.emplace_back(name, std::make_shared<const hwdesc::LoadedRuntime>(hwdesc::instantiate(
+                                           template_at(spec, t, name, tmpl, value_indices),
+                                           list ? *list : std::vector<std::string>{})));
   }
   return in;
 }
@@ -179,6 +217,9 @@ struct Patch {
   std::string target;
   hwdesc::ValuePatch patch;
   bool applies = true;  // false for --vary batch (it changes the network, not the board)
+  // --vary NAME_runtime=FILES: processor `target` runs this runtime (the file, with the fixed
+  // and first-point overrides), swapped in before the value patches apply.
+  std::shared_ptr<const hwdesc::LoadedRuntime> runtime;
 };
 
 // The sweep's base (the fixed overrides) and every --vary value validated once, so a point only
@@ -214,6 +255,14 @@ std::optional<Patch> patch_of(const std::string& key, const std::string& value, 
 }
 
 PointInputs inputs_of(const Prepared& prepared, const std::vector<size_t>& value_indices) {
+  PointInputs in = prepared.base;
+  for (size_t v = 0; v < value_indices.size(); ++v) {  // runtime files first: value patches apply to them
+    const Patch& p = prepared.patches[v][value_indices[v]];
+    if (!p.runtime) continue;
+    for (auto& [name, rt] : in.runtime_ptrs) {
+      if (name == p.target) rt = p.runtime;
+    }
+  }
   std::vector<hwdesc::ValuePatch> board;
   std::vector<std::pair<std::string, std::vector<hwdesc::ValuePatch>>> runtimes;
   for (size_t v = 0; v < value_indices.size(); ++v) {
@@ -230,7 +279,6 @@ PointInputs inputs_of(const Prepared& prepared, const std::vector<size_t>& value
     }
     it->second.push_back(p.patch);
   }
-  PointInputs in = prepared.base;
   if (!board.empty()) in.board_ptr = std::make_shared<const hwdesc::LoadedPlatform>(hwdesc::with_values(in.board(), board));
   for (auto& [name, rt] : in.runtime_ptrs) {
     for (const auto& [target, list] : runtimes) {
@@ -252,7 +300,25 @@ Prepared prepare(const SweepSpec& spec, const Templates& t) {
     prepared.patches.emplace_back();
     const size_t index = prepared.patches.size() - 1;
     if (vary.is_batch()) {  // checked when the networks load
-      prepared.patches.back().assign(vary.values.size(), Patch{"", {}, false});
+      prepared.patches.back().assign(vary.values.size(), Patch{"", {}, false, nullptr});
+      continue;
+    }
+    if (vary.is_runtime_file()) {  // each file, with the first point's overrides, must fit its processor
+      std::vector<size_t> at(spec.varies.size(), 0);
+      for (size_t i = 0; i < vary.values.size(); ++i) {
+        at[index] = i;
+        try {
+          const PointInputs with = instantiate_point(spec, t, split_overrides(first_point_overrides(spec)), &at);
+          const std::string name = vary.runtime_processor();
+          const hwdesc::LoadedRuntime* loaded = with.runtime(name);
+          check_runtime_fits(*with.board().platform.find(name), *loaded);
+          for (const auto& [n, r] : with.runtime_ptrs) {
+            if (n == name) prepared.patches.back().push_back(Patch{name, {}, false, r});
+          }
+        } catch (const UserError& e) {
+          throw UserError(fmt::format("--vary {}={}: {}", vary.key, vary.labels[i], e.what()));
+        }
+      }
       continue;
     }
     for (size_t i = 0; i < vary.values.size(); ++i) {
@@ -286,7 +352,8 @@ bool memory_keys_vary(const SweepSpec& spec) {
   const auto touches = [](const std::string& key) {
     return key.rfind("memory.", 0) == 0 || key.find("_runtime.memory.") != std::string::npos;
   };
-  return std::any_of(spec.varies.begin(), spec.varies.end(), [&](const Vary& v) { return touches(v.key); });
+  return std::any_of(spec.varies.begin(), spec.varies.end(),
+                     [&](const Vary& v) { return v.is_runtime_file() || touches(v.key); });
 }
 
 // The processor whose runtime holds the network (augur::memory_holder over the sweep's runtimes).
@@ -302,12 +369,15 @@ SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t,
   SweepRow row;
   row.point = point;
   for (size_t v = 0; v < spec.varies.size(); ++v) {
-    if (!spec.varies[v].is_batch()) all.push_back(spec.varies[v].key + "=" + spec.varies[v].values[c.values[v]]);
+    if (!spec.varies[v].is_batch() && !spec.varies[v].is_runtime_file()) {
+      all.push_back(spec.varies[v].key + "=" + spec.varies[v].values[c.values[v]]);
+    }
     row.labels.push_back(spec.varies[v].labels[c.values[v]]);
     row.cells.push_back(spec.varies[v].numbers.empty() ? spec.varies[v].labels[c.values[v]]
                                                        : fmt::format("{:.17g}", spec.varies[v].numbers[c.values[v]]));
   }
-  const PointInputs in = prepared.patchable ? inputs_of(prepared, c.values) : instantiate_point(spec, t, split_overrides(all));
+  const PointInputs in =
+      prepared.patchable ? inputs_of(prepared, c.values) : instantiate_point(spec, t, split_overrides(all), &c.values);
   const std::string& processor = spec.processors[c.processor];
   const size_t network = network_index(spec, c);
   const Network& net = networks[network];

@@ -81,7 +81,21 @@ Vary parse_vary(const std::string& text) {
   Vary v;
   v.key = trim(text.substr(0, eq));
   const std::string spec = trim(text.substr(eq + 1));
-  const hwdesc::FieldSchema* field = v.is_batch() ? nullptr : field_of(v.key);
+  const hwdesc::FieldSchema* field = v.is_batch() || v.is_runtime_file() ? nullptr : field_of(v.key);
+  if (v.is_runtime_file()) {  // a list of files: text values
+    if (spec.empty()) throw UserError(where + ": no values");
+    if (spec.find("..") != std::string::npos) throw UserError(where + ": runtime files are given as a list A.yaml,B.yaml");
+    for (size_t start = 0; start <= spec.size();) {
+      const auto comma = spec.find(',', start);
+      const std::string item = trim(spec.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      if (item.empty()) throw UserError(where + ": empty value in the list");
+      v.values.push_back(item);
+      v.labels.push_back(item);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    return v;
+  }
   if (field == nullptr && !v.is_batch()) {
     throw UserError(where + ": '" + v.key + "' is not a key of a board or runtime description" + did_you_mean(v.key, keys_like(v.key)));
   }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/units.h"
@@ -22,8 +23,17 @@ struct Vary {
   Dimension dimension = Dimension::Text;
 
   bool is_batch() const { return key == kBatchKey; }
+  // `--vary NAME_runtime=A.yaml,B.yaml`: processor NAME runs each runtime file in turn.
+  bool is_runtime_file() const {
+    constexpr std::string_view suffix = "_runtime";
+    return key.size() > suffix.size() && key.find('.') == std::string::npos &&
+           key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0;
+  }
+  // The processor NAME of a runtime-file vary.
+  std::string runtime_processor() const { return key.substr(0, key.size() - 8); }
 };
 
+// `NAME_runtime=FILES` (a list of runtime files, no range) varies processor NAME's runtime.
 // Throws UserError naming the --vary text: no '=', an unknown key (with a suggestion), a value
 // or endpoint of the wrong unit, an empty or descending range, a factor <= 1, more than 100,000
 // values. Whether each value is valid for the board is checked when the sweep is planned.

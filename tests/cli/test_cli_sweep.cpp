@@ -274,3 +274,45 @@ TEST(CliSweep, VaryBatchLoadsTheNetworksAtEachBatch) {
 
 }  // namespace
 }  // namespace augur::test
+
+namespace augur::test {
+namespace {
+
+// `--vary gpu_runtime=A,B` runs each software stack in turn: each row is what `simulate
+// --gpu-runtime` gives for that stack (the same model evaluated the same way: equal to 1e-6 ms, the
+// CSV's printed precision).
+TEST(CliSweep, VaryingARuntimeFileRunsEachStack) {
+  const std::string cublas = "hwdesc/runtimes/caffe-cublas-gm20b.yaml", cudnn = "hwdesc/runtimes/caffe-cudnn51-gm20b.yaml";
+  const auto r = run_augur("sweep --hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt --batch 4 "
+                           "--vary gpu_runtime=" + cublas + "," + cudnn + " --out -");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string header, row;
+  std::getline(lines, header);
+  EXPECT_EQ(header.rfind("point,gpu_runtime,network,processor,batch,forward_ms,", 0), 0u) << header;
+  for (const std::string& file : {cublas, cudnn}) {
+    ASSERT_TRUE(std::getline(lines, row));
+    std::vector<std::string> cells;
+    std::stringstream split(row);
+    for (std::string cell; std::getline(split, cell, ',');) cells.push_back(cell);
+    ASSERT_GT(cells.size(), 5u);
+    EXPECT_EQ(cells[1], file);
+    const auto s = run_augur("simulate --hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt "
+                             "--batch 4 --format json --gpu-runtime " + file);
+    ASSERT_EQ(s.exit_code, 0) << s.err;
+    const double forward = std::stod(s.out.substr(s.out.find("\"forward_ms\":") + 13));
+    EXPECT_NEAR(std::stod(cells[5]), forward, 1e-6) << file;
+  }
+  // Two ways of choosing the same runtime, or a file that does not load, are one clear error.
+  const auto both = run_augur("sweep --hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt "
+                              "--gpu-runtime " + cudnn + " --vary gpu_runtime=" + cublas + " --out -");
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_NE(both.err.find("give one"), std::string::npos) << both.err;
+  const auto missing = run_augur("sweep --hw hwdesc/boards/jetson-tx1.yaml --net workloads/caffe/alexnet.prototxt "
+                                 "--vary gpu_runtime=" + cublas + ",no/such.yaml --out -");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("--vary gpu_runtime=no/such.yaml"), std::string::npos) << missing.err;
+}
+
+}  // namespace
+}  // namespace augur::test
