@@ -83,16 +83,20 @@ CalibrationProblem::CalibrationProblem(CalibrationData data, const std::filesyst
 CalibrationProblem::~CalibrationProblem() = default;
 CalibrationProblem::CalibrationProblem(CalibrationProblem&&) noexcept = default;
 
+hwdesc::ValuePatch calibrated_patch(const std::string& path, hwdesc::ResolvedValue base, double value) {
+  base.number = value;
+  base.text = fmt::format("{:.6g}", value);
+  base.origin = hwdesc::Origin{hwdesc::Origin::Kind::Override, SourceLocation{"augur calibrate"}, ""};
+  const std::string text = path + "=" + base.text;
+  return hwdesc::ValuePatch{path, std::move(base), text};
+}
+
 hwdesc::LoadedRuntime CalibrationProblem::runtime_with(const std::vector<FitParameter>& params,
                                                        const std::vector<double>& values) const {
   std::vector<hwdesc::ValuePatch> patches;
   patches.reserve(params.size());
   for (size_t i = 0; i < params.size(); ++i) {
-    hwdesc::ResolvedValue v = hwdesc::value_at(runtime_.values, params[i].path);
-    v.number = values[i];
-    v.text = fmt::format("{:.6g}", values[i]);
-    v.origin = hwdesc::Origin{hwdesc::Origin::Kind::Override, SourceLocation{"augur calibrate"}, ""};
-    patches.push_back({params[i].path, v, params[i].path + "=" + v.text});
+    patches.push_back(calibrated_patch(params[i].path, hwdesc::value_at(runtime_.values, params[i].path), values[i]));
   }
   return hwdesc::with_values(runtime_, patches);
 }

@@ -24,6 +24,10 @@ namespace augur::calibrate {
 double weighted_log_loss(const std::vector<std::optional<double>>& predicted, const std::vector<double>& measured,
                          const std::vector<size_t>& set_of, const std::vector<RecordSet>& sets);
 
+// A patch setting `path` to `value` as calibration does: `base` gives the value's dimension (and
+// the rest of its fields), the text is the value to 6 digits, the origin "augur calibrate".
+hwdesc::ValuePatch calibrated_patch(const std::string& path, hwdesc::ResolvedValue base, double value);
+
 class CalibrationProblem {
  public:
   // Loads every simulation's board and network with `runtime_file` on its processor, then drops

@@ -80,12 +80,9 @@ struct FoldFit {
 std::vector<hwdesc::ValuePatch> patches_of(const FoldFit& f) {
   std::vector<hwdesc::ValuePatch> out = f.base_patches;
   for (const auto& p : f.fit.parameters) {
-    hwdesc::ResolvedValue v;
-    v.dimension = p.parameter.dimension;
-    v.number = p.value;
-    v.text = fmt::format("{:.6g}", p.value);
-    v.origin = hwdesc::Origin{hwdesc::Origin::Kind::Override, SourceLocation{"augur calibrate"}, ""};
-    out.push_back({p.parameter.path, v, p.parameter.path + "=" + v.text});
+    hwdesc::ResolvedValue base;
+    base.dimension = p.parameter.dimension;
+    out.push_back(calibrated_patch(p.parameter.path, base, p.value));
   }
   return out;
 }

@@ -81,6 +81,8 @@ struct Lowering {
   InnerProductLowering inner_product = InnerProductLowering::GemvAtBatchOne;
   DataType data_type = DataType::Fp32;
   Fusion fusion = Fusion::None;
+
+  bool operator==(const Lowering&) const = default;
 };
 
 // Cycles per element of the framework's own CPU loops (one thread each, as BVLC Caffe runs them).

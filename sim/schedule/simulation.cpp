@@ -104,9 +104,7 @@ std::vector<Candidate> candidates(const Platform& p, const Runtimes& runtimes, c
 // Whether two runtimes lower every layer to the same kernels (never when either picks among
 // convolution algorithms by their cost on its own processor).
 bool same_lowering(const Lowering& a, const Lowering& b) {
-  return a.convolution == b.convolution && a.inner_product == b.inner_product && a.data_type == b.data_type &&
-         a.layer_library == b.layer_library && a.concat_in_place == b.concat_in_place &&
-         a.dropout_removed == b.dropout_removed && a.convolution_candidates.empty() && b.convolution_candidates.empty();
+  return a == b && a.convolution_candidates.empty();
 }
 
 // The layer lowered by the candidate's runtime and costed on its processor. A convolution whose
