@@ -57,13 +57,14 @@ void run_simulate(const SimulateOptions& o) {
 
   // Whole files or none (AtomicOutput); never a NaN or infinite prediction.
   report::check_finite(network, result);
-  const report::View view{[&] { return report::simulation_table(context, result); },
-                          [&] { return report::simulation_json(context, result); },
-                          [&] { return report::simulation_csv(context, result); }, {}};
+  report::View view;
+  view.table = [&] { return report::simulation_table(context, result); };
+  view.json_text = [&] { return report::simulation_json(context, result); };
+  view.csv = [&] { return report::simulation_csv(context, result); };
   const std::string text = report::render(view, o.format);
   write_output(o.out, text, "--out " + o.out);
   if (!o.timeline.empty()) {
-    write_file_atomically(o.timeline, report::json_text(report::timeline_trace(context, result), -1),
+    write_file_atomically(o.timeline, report::timeline_trace(context, result),
                           "--timeline " + o.timeline);
   }
 }

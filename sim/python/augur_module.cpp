@@ -110,8 +110,8 @@ py::object simulate(const std::string& hw, const std::string& net, const std::st
         scenario.simulate(processor, cache_model == "simulate" ? CacheModel::Simulate : CacheModel::Analytic);
     report::check_finite(scenario.network(), result);
     const Footprint footprint = scenario.memory(processor, MemoryPolicy::Caffe);
-    text = dump(report::simulation_json(
-        report::simulation_context(scenario, result, footprint, processor, mode, cache_model), result));
+    text = report::simulation_json(
+        report::simulation_context(scenario, result, footprint, processor, mode, cache_model), result);
   }
   return python_data(text);
 }

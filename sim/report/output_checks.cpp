@@ -27,9 +27,21 @@ std::optional<std::string> non_finite_path(const nlohmann::json& j, const std::s
   return std::nullopt;
 }
 
+// Whether every number in `j` is finite; walks without building paths (the common case).
+bool all_finite(const nlohmann::json& j) {
+  if (j.is_number_float()) return std::isfinite(j.get<double>());
+  if (j.is_structured()) {
+    for (const auto& value : j) {
+      if (!all_finite(value)) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string json_text(const nlohmann::json& j, int indent) {
+  if (all_finite(j)) return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   if (auto path = non_finite_path(j, "")) {
     throw InternalError(fmt::format("a result is not a finite number (NaN or infinite) at {}", terminal_text(*path)));
   }

@@ -11,6 +11,7 @@
 
 #include "sim/core/text_escape.h"
 #include "sim/core/version.h"
+#include "sim/report/json_writer.h"
 #include "sim/report/memory_view.h"
 #include "sim/report/network_view.h"
 #include "sim/workload/accounting.h"
@@ -20,12 +21,6 @@ namespace {
 
 const std::string& processor_name(const SimulationResult& result, const LayerResult& r) {
   return result.processors[r.processor];
-}
-
-nlohmann::json traffic_json(const Traffic& t) {
-  nlohmann::json out = nlohmann::json::object();
-  for (const auto& level : t) out[level.name] = level.bytes;
-  return out;
 }
 
 // The forward time of the same network all on the processor called `name`, when evaluated.
@@ -172,65 +167,75 @@ std::string simulation_table(const SimulationContext& c, const SimulationResult&
 
 namespace {
 
+void write_traffic(JsonWriter& w, const Traffic& t) {
+  w.begin_object();
+  for (const auto& level : t) w.field(level.name, level.bytes);
+  w.end_object();
+}
+
 // A kernel of a layer's result: what JSON's layers[].kernels[] and a timeline slice's args show.
-nlohmann::json kernel_json(const LayerResult& r, size_t i) {
+void write_kernel(JsonWriter& w, const LayerResult& r, size_t i) {
   const Kernel& k = r.kernels[i];
   const KernelCost& kc = r.cost.kernels[i];
-  nlohmann::json kj{{"label", k.label}, {"launches", k.launches}, {"time_ms", 1e3 * kc.seconds},
-                    {"dram_bytes", kc.dram_bytes}, {"bound", bound_name(kc.bound)}};
+  w.begin_object();
+  w.field("label", k.label).field("launches", k.launches).field("time_ms", 1e3 * kc.seconds);
+  w.field("dram_bytes", kc.dram_bytes).field("bound", bound_name(kc.bound));
   if (k.kind != KernelKind::Stream) {
-    kj["m"] = k.m;
-    kj["n"] = k.n;
-    kj["k"] = k.k;
+    w.field("m", k.m).field("n", k.n).field("k", k.k);
   } else {
-    kj["elements"] = k.elements;
+    w.field("elements", k.elements);
   }
-  if (!kc.detail.empty()) kj["tile"] = kc.detail;
-  kj["data_type"] = data_type_name(k.data_type);
-  kj["cycles"] = kc.cycles;
-  kj["stall_cycles"] = kc.stall_cycles;
-  kj["traffic_bytes"] = traffic_json(kc.traffic);
-  return kj;
+  if (!kc.detail.empty()) w.field("tile", kc.detail);
+  w.field("data_type", data_type_name(k.data_type));
+  w.field("cycles", kc.cycles).field("stall_cycles", kc.stall_cycles);
+  w.key("traffic_bytes");
+  write_traffic(w, kc.traffic);
+  w.end_object();
 }
 
 // What a click on a timeline slice shows (Perfetto's "Arguments"): the layer's counts, and the
 // kernel's shape, tile, bound and traffic per memory level.
-nlohmann::json slice_args(const Network& net, const SimulationResult& result, const TimelineSlice& s) {
-  nlohmann::json args = nlohmann::json::object();
-  if (s.layer_result >= result.layers.size()) return args;
+void write_slice_args(JsonWriter& w, const Network& net, const SimulationResult& result, const TimelineSlice& s) {
+  w.begin_object();
+  if (s.layer_result >= result.layers.size()) {
+    w.end_object();
+    return;
+  }
   const LayerResult& r = result.layers[s.layer_result];
-  args["layer"] = covered_name(net, r);
-  args["type"] = caffe_type_name(net.graph.layers()[r.layer].kind);
-  args["processor"] = processor_name(result, r);
+  w.field("layer", covered_name(net, r));
+  w.field("type", caffe_type_name(net.graph.layers()[r.layer].kind));
+  w.field("processor", processor_name(result, r));
   switch (s.kind) {
     case TimelineSlice::Kind::Layer:
-      args["macs"] = layer_macs(net, r);
-      args["bound"] = bound_name(r.cost.bound);
-      args["dram_bytes"] = r.cost.dram_bytes;
-      args["traffic_bytes"] = traffic_json(r.cost.traffic);
-      args["cycles"] = r.cost.cycles;
-      args["stall_cycles"] = r.cost.stall_cycles;
+      w.field("macs", layer_macs(net, r)).field("bound", bound_name(r.cost.bound));
+      w.field("dram_bytes", r.cost.dram_bytes);
+      w.key("traffic_bytes");
+      write_traffic(w, r.cost.traffic);
+      w.field("cycles", r.cost.cycles).field("stall_cycles", r.cost.stall_cycles);
       if (!r.kernels.empty()) {
         std::string labels;
         for (size_t i = 0; i < r.kernels.size(); ++i) {
           labels += (i ? ", " : "") + r.kernels[i].label + (r.cost.kernels[i].detail.empty() ? "" : " [" + r.cost.kernels[i].detail + "]");
         }
-        args["kernels"] = labels;
+        w.field("kernels", labels);
       }
       break;
     case TimelineSlice::Kind::Kernel:
-      if (s.kernel < r.kernels.size()) args["kernel"] = kernel_json(r, s.kernel);
-      args["layer_macs"] = layer_macs(net, r);
+      if (s.kernel < r.kernels.size()) {
+        w.key("kernel");
+        write_kernel(w, r, s.kernel);
+      }
+      w.field("layer_macs", layer_macs(net, r));
       break;
     case TimelineSlice::Kind::Host:
-      args["work"] = s.kernel < r.kernels.size() ? "launching the kernel's calls" : "the framework's per-layer overhead";
-      if (s.kernel < r.kernels.size()) args["launches"] = r.kernels[s.kernel].launches;
+      w.field("work", s.kernel < r.kernels.size() ? "launching the kernel's calls" : "the framework's per-layer overhead");
+      if (s.kernel < r.kernels.size()) w.field("launches", r.kernels[s.kernel].launches);
       break;
     case TimelineSlice::Kind::Handoff:
-      args["handoff_ms"] = 1e3 * r.handoff_seconds;
+      w.field("handoff_ms", 1e3 * r.handoff_seconds);
       break;
   }
-  return args;
+  w.end_object();
 }
 
 const char* slice_category(TimelineSlice::Kind kind) {
@@ -243,48 +248,15 @@ const char* slice_category(TimelineSlice::Kind kind) {
   return "";
 }
 
-}  // namespace
-
-nlohmann::json simulation_json(const SimulationContext& c, const SimulationResult& result) {
-  const Network& net = *c.network;
-  nlohmann::json out;
-  out["augur_version"] = kVersion;
-  out["platform"] = {{"name", c.board->platform.name},
-                     {"file", c.board->board_file},
-                     {"overrides", c.board->overrides}};
-  nlohmann::json runtimes = nlohmann::json::array();
-  for (const auto* rt : c.runtimes) {
-    runtimes.push_back({{"name", rt->loaded.runtime.name}, {"file", rt->loaded.file},
-                        {"overrides", rt->loaded.overrides}, {"processor", rt->processor},
-                        {"model", rt->loaded.runtime.model}});
-  }
-  out["runtimes"] = runtimes;
-  out["network"] = network_identity_json(net);
-  out["batch"] = net.batch;
-  out["processor"] = c.placement;
-  out["forward_ms"] = 1e3 * result.forward_seconds;
-  out["layerwise_ms"] = 1e3 * result.layerwise_seconds;
-  nlohmann::json by_type = nlohmann::json::object();
-  for (const auto& [type, ms] : milliseconds_by_type(net, result, c.mode)) by_type[type] = ms;
-  out["mode"] = c.mode;
-  out["cache_model"] = c.cache_model;
-  out["by_type_ms"] = by_type;
-  if (const auto cpu = all_on(result, "cpu")) out["all_cpu_forward_ms"] = 1e3 * *cpu;
-  if (const auto gpu = all_on(result, "gpu")) out["all_gpu_forward_ms"] = 1e3 * *gpu;
-  if (!result.all_on_forward_seconds.empty()) {
-    nlohmann::json alone = nlohmann::json::object();
-    for (size_t i = 0; i < result.processors.size(); ++i) {
-      if (result.all_on_forward_seconds[i]) alone[result.processors[i]] = 1e3 * *result.all_on_forward_seconds[i];
-    }
-    out["all_on_forward_ms"] = std::move(alone);
-  }
+void write_processors(JsonWriter& w, const SimulationContext& c, const SimulationResult& result) {
   // Per processor: its model, its runtime, the layers it ran and their layerwise time.
-  nlohmann::json processors = nlohmann::json::array();
+  w.begin_array();
   for (size_t i = 0; i < result.processors.size(); ++i) {
     const Processor* proc = c.board->platform.find(result.processors[i]);
-    nlohmann::json pj{{"name", result.processors[i]}, {"model", proc ? proc->model : ""}};
+    w.begin_object();
+    w.field("name", result.processors[i]).field("model", proc ? proc->model : std::string());
     for (const auto* rt : c.runtimes) {
-      if (rt->processor == result.processors[i]) pj["runtime"] = rt->loaded.runtime.name;
+      if (rt->processor == result.processors[i]) w.field("runtime", rt->loaded.runtime.name);
     }
     std::int64_t count = 0;
     double ms = 0, cycles = 0, stalls = 0;
@@ -297,67 +269,110 @@ nlohmann::json simulation_json(const SimulationContext& c, const SimulationResul
       stalls += r.cost.stall_cycles;
       traffic.add(r.cost.traffic);
     }
-    pj["layers"] = count;
-    pj["layerwise_ms"] = ms;
-    pj["cycles"] = cycles;
-    pj["stall_cycles"] = stalls;
-    pj["traffic_bytes"] = traffic_json(traffic);
-    processors.push_back(std::move(pj));
+    w.field("layers", count).field("layerwise_ms", ms).field("cycles", cycles).field("stall_cycles", stalls);
+    w.key("traffic_bytes");
+    write_traffic(w, traffic);
+    w.end_object();
   }
-  out["processors"] = std::move(processors);
-  nlohmann::json layers = nlohmann::json::array();
+  w.end_array();
+}
+
+void write_layer(JsonWriter& w, const SimulationContext& c, const SimulationResult& result, const LayerResult& r) {
+  const Network& net = *c.network;
+  const Layer& layer = net.graph.layers()[r.layer];
+  w.begin_object();
+  w.field("name", covered_name(net, r));
+  if (!r.fused.empty()) {
+    w.key("fused_layers").begin_array();
+    for (const auto& [index, share] : covered_layers(r)) {
+      w.begin_object();
+      w.field("name", net.graph.layers()[index].name);
+      w.field("type", caffe_type_name(net.graph.layers()[index].kind));
+      w.field("share", share);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.field("type", caffe_type_name(layer.kind)).field("processor", processor_name(result, r));
+  w.field("time_ms", layer_ms(r, c.mode)).field("layerwise_ms", layerwise_ms(r)).field("forward_ms", forward_ms(r));
+  w.field("forward_start_ms", 1e3 * r.start_seconds).field("forward_end_ms", 1e3 * r.end_seconds);
+  w.field("handoff_ms", 1e3 * r.handoff_seconds);
+  w.field("macs", layer_macs(net, r)).field("dram_bytes", r.cost.dram_bytes).field("bound", bound_name(r.cost.bound));
+  w.field("cycles", r.cost.cycles).field("stall_cycles", r.cost.stall_cycles);
+  w.key("traffic_bytes");
+  write_traffic(w, r.cost.traffic);
+  if (const auto algorithm = layer_algorithm(r)) {
+    w.field("algorithm", convolution_lowering_name(*algorithm)).field("workspace_bytes", r.workspace_bytes);
+  }
+  for (size_t i = 0; i < r.layerwise_by_processor.size(); ++i) {
+    const std::string& name = result.processors[i];
+    if (r.layerwise_by_processor[i] && (name == "cpu" || name == "gpu")) {
+      w.field(name + "_time_ms", 1e3 * *r.layerwise_by_processor[i]);
+    }
+  }
+  w.key("candidates_ms").begin_object();
+  for (size_t i = 0; i < r.layerwise_by_processor.size(); ++i) {
+    if (r.layerwise_by_processor[i]) w.field(result.processors[i], 1e3 * *r.layerwise_by_processor[i]);
+  }
+  w.end_object();
+  w.key("kernels").begin_array();
+  for (size_t i = 0; i < r.kernels.size(); ++i) write_kernel(w, r, i);
+  w.end_array();
+  w.end_object();
+}
+
+}  // namespace
+
+std::string simulation_json(const SimulationContext& c, const SimulationResult& result) {
+  const Network& net = *c.network;
+  JsonWriter w;
+  w.begin_object();
+  w.field("augur_version", kVersion);
+  w.key("platform").begin_object();
+  w.field("name", c.board->platform.name).field("file", c.board->board_file);
+  w.key("overrides").value(nlohmann::json(c.board->overrides));
+  w.end_object();
+  w.key("runtimes").begin_array();
+  for (const auto* rt : c.runtimes) {
+    w.begin_object();
+    w.field("name", rt->loaded.runtime.name).field("file", rt->loaded.file);
+    w.key("overrides").value(nlohmann::json(rt->loaded.overrides));
+    w.field("processor", rt->processor).field("model", rt->loaded.runtime.model);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("network").value(network_identity_json(net));
+  w.field("batch", net.batch).field("processor", c.placement).field("mode", c.mode).field("cache_model", c.cache_model);
+  w.field("forward_ms", 1e3 * result.forward_seconds).field("layerwise_ms", 1e3 * result.layerwise_seconds);
+  if (const auto cpu = all_on(result, "cpu")) w.field("all_cpu_forward_ms", 1e3 * *cpu);
+  if (const auto gpu = all_on(result, "gpu")) w.field("all_gpu_forward_ms", 1e3 * *gpu);
+  if (!result.all_on_forward_seconds.empty()) {
+    w.key("all_on_forward_ms").begin_object();
+    for (size_t i = 0; i < result.processors.size(); ++i) {
+      if (result.all_on_forward_seconds[i]) w.field(result.processors[i], 1e3 * *result.all_on_forward_seconds[i]);
+    }
+    w.end_object();
+  }
+  w.key("by_type_ms").begin_object();
+  for (const auto& [type, ms] : milliseconds_by_type(net, result, c.mode)) w.field(type, ms);
+  w.end_object();
+  w.key("processors");
+  write_processors(w, c, result);
+  w.key("layers").begin_array();
   double dram = 0;
   for (const auto& r : result.layers) {
-    const Layer& layer = net.graph.layers()[r.layer];
-    nlohmann::json row;
-    row["name"] = covered_name(net, r);
-    if (!r.fused.empty()) {
-      nlohmann::json covered = nlohmann::json::array();
-      for (const auto& [index, share] : covered_layers(r)) {
-        covered.push_back({{"name", net.graph.layers()[index].name},
-                           {"type", caffe_type_name(net.graph.layers()[index].kind)}, {"share", share}});
-      }
-      row["fused_layers"] = std::move(covered);
-    }
-    row["type"] = caffe_type_name(layer.kind);
-    row["processor"] = processor_name(result, r);
-    row["time_ms"] = layer_ms(r, c.mode);
-    row["layerwise_ms"] = layerwise_ms(r);
-    row["forward_ms"] = forward_ms(r);
-    row["forward_start_ms"] = 1e3 * r.start_seconds;
-    row["forward_end_ms"] = 1e3 * r.end_seconds;
-    row["handoff_ms"] = 1e3 * r.handoff_seconds;
-    row["macs"] = layer_macs(net, r);
-    row["dram_bytes"] = r.cost.dram_bytes;
-    row["bound"] = bound_name(r.cost.bound);
-    row["cycles"] = r.cost.cycles;
-    row["stall_cycles"] = r.cost.stall_cycles;
-    row["traffic_bytes"] = traffic_json(r.cost.traffic);
-    if (const auto algorithm = layer_algorithm(r)) {
-      row["algorithm"] = convolution_lowering_name(*algorithm);
-      row["workspace_bytes"] = r.workspace_bytes;
-    }
-    nlohmann::json candidates = nlohmann::json::object();
-    for (size_t i = 0; i < r.layerwise_by_processor.size(); ++i) {
-      if (!r.layerwise_by_processor[i]) continue;
-      const std::string& name = result.processors[i];
-      candidates[name] = 1e3 * *r.layerwise_by_processor[i];
-      if (name == "cpu" || name == "gpu") row[name + "_time_ms"] = 1e3 * *r.layerwise_by_processor[i];
-    }
-    row["candidates_ms"] = std::move(candidates);
-    nlohmann::json kernels = nlohmann::json::array();
-    for (size_t i = 0; i < r.kernels.size(); ++i) kernels.push_back(kernel_json(r, i));
-    row["kernels"] = std::move(kernels);
+    write_layer(w, c, result, r);
     dram += r.cost.dram_bytes;
-    layers.push_back(std::move(row));
   }
-  out["layers"] = std::move(layers);
-  out["dram_bytes"] = dram;
+  w.end_array();
+  w.field("dram_bytes", dram);
   if (c.memory != nullptr) {
-    out["memory"] = footprint_json(*c.memory);
-    out["memory"]["runtime"] = c.memory_runtime;
+    nlohmann::json memory = footprint_json(*c.memory);
+    memory["runtime"] = c.memory_runtime;
+    w.key("memory").value(memory);
   }
-  return out;
+  w.end_object();
+  return w.finish();
 }
 
 std::string simulation_csv(const SimulationContext& c, const SimulationResult& result) {
@@ -383,26 +398,38 @@ std::string simulation_csv(const SimulationContext& c, const SimulationResult& r
   return out;
 }
 
-nlohmann::json timeline_trace(const SimulationContext& c, const SimulationResult& result) {
-  nlohmann::json events = nlohmann::json::array();
-  events.push_back({{"name", "process_name"}, {"ph", "M"}, {"pid", 1},
-                    {"args", {{"name", c.board->platform.name + " — " + c.network->name}}}});
+std::string timeline_trace(const SimulationContext& c, const SimulationResult& result) {
+  JsonWriter w(-1);
+  w.begin_object();
+  w.key("traceEvents").begin_array();
+  const auto metadata = [&w](const char* name, std::optional<size_t> tid, const std::string& value) {
+    w.begin_object().field("name", name).field("ph", "M").field("pid", 1);
+    if (tid) w.field("tid", *tid);
+    w.key("args").begin_object().field("name", value).end_object();
+    w.end_object();
+  };
+  metadata("process_name", std::nullopt, c.board->platform.name + " — " + c.network->name);
   for (size_t i = 0; i < result.processors.size(); ++i) {  // one track per processor
     std::string upper = result.processors[i];
     for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     if (i == result.host_track) upper += " (host)";
-    events.push_back({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", i + 1}, {"args", {{"name", upper}}}});
+    metadata("thread_name", i + 1, upper);
   }
   if (result.host_track >= result.processors.size()) {  // no synchronous processor: a host track of its own
-    events.push_back({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", result.host_track + 1},
-                      {"args", {{"name", "HOST"}}}});
+    metadata("thread_name", result.host_track + 1, "HOST");
   }
   for (const auto& s : result.timeline) {
-    events.push_back({{"name", s.name}, {"cat", slice_category(s.kind)}, {"ph", "X"}, {"pid", 1},
-                      {"tid", s.track + 1}, {"ts", 1e6 * s.start_seconds}, {"dur", 1e6 * s.duration_seconds},
-                      {"args", slice_args(*c.network, result, s)}});
+    w.begin_object();
+    w.field("name", s.name).field("cat", slice_category(s.kind)).field("ph", "X").field("pid", 1);
+    w.field("tid", s.track + 1).field("ts", 1e6 * s.start_seconds).field("dur", 1e6 * s.duration_seconds);
+    w.key("args");
+    write_slice_args(w, *c.network, result, s);
+    w.end_object();
   }
-  return {{"traceEvents", events}, {"displayTimeUnit", "ms"}};
+  w.end_array();
+  w.field("displayTimeUnit", "ms");
+  w.end_object();
+  return w.finish();
 }
 
 }  // namespace augur::report

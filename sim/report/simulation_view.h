@@ -35,9 +35,11 @@ SimulationContext simulation_context(const Scenario& scenario, const SimulationR
                                      const std::string& cache_model);
 
 std::string simulation_table(const SimulationContext& context, const SimulationResult& result);
-nlohmann::json simulation_json(const SimulationContext& context, const SimulationResult& result);
+// JSON text (streamed: no document is built; keys in the order docs/cli.md lists them).
+std::string simulation_json(const SimulationContext& context, const SimulationResult& result);
 std::string simulation_csv(const SimulationContext& context, const SimulationResult& result);
-nlohmann::json timeline_trace(const SimulationContext& context, const SimulationResult& result);
+// A Chrome/Perfetto trace as one line of JSON text.
+std::string timeline_trace(const SimulationContext& context, const SimulationResult& result);
 
 // Sum of layer milliseconds (of `mode`: "forward" or "layerwise") per Caffe type name, in order
 // of first appearance.

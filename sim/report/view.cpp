@@ -7,6 +7,7 @@
 namespace augur::report {
 
 std::string render(const View& view, const std::string& format) {
+  if (format == "json" && view.json_text) return view.json_text();
   if (format == "json" && view.json) return json_text(view.json());
   if (format == "csv" && view.csv) return view.csv();
   if (format == "yaml" && view.yaml) return view.yaml();

@@ -15,6 +15,9 @@ struct View {
   std::function<nlohmann::json()> json;   // the documented keys (docs/cli.md)
   std::function<std::string()> csv;       // empty when the result has no CSV view
   std::function<std::string()> yaml;      // empty when the result has no YAML view
+  // JSON text written by a JsonWriter, for results too large to build as a document first
+  // (a simulation); when set it is used instead of `json`.
+  std::function<std::string()> json_text = nullptr;
 };
 
 // The view named `format` ("table", "json", "csv", "yaml"); a format the view does not have is

@@ -1,0 +1,121 @@
+// JsonWriter writes, value for value, the text nlohmann::json::dump writes (keys in the order
+// written), so streaming a view instead of building a document changes no byte but the order.
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "sim/core/error.h"
+#include "sim/report/json_writer.h"
+
+namespace augur::report {
+namespace {
+
+std::string dumped(const nlohmann::json& j, int indent) {
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+TEST(JsonWriter, WritesNumbersAsDumpDoes) {
+  // Doubles of every magnitude and sign, integral ones (1.0), the exponent thresholds (1e-4,
+  // 1e15, 1e16), and random bit patterns: the same digits as nlohmann's grisu2.
+  std::vector<double> numbers{0.0, -0.0, 1.0, -1.0, 0.1, 1e-4, 9.9e-5, 1e15, 1e16, 123456789012345678.0,
+                              3.141592653589793, 1.0 / 3.0, 2.5e-310, std::numeric_limits<double>::max(),
+                              std::numeric_limits<double>::min(), 1e21, 199.65350923244793};
+  std::mt19937_64 random(17);
+  for (int i = 0; i < 2000; ++i) {
+    double x = 0;
+    const std::uint64_t bits = random();
+    std::memcpy(&x, &bits, sizeof x);
+    if (std::isfinite(x)) numbers.push_back(x);
+  }
+  for (const double x : numbers) {
+    JsonWriter w;
+    w.begin_array().value(x).end_array();
+    EXPECT_EQ(w.finish(), dumped(nlohmann::json::array({x}), 2)) << x;
+  }
+}
+
+TEST(JsonWriter, WritesIntegersExactly) {
+  for (const std::int64_t x : {std::int64_t{0}, std::int64_t{-1}, std::numeric_limits<std::int64_t>::min(),
+                               std::numeric_limits<std::int64_t>::max()}) {
+    JsonWriter w(-1);
+    w.begin_array().value(x).value(static_cast<std::uint64_t>(x)).end_array();
+    EXPECT_EQ(w.finish(), dumped(nlohmann::json::array({x, static_cast<std::uint64_t>(x)}), -1));
+  }
+}
+
+TEST(JsonWriter, EscapesStringsAsDumpDoes) {
+  // Quotes, backslashes, every control character, UTF-8 passed through, invalid bytes as U+FFFD.
+  std::string controls;
+  for (int c = 1; c < 0x20; ++c) controls += static_cast<char>(c);
+  for (const std::string& s : {std::string("plain"), std::string("q\"b\\s/"), controls, std::string("é — ✓ \x7f"),
+                               std::string("bad \xff\xfe end"), std::string()}) {
+    JsonWriter w;
+    w.begin_object().field(s, s).end_object();
+    EXPECT_EQ(w.finish(), dumped(nlohmann::json::object({{s, s}}), 2)) << s;
+  }
+}
+
+TEST(JsonWriter, ReplacesATruncatedSequenceWithValidText) {
+  // A sequence cut short may become one U+FFFD per byte (nlohmann writes one for the whole
+  // sequence): the text differs from dump's, but is valid JSON with the replacement character.
+  JsonWriter w;
+  w.value(std::string("cut \xe2\x82"));
+  const nlohmann::json parsed = nlohmann::json::parse(w.finish());
+  EXPECT_EQ(parsed.get<std::string>().rfind("cut \xEF\xBF\xBD", 0), 0U);
+}
+
+TEST(JsonWriter, NestsAndIndentsAsDumpDoes) {
+  // Written in nlohmann's (sorted) key order, the text is byte-identical at both indents.
+  const nlohmann::json document = nlohmann::json::parse(R"({
+    "a": [], "b": {}, "c": [1, 2.5, "x", true, false, null, {"d": [[]], "e": {"f": -3}}],
+    "g": {"h": [{"i": 1e-7}]}})");
+  for (const int indent : {2, -1, 4}) {
+    JsonWriter w(indent);
+    w.value(document);
+    EXPECT_EQ(w.finish(), dumped(document, indent)) << indent;
+  }
+  JsonWriter by_hand;
+  by_hand.begin_object().key("a").begin_array().end_array().key("b").begin_object().end_object();
+  by_hand.key("c").begin_array().value(1).value(2.5).value("x").value(true).value(false).null();
+  by_hand.begin_object().key("d").begin_array().begin_array().end_array().end_array();
+  by_hand.key("e").begin_object().field("f", -3).end_object().end_object().end_array();
+  by_hand.key("g").begin_object().key("h").begin_array().begin_object().field("i", 1e-7).end_object();
+  by_hand.end_array().end_object().end_object();
+  EXPECT_EQ(by_hand.finish(), dumped(document, 2));
+}
+
+TEST(JsonWriter, RefusesNonFiniteNumbersNamingTheirPath) {
+  JsonWriter w;
+  w.begin_object().key("layers").begin_array().begin_object().field("name", "conv1");
+  try {
+    w.field("time_ms", std::nan(""));
+    FAIL() << "a NaN was written";
+  } catch (const InternalError& e) {
+    EXPECT_NE(std::string(e.what()).find("/layers/0/time_ms"), std::string::npos) << e.what();
+  }
+  JsonWriter top;
+  EXPECT_THROW(top.value(std::numeric_limits<double>::infinity()), InternalError);
+}
+
+TEST(JsonWriter, RefusesMalformedDocuments) {
+  JsonWriter unclosed;
+  unclosed.begin_object();
+  EXPECT_THROW(unclosed.finish(), InternalError);
+  JsonWriter keyless;
+  keyless.begin_object();
+  EXPECT_THROW(keyless.value(1), InternalError);
+  JsonWriter key_in_array;
+  key_in_array.begin_array();
+  EXPECT_THROW(key_in_array.key("k"), InternalError);
+  JsonWriter two;
+  two.value(1);
+  EXPECT_THROW(two.value(2), InternalError);
+}
+
+}  // namespace
+}  // namespace augur::report
