@@ -1,4 +1,4 @@
-// Protobuf text-format parsing of Caffe nets and conversion to Layer structs.
+// Parsing of Caffe nets (text_format.h) and conversion to Layer structs.
 #include "sim/workload/caffe/prototxt_importer.h"
 
 #include <algorithm>
@@ -8,14 +8,13 @@
 
 #include <fmt/format.h>
 #include <google/protobuf/descriptor.h>
-#include <google/protobuf/io/tokenizer.h>
-#include <google/protobuf/text_format.h>
 
 #include "sim/core/file_input.h"
 #include "sim/core/suggest.h"
 #include "sim/workload/caffe/caffe_subset.pb.h"
 #include "sim/workload/caffe/layer_conversion.h"
 #include "sim/workload/caffe/split_insertion.h"
+#include "sim/workload/caffe/text_format.h"
 
 namespace augur::caffe {
 namespace {
@@ -23,29 +22,6 @@ namespace {
 namespace pb = google::protobuf;
 
 constexpr std::uintmax_t kMaxFileBytes = 64u << 20;
-
-// Collects protobuf's parse errors (the first one is reported) and warnings (unknown fields).
-class Collector : public pb::io::ErrorCollector {
- public:
-  explicit Collector(std::string file) : file_(std::move(file)) {}
-  void AddError(int line, pb::io::ColumnNumber column, const std::string& message) override {
-    if (!error_) error_ = UserError(SourceLocation{file_, line + 1, column + 1}, message);
-  }
-  void AddWarning(int line, pb::io::ColumnNumber column, const std::string& message) override {
-    warnings_.push_back({SourceLocation{file_, line + 1, column + 1}, message});
-  }
-  const std::optional<UserError>& error() const { return error_; }
-  struct Warning {
-    SourceLocation where;
-    std::string message;
-  };
-  const std::vector<Warning>& warnings() const { return warnings_; }
-
- private:
-  std::string file_;
-  std::optional<UserError> error_;
-  std::vector<Warning> warnings_;
-};
 
 // Caffe's StateMeetsRule for the state {phase: TEST, level: 0, stage: []}.
 bool meets_test_phase(const NetStateRule& rule) {
@@ -69,8 +45,12 @@ bool included_in_test_phase(const LayerProto& layer) {
 // Fields Caffe has but Augur does not model (inside `Unmodelled` blocks) are skipped silently,
 // unknown `*_param` blocks of a layer (other Caffe forks) become a note, and anything else is a
 // name Caffe does not have: an error with the nearest valid field name.
-void classify_warning(const Collector::Warning& w, std::set<std::string>& seen,
+void classify_warning(const TextWarning& warning, const std::string& file, std::set<std::string>& seen,
                       std::vector<std::string>& notes) {
+  const struct {
+    SourceLocation where;
+    const std::string& message;
+  } w{SourceLocation{file, warning.where.line + 1, warning.where.column + 1}, warning.message};
   const auto quoted_after = [&](const std::string& prefix) -> std::optional<std::string> {
     const auto at = w.message.find(prefix);
     if (at == std::string::npos) return std::nullopt;
@@ -107,16 +87,19 @@ void classify_warning(const Collector::Warning& w, std::set<std::string>& seen,
                                        did_you_mean(field, candidates)));
 }
 
-SourceLocation location_of(const pb::TextFormat::ParseInfoTree& tree, const char* field_name,
-                           int index, const std::string& file) {
-  const auto* field = NetParameter::descriptor()->FindFieldByName(field_name);
-  const auto loc = tree.GetLocation(field, index);
-  return loc.line >= 0 ? SourceLocation{file, loc.line + 1, loc.column + 1} : SourceLocation{file};
+// Where the index-th occurrence of a top-level field starts, as the parser recorded it.
+SourceLocation location_of(const TextParseInfo& info, const char* field_name, int index, const std::string& file) {
+  const auto it = info.top_level.find(field_name);
+  if (it == info.top_level.end() || index < 0 || static_cast<size_t>(index) >= it->second.size()) {
+    return SourceLocation{file};
+  }
+  const TextPosition at = it->second[static_cast<size_t>(index)];
+  return SourceLocation{file, at.line + 1, at.column + 1};
 }
 
 // Net-level `input:` with `input_shape {}` or 4 `input_dim:` each -> one Input layer named
 // "input", as Caffe's UpgradeNetInput does.
-std::optional<Layer> net_input_layer(const NetParameter& net, const pb::TextFormat::ParseInfoTree& tree,
+std::optional<Layer> net_input_layer(const NetParameter& net, const TextParseInfo& tree,
                                      const std::string& file) {
   if (net.input_size() == 0) {
     if (net.input_shape_size() > 0 || net.input_dim_size() > 0) {
@@ -155,7 +138,7 @@ std::optional<Layer> net_input_layer(const NetParameter& net, const pb::TextForm
 // Converts the layers of one syntax (`layer` or legacy `layers`), skipping those outside the
 // TEST phase with a note.
 template <typename Protos, typename Convert>
-void convert_all(const Protos& protos, const char* field, const pb::TextFormat::ParseInfoTree& tree,
+void convert_all(const Protos& protos, const char* field, const TextParseInfo& tree,
                  const std::string& file, Convert convert, ImportedLayers& out) {
   for (int i = 0; i < protos.size(); ++i) {
     const auto& proto = protos.Get(i);
@@ -191,23 +174,16 @@ ImportedLayers import_prototxt_text(const std::string& text, const std::string& 
   if (options.batch && *options.batch <= 0) {
     throw UserError(fmt::format("the batch must be at least 1, got {}", *options.batch));
   }
+  // The fast path reads the prototxt files people write; anything else, and every error, is
+  // protobuf's TextFormat's (text_format.h).
+  TextParseInfo tree;
   NetParameter net;
-  pb::TextFormat::ParseInfoTree tree;
-  Collector collector(display_name);
-  pb::TextFormat::Parser parser;
-  parser.RecordErrorsTo(&collector);
-  parser.AllowUnknownField(true);
-  parser.WriteLocationsTo(&tree);
-  parser.SetRecursionLimit(32);  // Caffe nets nest 4 deep; deeper input is not a net
-  if (!parser.ParseFromString(text, &net)) {
-    if (collector.error()) throw *collector.error();
-    throw UserError(display_name + ": not a Caffe network description");
-  }
+  if (!parse_text_fast(text, net, tree)) parse_text_protobuf(text, display_name, net, tree);
 
   ImportedLayers out;
   out.name = net.name();
   std::set<std::string> seen;
-  for (const auto& w : collector.warnings()) classify_warning(w, seen, out.notes);
+  for (const auto& w : tree.warnings) classify_warning(w, display_name, seen, out.notes);
   if (net.layer_size() > 0 && net.layers_size() > 0) {
     throw UserError(location_of(tree, "layers", 0, display_name),
                     "the file mixes `layer {}` and legacy `layers {}` definitions");

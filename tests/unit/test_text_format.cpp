@@ -1,0 +1,118 @@
+// The text-format fast path reads every real prototxt (the shipped workloads, ../shared's Caffe
+// models, the test nets) and gives exactly protobuf's result; on texts it does not handle, and
+// on every malformed one, it steps aside and protobuf's parser decides.
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "tests/test_paths.h"
+#include "tests/text_format_differential.h"
+
+namespace augur {
+namespace {
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<std::filesystem::path> prototxt_files(const std::vector<std::string>& dirs) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& dir : dirs) {
+    if (!std::filesystem::is_directory(dir)) continue;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) {
+      if (e.path().extension() == ".prototxt") files.push_back(e.path());
+    }
+  }
+  return files;
+}
+
+TEST(TextFormatFastPath, ReadsEveryRealPrototxtExactlyAsProtobuf) {
+  const auto files = prototxt_files({test::repo_path("workloads/caffe"), test::repo_path("../shared/models/caffe"),
+                                     test::repo_path("tests/data/nets")});
+  ASSERT_GE(files.size(), 13U);
+  for (const auto& file : files) {
+    const auto c = test::compare_text_format_paths(slurp(file));
+    EXPECT_TRUE(c.fast) << file << ": left to protobuf";
+    EXPECT_EQ(c.difference, "") << file;
+  }
+}
+
+TEST(TextFormatFastPath, NeverDisagreesWithProtobufOnMalformedFiles) {
+  for (const auto& file : prototxt_files({test::repo_path("tests/data/bad_prototxt")})) {
+    EXPECT_EQ(test::compare_text_format_paths(slurp(file)).difference, "") << file;
+  }
+}
+
+TEST(TextFormatFastPath, HandlesTheGrammarPeopleWrite) {
+  // Lists, angle brackets, separators, comments, tabs (columns as protobuf counts them), enum
+  // numbers, bools as words and digits, unknown
+  // fields (skipped with protobuf's warning) and unknown blocks.
+  const std::string text =
+      "name: 'n' # comment\n"
+      "input: \"data\"; input_shape < dim: [1, 3, 224, 224] >\n"
+      "layer {\tname: \"c\" type: \"Convolution\" bottom: \"data\" top: \"c\",\n"
+      "  convolution_param { num_output: 8 kernel_size: 3 bias_term: f engine: 2 }\n"
+      "  mystery: -1.5e3 mystery_block { a: [1, 'x'] b < c: d > }\n"
+      "  include { phase: TEST }\n"
+      "}\n"
+      "layer { name: 'p' type: 'Pooling' bottom: 'c' top: 'p' pooling_param { pool: AVE kernel_size: 2 } }\n";
+  const auto c = test::compare_text_format_paths(text);
+  EXPECT_TRUE(c.fast);
+  EXPECT_EQ(c.difference, "");
+}
+
+TEST(TextFormatFastPath, StepsAsideForWhatItDoesNotRead) {
+  // Escapes, hex and octal numbers, special floats, extensions, float suffixes: protobuf's.
+  for (const std::string text : {"name: 'a\\nb'", "layer { convolution_param { num_output: 0x10 } }",
+                                 "layer { convolution_param { num_output: 010 } }",
+                                 "layer { power_param { power: inf } }", "[ext]: 1", "layer { power_param { power: 1.5f } }",
+                                 "name: 'a' 'b'"}) {
+    caffe::NetParameter net;
+    caffe::TextParseInfo info;
+    EXPECT_FALSE(caffe::parse_text_fast(text, net, info)) << text;
+  }
+  // A singular field given twice: protobuf's error, so the fast path steps aside.
+  {
+    caffe::NetParameter net;
+    caffe::TextParseInfo info;
+    EXPECT_FALSE(caffe::parse_text_fast("name: 'a' name: 'b'", net, info));
+  }
+}
+
+TEST(TextFormatFastPath, AgreesWithProtobufOnMutatedNetworks) {
+  // Random byte edits of real networks (deletions, insertions of grammar characters, swaps): a
+  // small, deterministic version of the fuzzer's differential check (fuzz_prototxt runs it on
+  // everything it generates).
+  std::mt19937 random(2026);
+  const std::string alphabet = "{}<>:;,[]-#'\"\\.eE0123456789 \t\nabcXYZ_";
+  int fast = 0;
+  for (const auto& file : prototxt_files({test::repo_path("workloads/caffe")})) {
+    const std::string original = slurp(file);
+    for (int trial = 0; trial < 60; ++trial) {
+      std::string text = original.substr(0, std::min<size_t>(original.size(), 3000));
+      for (int edit = 0; edit < 1 + trial % 4; ++edit) {
+        const size_t at = random() % text.size();
+        switch (random() % 3) {
+          case 0: text.erase(at, 1 + random() % 3); break;
+          case 1: text.insert(at, 1, alphabet[random() % alphabet.size()]); break;
+          default: text[at] = alphabet[random() % alphabet.size()];
+        }
+      }
+      const auto c = test::compare_text_format_paths(text);
+      fast += c.fast ? 1 : 0;
+      ASSERT_EQ(c.difference, "") << file << " trial " << trial << ":\n" << text;
+    }
+  }
+  EXPECT_GT(fast, 0);
+}
+
+}  // namespace
+}  // namespace augur
