@@ -40,6 +40,7 @@ const char* stream_op_name(StreamOp op);
 struct WindowAccess {
   std::int64_t in_h = 0, in_w = 0, out_h = 0, out_w = 0;
   std::int64_t kernel_h = 1, kernel_w = 1, stride_h = 1, stride_w = 1;
+  bool operator==(const WindowAccess&) const = default;
 };
 
 struct Kernel {
@@ -67,6 +68,9 @@ struct Kernel {
   std::int64_t bytes_read = 0;
   std::int64_t bytes_written = 0;
   std::optional<WindowAccess> window;  // one thread per output over a window (pooling); else unset
+
+  // Equal kernels cost the same on any processor (the cost models read nothing else).
+  bool operator==(const Kernel&) const = default;
 };
 
 // GEMM multiply-accumulates of one launch.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <unordered_map>
 
 #include <boost/container/small_vector.hpp>
 #include <fmt/format.h>
@@ -30,7 +31,7 @@ struct Candidate {
 
 // Per layer; the per-candidate parts stay inline for up to three processors (no allocation).
 struct Evaluated {
-  boost::container::small_vector<std::vector<Kernel>, 3> kernels;     // per candidate
+  boost::container::small_vector<KernelList, 3> kernels;               // per candidate (shared with the cache)
   boost::container::small_vector<std::optional<LayerCost>, 3> cost;   // per candidate; empty where it cannot run
   std::int64_t input_bytes = 0;              // bottoms, for hand-offs
   // After fusion: the layers fused into this one with the shares, or that this one was fused
@@ -111,17 +112,18 @@ bool same_lowering(const Lowering& a, const Lowering& b) {
 // runtime lists algorithms runs the fastest of those it permits, timed alone (as cuDNN's FindEx
 // and TensorRT time them); ties go to the earlier one in the runtime's list.
 void lower_and_cost(const Layer& layer, const Candidate& cand, const Platform& p, CacheModel cache_model,
-                    std::vector<Kernel>& kernels, std::optional<LayerCost>& cost) {
+                    KernelList& kernels, std::optional<LayerCost>& cost) {
   const Lowering& lowering = cand.runtime->lowering;
   const std::vector<ConvolutionLowering> algorithms = algorithms_to_try(layer, lowering);
   if (algorithms.size() <= 1) {
-    kernels = algorithms.empty() ? lower_layer(layer, lowering) : lower_layer(layer, lowering, algorithms[0]);
-    cost = cand.model->cost(kernels, *cand.processor, *cand.runtime, p.memory, cache_model);
+    kernels = std::make_shared<const std::vector<Kernel>>(
+        algorithms.empty() ? lower_layer(layer, lowering) : lower_layer(layer, lowering, algorithms[0]));
+    cost = cand.model->cost(*kernels, *cand.processor, *cand.runtime, p.memory, cache_model);
     return;
   }
   for (ConvolutionLowering a : algorithms) {
-    std::vector<Kernel> k = lower_layer(layer, lowering, a);
-    LayerCost c = cand.model->cost(k, *cand.processor, *cand.runtime, p.memory, cache_model);
+    auto k = std::make_shared<const std::vector<Kernel>>(lower_layer(layer, lowering, a));
+    LayerCost c = cand.model->cost(*k, *cand.processor, *cand.runtime, p.memory, cache_model);
     if (!cost || c.layerwise_seconds < cost->layerwise_seconds) {
       kernels = std::move(k);
       cost = std::move(c);
@@ -132,17 +134,22 @@ void lower_and_cost(const Layer& layer, const Candidate& cand, const Platform& p
 // Lowers and costs every layer on the candidates that need it: all of them for auto; for one
 // processor, the others only where it cannot run the layer.
 std::vector<Evaluated> evaluate(const Network& net, const Platform& p, const std::vector<Candidate>& cands,
-                                bool all, CacheModel cache_model) {
+                                bool all, CacheModel cache_model, LoweringCache* cache) {
   std::vector<Evaluated> out;
   out.reserve(net.graph.layers().size());
+  boost::container::small_vector<LoweringCache::Entry*, 3> cached(cands.size(), nullptr);
+  // Per candidate: the cached kernel lists costed so far -> the layer (index into out) that has the cost.
+  boost::container::small_vector<std::unordered_map<const std::vector<Kernel>*, size_t>, 3> costed(cands.size());
+  if (cache != nullptr) {
+    for (size_t c = 0; c < cands.size(); ++c) cached[c] = &cache->entry(net, cands[c].runtime->lowering);
+  }
   for (size_t index : net.graph.topological_order()) {
     const Layer& layer = net.graph.layers()[index];
-    Evaluated e;
+    Evaluated& e = out.emplace_back();  // in place (out is reserved: references stay valid)
     e.kernels.resize(cands.size());
     e.cost.resize(cands.size());
-    for (const auto& s : layer.bottom_shapes) {
-      e.input_bytes += s.count() * element_bytes(cands.front().runtime->lowering.data_type);
-    }
+    e.input_bytes = cache != nullptr ? cached.front()->input_bytes(index)
+                                     : layer_input_bytes(layer, cands.front().runtime->lowering.data_type);
     bool placed = false;
     for (size_t c = 0; c < cands.size(); ++c) {
       if (!all && placed) break;
@@ -152,11 +159,21 @@ std::vector<Evaluated> evaluate(const Network& net, const Platform& p, const std
       for (size_t b = 0; b < c && same == c; ++b) {
         if (e.cost[b] && same_lowering(cands[b].runtime->lowering, cand.runtime->lowering)) same = b;
       }
-      if (same == c) {
+      if (same == c && cached[c] != nullptr && algorithms_to_try(layer, cand.runtime->lowering).empty()) {
+        // Lowered once per network; a kernel list already costed in this simulation costs the same.
+        e.kernels[c] = cached[c]->kernels(index);
+        const auto seen = costed[c].find(e.kernels[c].get());
+        if (seen != costed[c].end()) {
+          e.cost[c] = *out[seen->second].cost[c];
+        } else {
+          e.cost[c] = cand.model->cost(*e.kernels[c], *cand.processor, *cand.runtime, p.memory, cache_model);
+          costed[c].emplace(e.kernels[c].get(), out.size() - 1);
+        }
+      } else if (same == c) {
         lower_and_cost(layer, cand, p, cache_model, e.kernels[c], e.cost[c]);
       } else {
         e.kernels[c] = e.kernels[same];
-        e.cost[c] = cand.model->cost(e.kernels[c], *cand.processor, *cand.runtime, p.memory, cache_model);
+        e.cost[c] = cand.model->cost(*e.kernels[c], *cand.processor, *cand.runtime, p.memory, cache_model);
       }
       placed = true;
     }
@@ -164,7 +181,6 @@ std::vector<Evaluated> evaluate(const Network& net, const Platform& p, const std
       throw UserError(fmt::format("layer '{}' ({}): no processor of the board with a runtime can run it",
                                   layer.name, caffe_type_name(layer.kind)));
     }
-    out.push_back(std::move(e));
   }
   return out;
 }
@@ -238,14 +254,14 @@ void fuse(const Network& net, std::vector<Evaluated>& layers, const std::vector<
     const std::vector<size_t> readers = net.graph.successors(order[i]);
     if (!gemm_layer || next.kind != LayerKind::ReLU || readers.size() != 1 || readers[0] != order[i + 1]) continue;
     std::vector<Kernel> kernels;
-    for (const auto& k : layers[i].kernels[c]) {
+    for (const auto& k : *layers[i].kernels[c]) {
       if (k.kind == KernelKind::Stream && k.op == StreamOp::Bias) continue;
       kernels.push_back(k);
       if (k.kind != KernelKind::Stream) kernels.back().label += "+bias+relu";
     }
     const double a = layers[i].cost[c]->layerwise_seconds, b = layers[i + 1].cost[c]->layerwise_seconds;
-    layers[i].kernels[c] = std::move(kernels);
-    layers[i].cost[c] = cands[c].model->cost(layers[i].kernels[c], *cands[c].processor, *cands[c].runtime, p.memory,
+    layers[i].kernels[c] = std::make_shared<const std::vector<Kernel>>(std::move(kernels));
+    layers[i].cost[c] = cands[c].model->cost(*layers[i].kernels[c], *cands[c].processor, *cands[c].runtime, p.memory,
                                              cache_model);
     layers[i].fused = {order[i + 1]};
     layers[i].shares = {a / (a + b), b / (a + b)};
@@ -267,11 +283,15 @@ std::vector<size_t> place_on_first(const std::vector<Evaluated>& layers) {
 // Walks the layers in order. Synchronous processors run on the host thread (after every device
 // has finished: they read its results); an asynchronous processor's kernels are issued by the
 // host (layer overhead, then launch_issue each) and run when that processor is free.
-// With `keep_details` the result keeps kernels, costs, candidates and slices, moved out of
-// `layers` (which must not be used afterwards); without, only the times.
+// Detail::Full keeps kernels, per-kernel costs, candidates and slices, moved out of `layers`
+// (which must not be used afterwards); Detail::Summary keeps each layer's times and summed cost
+// (its kernel costs dropped); Detail::Times only the times.
+enum class Detail { Times, Summary, Full };
+
 SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
                           const std::vector<size_t>& placement, const std::vector<Candidate>& cands,
-                          const Platform& p, bool keep_details) {
+                          const Platform& p, Detail detail) {
+  const bool keep_details = detail == Detail::Full;
   SimulationResult result;
   result.processors = processor_names(p);
   result.host_track = p.processors.size();
@@ -282,9 +302,10 @@ SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
     }
   }
   using Kind = TimelineSlice::Kind;
-  const auto slice = [&](size_t track, std::string name, double start, double duration, Kind kind, size_t kernel) {
+  // A slice of the timeline; `name` is only called (the strings only built) when slices are kept.
+  const auto slice = [&](size_t track, const auto& name, double start, double duration, Kind kind, size_t kernel) {
     if (keep_details && duration > 0) {
-      result.timeline.push_back({track, std::move(name), start, duration, kind, result.layers.size(), kernel});
+      result.timeline.push_back({track, name(), start, duration, kind, result.layers.size(), kernel});
     }
   };
   double host = 0;
@@ -296,7 +317,7 @@ SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
     if (e.absorbed) continue;  // reported with the layer it was fused into
     const Candidate& cand = cands[placement[i]];
     const LayerCost& cost = *e.cost[placement[i]];
-    const std::vector<Kernel>& kernels = e.kernels[placement[i]];
+    const std::vector<Kernel>& kernels = *e.kernels[placement[i]];
     LayerResult r;
     r.layer = net.graph.topological_order()[i];
     r.fused = e.fused;
@@ -310,7 +331,8 @@ SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
     }
     if (i > 0 && placement[i] != placement[i - 1]) {
       r.handoff_seconds = handoff_seconds(e.input_bytes, cands[placement[i - 1]], cand, p);
-      slice(result.host_track, fmt::format("hand-off {} → {}", cands[placement[i - 1]].processor->name, cand.processor->name),
+      slice(result.host_track,
+            [&] { return fmt::format("hand-off {} → {}", cands[placement[i - 1]].processor->name, cand.processor->name); },
             std::max(host, devices_done()), r.handoff_seconds, Kind::Handoff, SIZE_MAX);
       host = std::max(host, devices_done()) + r.handoff_seconds;
       std::fill(device.begin(), device.end(), host);
@@ -320,20 +342,21 @@ SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
       r.start_seconds = std::max(host, devices_done());
       host = r.start_seconds + cost.layerwise_seconds;
       r.end_seconds = host;
-      slice(cand.index, name, r.start_seconds, cost.layerwise_seconds, Kind::Layer, SIZE_MAX);
+      slice(cand.index, [&] { return name; }, r.start_seconds, cost.layerwise_seconds, Kind::Layer, SIZE_MAX);
     } else {
       const HostCosts& h = cost.host;
       double& free = device[cand.index];
-      slice(result.host_track, name + " overhead", host, h.layer_overhead_s, Kind::Host, SIZE_MAX);
+      slice(result.host_track, [&] { return name + " overhead"; }, host, h.layer_overhead_s, Kind::Host, SIZE_MAX);
       host += h.layer_overhead_s;
       r.start_seconds = std::max(free, host + h.launch_issue_s);
       for (size_t k = 0; k < kernels.size(); ++k) {
         const double launches = static_cast<double>(std::max<std::int64_t>(1, kernels[k].launches));
         const IssuedCalls issued = issue_calls(host, free, launches, kernels[k].gpu_kernels_per_call * h.launch_issue_s,
                                                cost.kernels[k].seconds / launches);
-        slice(result.host_track, name + ":" + kernels[k].label + " launch", host, issued.host_end - host, Kind::Host, k);
-        slice(cand.index, name + ":" + kernels[k].label, issued.first_start, issued.device_end - issued.first_start,
-              Kind::Kernel, k);
+        slice(result.host_track, [&] { return name + ":" + kernels[k].label + " launch"; }, host, issued.host_end - host,
+              Kind::Host, k);
+        slice(cand.index, [&] { return name + ":" + kernels[k].label; }, issued.first_start,
+              issued.device_end - issued.first_start, Kind::Kernel, k);
         free = issued.device_end;
         host = issued.host_end;
       }
@@ -341,8 +364,12 @@ SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
     }
     result.layerwise_seconds += cost.layerwise_seconds + r.handoff_seconds;
     if (placement[i] != 0) ++result.fallback_layers;
+    if (detail == Detail::Summary) {
+      r.cost = std::move(*e.cost[placement[i]]);
+      r.cost.kernels.clear();
+    }
     if (keep_details) {
-      r.kernels = std::move(e.kernels[placement[i]]);
+      r.kernels = *e.kernels[placement[i]];
       r.cost = std::move(*e.cost[placement[i]]);
       const Layer& layer = net.graph.layers()[r.layer];
       if (const auto algorithm = layer_algorithm(r)) {
@@ -382,11 +409,11 @@ SimulationResult simulate(const Network& net, const Platform& p, const Runtimes&
   const bool automatic = options.processor == kAutoPlacement;
   const std::vector<Candidate> cands = candidates(p, runtimes, options.processor);
   for (const auto& c : cands) c.model->check_runtime(*c.runtime, c.runtime->name);
-  std::vector<Evaluated> layers = evaluate(net, p, cands, automatic, options.cache_model);
+  std::vector<Evaluated> layers = evaluate(net, p, cands, automatic, options.cache_model, options.lowering_cache);
   if (!automatic) {
     const std::vector<size_t> placement = place_on_first(layers);
     fuse(net, layers, placement, cands, p, options.cache_model);
-    return timeline(net, layers, placement, cands, p, true);
+    return timeline(net, layers, placement, cands, p, options.details ? Detail::Full : Detail::Summary);
   }
   // The network all on each processor that can run every layer (before fusion changes `layers`).
   std::vector<std::optional<double>> all_on(p.processors.size());
@@ -395,17 +422,17 @@ SimulationResult simulate(const Network& net, const Platform& p, const Runtimes&
     if (!runs_all) continue;
     const std::vector<size_t> all_on_c(layers.size(), c);
     if (cands[c].runtime->lowering.fusion == Fusion::None) {
-      all_on[cands[c].index] = timeline(net, layers, all_on_c, cands, p, false).forward_seconds;
+      all_on[cands[c].index] = timeline(net, layers, all_on_c, cands, p, Detail::Times).forward_seconds;
     } else {
       std::vector<Evaluated> alone = layers;
       fuse(net, alone, all_on_c, cands, p, options.cache_model);
-      all_on[cands[c].index] = timeline(net, alone, all_on_c, cands, p, false).forward_seconds;
+      all_on[cands[c].index] = timeline(net, alone, all_on_c, cands, p, Detail::Times).forward_seconds;
     }
   }
   // Auto placement decides on unfused costs; fusion then applies where a pair landed together.
   const std::vector<size_t> placement = place_auto(layers, cands, p);
   fuse(net, layers, placement, cands, p, options.cache_model);
-  SimulationResult r = timeline(net, layers, placement, cands, p, true);
+  SimulationResult r = timeline(net, layers, placement, cands, p, options.details ? Detail::Full : Detail::Summary);
   r.fallback_layers = 0;
   r.all_on_forward_seconds = std::move(all_on);
   return r;

@@ -15,6 +15,7 @@
 #include "sim/hwdesc/runtime.h"
 #include "sim/lower/kernel.h"
 #include "sim/processors/layer_cost.h"
+#include "sim/schedule/lowering_cache.h"
 #include "sim/workload/network.h"
 
 namespace augur {
@@ -24,6 +25,12 @@ inline constexpr const char* kAutoPlacement = "auto";
 struct SimulationOptions {
   std::string processor = "gpu";  // a processor name of the board, or "auto" (the best per layer)
   CacheModel cache_model = CacheModel::Analytic;
+  // Whether the result keeps the forward timeline's slices and each layer's kernels, per-kernel
+  // costs and candidate times (what the reports show). Without them (sweeps) it keeps, per layer,
+  // its times, placement, fusion and summed cost; every time is the same either way.
+  bool details = true;
+  // Lowered layers kept from earlier simulations of the same network (sweeps); none: lower anew.
+  LoweringCache* lowering_cache = nullptr;
 };
 
 // The runtime that runs layers on the processor called `processor`.

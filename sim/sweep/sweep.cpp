@@ -363,7 +363,7 @@ std::string holder_of(const std::string& processor, const Templates& t, const Pl
 
 SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t, const Prepared& prepared,
                   const std::vector<Network>& networks, const std::vector<std::string>& types,
-                  const std::vector<std::vector<std::optional<Footprint>>>& planned) {
+                  const std::vector<std::vector<std::optional<Footprint>>>& planned, LoweringCache& lowered) {
   const Coordinates c = coordinates(point, spec);
   std::vector<std::string> all = spec.overrides;
   SweepRow row;
@@ -381,7 +381,10 @@ SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t,
   const std::string& processor = spec.processors[c.processor];
   const size_t network = network_index(spec, c);
   const Network& net = networks[network];
-  const SimulationResult r = simulate(net, in.board().platform, in.bindings(), SimulationOptions{processor});
+  SimulationOptions options{processor};
+  options.details = false;  // a row needs each layer's times and summed cost, not its kernels or slices
+  options.lowering_cache = &lowered;  // this thread's: each layer is lowered once per network and lowering
+  const SimulationResult r = simulate(net, in.board().platform, in.bindings(), options);
   row.network = net.name;
   row.processor = processor;
   row.batch = net.batch;
@@ -549,19 +552,20 @@ void run_sweep_streamed(const SweepSpec& spec, int jobs, Shard shard,
   const std::int64_t mine = first < result.total_points ? (result.total_points - 1 - first) / shard.count + 1 : 0;
   std::atomic<std::int64_t> done{0};
   std::vector<SweepRow> block;
+  std::vector<LoweringCache> lowered(static_cast<size_t>(std::max(jobs, 1)));  // one per thread, kept across blocks
   for (std::int64_t block_start = 0; block_start < mine; block_start += kBlockPoints) {
     const auto size = static_cast<size_t>(std::min<std::int64_t>(kBlockPoints, mine - block_start));
     block.assign(size, SweepRow{});
     std::atomic<size_t> next{0};
     std::exception_ptr failure;
     std::mutex failure_mutex;
-    const auto worker = [&] {
+    const auto worker = [&](size_t thread) {
       while (true) {
         const size_t i = next.fetch_add(1);
         if (i >= size) return;
         try {
           block[i] = evaluate(first + (block_start + static_cast<std::int64_t>(i)) * shard.count, spec, templates,
-                              prepared, networks, result.types, planned);
+                              prepared, networks, result.types, planned, lowered[thread]);
         } catch (...) {
           std::lock_guard lock(failure_mutex);
           if (!failure) failure = std::current_exception();
@@ -573,8 +577,8 @@ void run_sweep_streamed(const SweepSpec& spec, int jobs, Shard shard,
       }
     };
     std::vector<std::thread> threads;
-    for (int j = 1; j < std::max(jobs, 1); ++j) threads.emplace_back(worker);
-    worker();
+    for (int j = 1; j < std::max(jobs, 1); ++j) threads.emplace_back(worker, static_cast<size_t>(j));
+    worker(0);
     for (auto& t : threads) t.join();
     if (failure) std::rethrow_exception(failure);
     for (const auto& row : block) emit(row);
