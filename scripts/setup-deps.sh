@@ -5,7 +5,9 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build g++            # build
-  libyaml-cpp-dev                  # hardware descriptions (sim/hwdesc only)
+  libyaml-dev                      # hardware descriptions (sim/hwdesc/yaml_reader.cpp only)
+  libyaml-cpp-dev                  # the reference YAML reader of a differential test
+  pkgconf                          # finds libyaml
   libboost-graph-dev               # the layer graph
   libspdlog-dev libfmt-dev         # logging to stderr
   libcli11-dev                     # the command line

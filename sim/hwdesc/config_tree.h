@@ -1,6 +1,6 @@
 // A YAML document as a plain tree that remembers where every key and value was written.
 // The YAML reader produces it, composition (`use:`) and `--set` overrides edit it, and the
-// schema validator consumes it. Nothing outside yaml_reader.cpp sees yaml-cpp.
+// schema validator consumes it. Nothing outside yaml_reader.cpp sees the YAML library.
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// Reads a YAML file into a ConfigNode tree (the only place that includes yaml-cpp).
+// Reads a YAML file into a ConfigNode tree (the only place that includes libyaml).
 #pragma once
 
 #include <filesystem>
