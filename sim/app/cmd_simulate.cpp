@@ -57,12 +57,16 @@ void run_simulate(const SimulateOptions& o) {
 
   // Whole files or none (AtomicOutput); never a NaN or infinite prediction.
   report::check_finite(network, result);
-  report::View view;
-  view.table = [&] { return report::simulation_table(context, result); };
-  view.json_text = [&] { return report::simulation_json(context, result); };
-  view.csv = [&] { return report::simulation_csv(context, result); };
-  const std::string text = report::render(view, o.format);
-  write_output(o.out, text, "--out " + o.out);
+  if (o.format == "json") {  // streamed into the output: a 100,000-layer network's JSON is 170 MB
+    AtomicOutput out(o.out.empty() ? "-" : o.out, o.out.empty() ? "standard output" : "--out " + o.out);
+    report::write_simulation_json(context, result, [&out](std::string_view piece) { out.write(piece); });
+    out.commit();
+  } else {
+    report::View view;
+    view.table = [&] { return report::simulation_table(context, result); };
+    view.csv = [&] { return report::simulation_csv(context, result); };
+    write_output(o.out, report::render(view, o.format), "--out " + o.out);
+  }
   if (!o.timeline.empty()) {
     write_file_atomically(o.timeline, report::timeline_trace(context, result),
                           "--timeline " + o.timeline);

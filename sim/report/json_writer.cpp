@@ -12,7 +12,9 @@
 
 namespace augur::report {
 
-JsonWriter::JsonWriter(int indent) : indent_(indent) { out_.reserve(1 << 16); }
+JsonWriter::JsonWriter(int indent, Sink sink) : indent_(indent), sink_(std::move(sink)) {
+  out_.reserve(sink_ ? kChunkBytes + 4096 : std::size_t{1} << 16);
+}
 
 void JsonWriter::newline_and_indent(std::size_t depth) {
   if (indent_ < 0) return;
@@ -23,6 +25,7 @@ void JsonWriter::newline_and_indent(std::size_t depth) {
 // Before any value: the separator from the previous one and the indentation (arrays), or the
 // check that a key was given (objects).
 void JsonWriter::before_value() {
+  maybe_flush();
   if (levels_.empty()) {
     if (done_) throw InternalError("JsonWriter: a second top-level value");
     done_ = true;
@@ -208,6 +211,11 @@ void JsonWriter::escape(std::string_view text) {
 std::string JsonWriter::finish() {
   if (!levels_.empty() || !done_) throw InternalError("JsonWriter: the document is not complete");
   out_ += '\n';
+  if (sink_) {
+    sink_(out_);
+    out_.clear();
+    return {};
+  }
   return std::move(out_);
 }
 

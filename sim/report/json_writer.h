@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -21,8 +22,14 @@ namespace augur::report {
 
 class JsonWriter {
  public:
+  // Receives the text in pieces of about kChunkBytes, and the rest at finish().
+  using Sink = std::function<void(std::string_view)>;
+  static constexpr std::size_t kChunkBytes = 1 << 16;
+
   // indent < 0: one line with no spaces (as dump(-1)); otherwise `indent` spaces a level.
-  explicit JsonWriter(int indent = 2);
+  // Without a sink the text is kept and finish() returns it; with one, it is handed on as it
+  // grows (a 100,000-layer simulation's JSON is 170 MB) and finish() returns "".
+  explicit JsonWriter(int indent = 2, Sink sink = nullptr);
 
   JsonWriter& begin_object();
   JsonWriter& end_object();
@@ -56,7 +63,8 @@ class JsonWriter {
     return value(v);
   }
 
-  // The whole text plus a newline; throws InternalError unless every object and array is closed.
+  // The whole text plus a newline (or the rest of it to the sink, and ""); throws InternalError
+  // unless every object and array is closed.
   std::string finish();
 
  private:
@@ -72,7 +80,15 @@ class JsonWriter {
   JsonWriter& write_unsigned(std::uint64_t number);
   std::string path() const;
 
+  void maybe_flush() {
+    if (sink_ && out_.size() >= kChunkBytes) {
+      sink_(out_);
+      out_.clear();
+    }
+  }
+
   int indent_;
+  Sink sink_;
   std::string out_;
   std::vector<Level> levels_;
   bool key_pending_ = false;

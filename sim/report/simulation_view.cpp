@@ -38,8 +38,8 @@ std::string kernels_text(const LayerResult& r) {
                       ? std::string(convolution_lowering_name(*algorithm)) + ": "
                       : std::string();
   const size_t prefix = s.size();
-  for (size_t i = 0; i < r.kernels.size(); ++i) {
-    const Kernel& k = r.kernels[i];
+  for (size_t i = 0; i < r.kernels().size(); ++i) {
+    const Kernel& k = r.kernels()[i];
     std::string item;
     if (k.kind == KernelKind::Gemm) {
       item = fmt::format("{} {}x{}x{}", k.label, k.m, k.n, k.k);
@@ -175,7 +175,7 @@ void write_traffic(JsonWriter& w, const Traffic& t) {
 
 // A kernel of a layer's result: what JSON's layers[].kernels[] and a timeline slice's args show.
 void write_kernel(JsonWriter& w, const LayerResult& r, size_t i) {
-  const Kernel& k = r.kernels[i];
+  const Kernel& k = r.kernels()[i];
   const KernelCost& kc = r.cost.kernels[i];
   w.begin_object();
   w.field("label", k.label).field("launches", k.launches).field("time_ms", 1e3 * kc.seconds);
@@ -212,24 +212,24 @@ void write_slice_args(JsonWriter& w, const Network& net, const SimulationResult&
       w.key("traffic_bytes");
       write_traffic(w, r.cost.traffic);
       w.field("cycles", r.cost.cycles).field("stall_cycles", r.cost.stall_cycles);
-      if (!r.kernels.empty()) {
+      if (!r.kernels().empty()) {
         std::string labels;
-        for (size_t i = 0; i < r.kernels.size(); ++i) {
-          labels += (i ? ", " : "") + r.kernels[i].label + (r.cost.kernels[i].detail.empty() ? "" : " [" + r.cost.kernels[i].detail + "]");
+        for (size_t i = 0; i < r.kernels().size(); ++i) {
+          labels += (i ? ", " : "") + r.kernels()[i].label + (r.cost.kernels[i].detail.empty() ? "" : " [" + r.cost.kernels[i].detail + "]");
         }
         w.field("kernels", labels);
       }
       break;
     case TimelineSlice::Kind::Kernel:
-      if (s.kernel < r.kernels.size()) {
+      if (s.kernel < r.kernels().size()) {
         w.key("kernel");
         write_kernel(w, r, s.kernel);
       }
       w.field("layer_macs", layer_macs(net, r));
       break;
     case TimelineSlice::Kind::Host:
-      w.field("work", s.kernel < r.kernels.size() ? "launching the kernel's calls" : "the framework's per-layer overhead");
-      if (s.kernel < r.kernels.size()) w.field("launches", r.kernels[s.kernel].launches);
+      w.field("work", s.kernel < r.kernels().size() ? "launching the kernel's calls" : "the framework's per-layer overhead");
+      if (s.kernel < r.kernels().size()) w.field("launches", r.kernels()[s.kernel].launches);
       break;
     case TimelineSlice::Kind::Handoff:
       w.field("handoff_ms", 1e3 * r.handoff_seconds);
@@ -316,7 +316,7 @@ void write_layer(JsonWriter& w, const SimulationContext& c, const SimulationResu
   }
   w.end_object();
   w.key("kernels").begin_array();
-  for (size_t i = 0; i < r.kernels.size(); ++i) write_kernel(w, r, i);
+  for (size_t i = 0; i < r.kernels().size(); ++i) write_kernel(w, r, i);
   w.end_array();
   w.end_object();
 }
@@ -324,8 +324,15 @@ void write_layer(JsonWriter& w, const SimulationContext& c, const SimulationResu
 }  // namespace
 
 std::string simulation_json(const SimulationContext& c, const SimulationResult& result) {
+  std::string text;
+  write_simulation_json(c, result, [&text](std::string_view piece) { text += piece; });
+  return text;
+}
+
+void write_simulation_json(const SimulationContext& c, const SimulationResult& result,
+                           const std::function<void(std::string_view)>& sink) {
   const Network& net = *c.network;
-  JsonWriter w;
+  JsonWriter w(2, sink);
   w.begin_object();
   w.field("augur_version", kVersion);
   w.key("platform").begin_object();
@@ -372,7 +379,7 @@ std::string simulation_json(const SimulationContext& c, const SimulationResult& 
     w.key("memory").value(memory);
   }
   w.end_object();
-  return w.finish();
+  w.finish();
 }
 
 std::string simulation_csv(const SimulationContext& c, const SimulationResult& result) {
@@ -420,7 +427,7 @@ std::string timeline_trace(const SimulationContext& c, const SimulationResult& r
   }
   for (const auto& s : result.timeline) {
     w.begin_object();
-    w.field("name", s.name).field("cat", slice_category(s.kind)).field("ph", "X").field("pid", 1);
+    w.field("name", slice_name(*c.network, result, s)).field("cat", slice_category(s.kind)).field("ph", "X").field("pid", 1);
     w.field("tid", s.track + 1).field("ts", 1e6 * s.start_seconds).field("dur", 1e6 * s.duration_seconds);
     w.key("args");
     write_slice_args(w, *c.network, result, s);

@@ -2,7 +2,9 @@
 // JSON (documented in docs/cli.md), CSV, and a Chrome/Perfetto trace of the timeline.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -37,6 +39,9 @@ SimulationContext simulation_context(const Scenario& scenario, const SimulationR
 std::string simulation_table(const SimulationContext& context, const SimulationResult& result);
 // JSON text (streamed: no document is built; keys in the order docs/cli.md lists them).
 std::string simulation_json(const SimulationContext& context, const SimulationResult& result);
+// The same text handed to `sink` piece by piece as it is written (nothing held in full).
+void write_simulation_json(const SimulationContext& context, const SimulationResult& result,
+                           const std::function<void(std::string_view)>& sink);
 std::string simulation_csv(const SimulationContext& context, const SimulationResult& result);
 // A Chrome/Perfetto trace as one line of JSON text.
 std::string timeline_trace(const SimulationContext& context, const SimulationResult& result);

@@ -31,8 +31,10 @@ struct Candidate {
 
 // Per layer; the per-candidate parts stay inline for up to three processors (no allocation).
 struct Evaluated {
-  boost::container::small_vector<KernelList, 3> kernels;               // per candidate (shared with the cache)
-  boost::container::small_vector<std::optional<LayerCost>, 3> cost;   // per candidate; empty where it cannot run
+  // Inline for one candidate (a single processor, the usual case): a 100,000-layer network keeps
+  // 100,000 of these.
+  boost::container::small_vector<KernelList, 1> kernels;               // per candidate (shared with the cache)
+  boost::container::small_vector<std::optional<LayerCost>, 1> cost;   // per candidate; empty where it cannot run
   std::int64_t input_bytes = 0;              // bottoms, for hand-offs
   // After fusion: the layers fused into this one with the shares, or that this one was fused
   // into an earlier layer (it is then not reported on its own).
@@ -302,10 +304,9 @@ SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
     }
   }
   using Kind = TimelineSlice::Kind;
-  // A slice of the timeline; `name` is only called (the strings only built) when slices are kept.
-  const auto slice = [&](size_t track, const auto& name, double start, double duration, Kind kind, size_t kernel) {
+  const auto slice = [&](size_t track, double start, double duration, Kind kind, size_t kernel) {
     if (keep_details && duration > 0) {
-      result.timeline.push_back({track, name(), start, duration, kind, result.layers.size(), kernel});
+      result.timeline.push_back({track, start, duration, kind, result.layers.size(), kernel});
     }
   };
   double host = 0;
@@ -331,32 +332,27 @@ SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
     }
     if (i > 0 && placement[i] != placement[i - 1]) {
       r.handoff_seconds = handoff_seconds(e.input_bytes, cands[placement[i - 1]], cand, p);
-      slice(result.host_track,
-            [&] { return fmt::format("hand-off {} → {}", cands[placement[i - 1]].processor->name, cand.processor->name); },
-            std::max(host, devices_done()), r.handoff_seconds, Kind::Handoff, SIZE_MAX);
+      slice(result.host_track, std::max(host, devices_done()), r.handoff_seconds, Kind::Handoff, SIZE_MAX);
       host = std::max(host, devices_done()) + r.handoff_seconds;
       std::fill(device.begin(), device.end(), host);
     }
-    const std::string name = keep_details ? covered_name(net, r) : std::string();
     if (cand.model->issue() == Issue::Synchronous) {
       r.start_seconds = std::max(host, devices_done());
       host = r.start_seconds + cost.layerwise_seconds;
       r.end_seconds = host;
-      slice(cand.index, [&] { return name; }, r.start_seconds, cost.layerwise_seconds, Kind::Layer, SIZE_MAX);
+      slice(cand.index, r.start_seconds, cost.layerwise_seconds, Kind::Layer, SIZE_MAX);
     } else {
       const HostCosts& h = cost.host;
       double& free = device[cand.index];
-      slice(result.host_track, [&] { return name + " overhead"; }, host, h.layer_overhead_s, Kind::Host, SIZE_MAX);
+      slice(result.host_track, host, h.layer_overhead_s, Kind::Host, SIZE_MAX);
       host += h.layer_overhead_s;
       r.start_seconds = std::max(free, host + h.launch_issue_s);
       for (size_t k = 0; k < kernels.size(); ++k) {
         const double launches = static_cast<double>(std::max<std::int64_t>(1, kernels[k].launches));
         const IssuedCalls issued = issue_calls(host, free, launches, kernels[k].gpu_kernels_per_call * h.launch_issue_s,
                                                cost.kernels[k].seconds / launches);
-        slice(result.host_track, [&] { return name + ":" + kernels[k].label + " launch"; }, host, issued.host_end - host,
-              Kind::Host, k);
-        slice(cand.index, [&] { return name + ":" + kernels[k].label; }, issued.first_start,
-              issued.device_end - issued.first_start, Kind::Kernel, k);
+        slice(result.host_track, host, issued.host_end - host, Kind::Host, k);
+        slice(cand.index, issued.first_start, issued.device_end - issued.first_start, Kind::Kernel, k);
         free = issued.device_end;
         host = issued.host_end;
       }
@@ -369,11 +365,11 @@ SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
       r.cost.kernels.clear();
     }
     if (keep_details) {
-      r.kernels = *e.kernels[placement[i]];
+      r.kernel_list = e.kernels[placement[i]];
       r.cost = std::move(*e.cost[placement[i]]);
       const Layer& layer = net.graph.layers()[r.layer];
       if (const auto algorithm = layer_algorithm(r)) {
-        r.workspace_bytes = convolution_workspace_bytes(layer, *algorithm, element_bytes(r.kernels.front().data_type));
+        r.workspace_bytes = convolution_workspace_bytes(layer, *algorithm, element_bytes(r.kernels().front().data_type));
       }
     }
     result.layers.push_back(std::move(r));
@@ -385,7 +381,7 @@ SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
 }  // namespace
 
 std::optional<ConvolutionLowering> layer_algorithm(const LayerResult& r) {
-  for (const auto& k : r.kernels) {
+  for (const auto& k : r.kernels()) {
     if (k.algorithm) return k.algorithm;
   }
   return std::nullopt;
@@ -396,6 +392,25 @@ std::vector<std::pair<size_t, double>> covered_layers(const LayerResult& r) {
   std::vector<std::pair<size_t, double>> out{{r.layer, r.shares.empty() ? 1.0 : r.shares[0]}};
   for (size_t i = 0; i < r.fused.size(); ++i) out.emplace_back(r.fused[i], i + 1 < r.shares.size() ? r.shares[i + 1] : 0.0);
   return out;
+}
+
+std::string slice_name(const Network& net, const SimulationResult& result, const TimelineSlice& s) {
+  if (s.layer_result >= result.layers.size()) return "";
+  const LayerResult& r = result.layers[s.layer_result];
+  const std::string name = covered_name(net, r);
+  const bool has_kernel = s.kernel < r.kernels().size();
+  switch (s.kind) {
+    case TimelineSlice::Kind::Layer: return name;
+    case TimelineSlice::Kind::Kernel: return has_kernel ? name + ":" + r.kernels()[s.kernel].label : name;
+    case TimelineSlice::Kind::Host:
+      return has_kernel ? name + ":" + r.kernels()[s.kernel].label + " launch" : name + " overhead";
+    case TimelineSlice::Kind::Handoff: {
+      // From the processor of the layer before (a layer fused into it ran on the same one).
+      const size_t from = s.layer_result > 0 ? result.layers[s.layer_result - 1].processor : r.processor;
+      return fmt::format("hand-off {} → {}", result.processors[from], result.processors[r.processor]);
+    }
+  }
+  return name;
 }
 
 std::string covered_name(const Network& net, const LayerResult& r) {
@@ -409,7 +424,11 @@ SimulationResult simulate(const Network& net, const Platform& p, const Runtimes&
   const bool automatic = options.processor == kAutoPlacement;
   const std::vector<Candidate> cands = candidates(p, runtimes, options.processor);
   for (const auto& c : cands) c.model->check_runtime(*c.runtime, c.runtime->name);
-  std::vector<Evaluated> layers = evaluate(net, p, cands, automatic, options.cache_model, options.lowering_cache);
+  // Without a cache from the caller, one for this simulation: each distinct layer is lowered and
+  // costed once (a network of repeated blocks, or 50,000 equal layers, costs a few).
+  LoweringCache local;
+  std::vector<Evaluated> layers =
+      evaluate(net, p, cands, automatic, options.cache_model, options.lowering_cache ? options.lowering_cache : &local);
   if (!automatic) {
     const std::vector<size_t> placement = place_on_first(layers);
     fuse(net, layers, placement, cands, p, options.cache_model);

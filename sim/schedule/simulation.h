@@ -48,7 +48,12 @@ struct LayerResult {
   std::vector<size_t> fused;
   std::vector<double> shares;
   size_t processor = 0;              // index into the platform's processors
-  std::vector<Kernel> kernels;       // as the chosen processor's runtime lowers the layer
+  // As the chosen processor's runtime lowers the layer (shared with equal layers' results).
+  KernelList kernel_list;
+  const std::vector<Kernel>& kernels() const {
+    static const std::vector<Kernel> none;
+    return kernel_list ? *kernel_list : none;
+  }
   LayerCost cost;                    // on the chosen processor
   std::int64_t workspace_bytes = 0;  // a convolution's: what its algorithm needs (Caffe: the column buffer)
   double handoff_seconds = 0;        // moving its inputs from the previous layer's processor first
@@ -58,9 +63,10 @@ struct LayerResult {
   std::vector<std::optional<double>> layerwise_by_processor;
 };
 
+// A slice of the forward timeline. Its name is a view of it (slice_name), not stored: a
+// 100,000-layer network has 400,000 slices.
 struct TimelineSlice {
   size_t track = 0;  // processor index; SimulationResult::host_track for the host's work
-  std::string name;  // layer, layer:kernel, "layer overhead", "layer:kernel launch", "hand-off a → b"
   double start_seconds = 0;
   double duration_seconds = 0;
   // Layer: a layer on a synchronous processor; Kernel: one kernel (all its calls) on an
@@ -94,6 +100,10 @@ std::vector<std::pair<size_t, double>> covered_layers(const LayerResult& result)
 
 // "conv1 + relu1": the names of the layers a result covers.
 std::string covered_name(const Network& network, const LayerResult& result);
+
+// A slice's name: the layer ("conv1 + relu1"), "layer:kernel" (a kernel on an asynchronous
+// processor), "layer overhead", "layer:kernel launch" (the host's work), "hand-off a → b".
+std::string slice_name(const Network& network, const SimulationResult& result, const TimelineSlice& slice);
 
 // "processor 'NAME' has no runtime: ..." with how to give it one (the one message for it).
 std::string no_runtime_message(const std::string& processor);

@@ -39,7 +39,7 @@ TraceComparison compare_trace(const Trace& trace, const Network& net, const Simu
   for (const auto& r : result.layers) {
     for (const auto& [index, share] : covered_layers(r)) {
       const Layer& layer = net.graph.layers()[index];
-      if (!covered.count(layer.name) && !r.kernels.empty()) c.unmatched_network.push_back(layer.name);
+      if (!covered.count(layer.name) && !r.kernels().empty()) c.unmatched_network.push_back(layer.name);
     }
   }
   if (!errors.empty()) {

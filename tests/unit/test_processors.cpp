@@ -200,7 +200,7 @@ TEST(Fusion, ConvBiasReluReportsEachPairOnceUnderBothNames) {
   EXPECT_NEAR(shares, 1.0, 1e-12);
   // The bias pass and the ReLU kernels are gone, so the pass is faster.
   EXPECT_LT(fused.forward_seconds, plain.forward_seconds);
-  EXPECT_EQ(fused.layers[1].kernels.size(), plain.layers[1].kernels.size() - 1);  // im2col, gemm (no bias)
+  EXPECT_EQ(fused.layers[1].kernels().size(), plain.layers[1].kernels().size() - 1);  // im2col, gemm (no bias)
 }
 
 TEST(Fusion, ALayerWithTwoReadersIsNotFused) {

@@ -1,8 +1,10 @@
 // Split insertion with Caffe's naming.
 #include "sim/workload/caffe/split_insertion.h"
 
-#include <map>
+#include <cstdint>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace augur::caffe {
@@ -18,36 +20,45 @@ std::string split_blob_name(const std::string& layer, const std::string& blob, s
 }  // namespace
 
 void insert_caffe_splits(std::vector<Layer>& layers) {
-  std::map<std::string, TopId> last_top;  // blob name -> its latest producer
-  std::map<TopId, size_t> readers;        // producer top -> number of bottoms reading it
-  std::map<TopId, TopId> source_of;       // (layer, bottom index) -> producer top
+  // Pass 1: who reads what (blob names looked up in a hash map of views into `layers`, which
+  // this pass does not change).
+  std::unordered_map<std::string_view, TopId> last_top;  // blob name -> its latest producer
+  std::vector<std::vector<size_t>> readers(layers.size());    // [layer][top] -> bottoms reading it
+  std::vector<std::vector<TopId>> source_of(layers.size());   // [layer][bottom] -> producer top, or none
+  constexpr TopId kNone{SIZE_MAX, SIZE_MAX};
   for (size_t i = 0; i < layers.size(); ++i) {
+    readers[i].assign(layers[i].tops.size(), 0);
+    source_of[i].assign(layers[i].bottoms.size(), kNone);
     for (size_t j = 0; j < layers[i].bottoms.size(); ++j) {
       const auto it = last_top.find(layers[i].bottoms[j]);
       if (it == last_top.end()) continue;  // unknown bottoms are reported by the graph builder
-      source_of[{i, j}] = it->second;
-      ++readers[it->second];
+      source_of[i][j] = it->second;
+      ++readers[it->second.first][it->second.second];
     }
     for (size_t j = 0; j < layers[i].tops.size(); ++j) last_top[layers[i].tops[j]] = {i, j};
   }
 
+  // Pass 2: layers moved into `out` with a Split after each top read more than once.
   std::vector<Layer> out;
-  std::map<TopId, size_t> next_split;  // producer top -> next split index to hand out
+  out.reserve(layers.size() + layers.size() / 4);
+  std::vector<size_t> placed(layers.size());                  // layer -> its index in out
+  std::vector<std::vector<size_t>> next_split(layers.size());  // [layer][top] -> next split index
   for (size_t i = 0; i < layers.size(); ++i) {
-    Layer layer = layers[i];
+    Layer layer = std::move(layers[i]);
     for (size_t j = 0; j < layer.bottoms.size(); ++j) {
-      const auto src = source_of.find({i, j});
-      if (src == source_of.end() || readers[src->second] <= 1) continue;
+      const TopId src = source_of[i][j];
+      if (src == kNone || readers[src.first][src.second] <= 1) continue;
       if (layer.written_bottoms.empty()) layer.written_bottoms = layer.bottoms;
-      const auto& producer = layers[src->second.first];
-      layer.bottoms[j] = split_blob_name(producer.name, layer.bottoms[j], src->second.second,
-                                         next_split[src->second]++);
+      auto& next = next_split[src.first];
+      if (next.empty()) next.assign(readers[src.first].size(), 0);
+      layer.bottoms[j] = split_blob_name(out[placed[src.first]].name, layer.bottoms[j], src.second, next[src.second]++);
     }
+    placed[i] = out.size();
     out.push_back(std::move(layer));
-    const Layer& produced = layers[i];
-    for (size_t j = 0; j < produced.tops.size(); ++j) {
-      const size_t n = readers[{i, j}];
+    for (size_t j = 0; j < readers[i].size(); ++j) {
+      const size_t n = readers[i][j];
       if (n <= 1) continue;
+      const Layer& produced = out[placed[i]];
       Layer split;
       split.kind = LayerKind::Split;
       split.name = produced.tops[j] + "_" + produced.name + "_" + std::to_string(j) + "_split";
