@@ -25,7 +25,7 @@ LayerTimes layer_times(const BoardComparison& c, const BoardRun& run) {
   LayerTimes t{std::vector<double>(n, 0.0), std::vector<std::string>(n)};
   for (const auto& r : run.result.layers) {
     const double ms = 1e3 * (c.mode == "forward" ? r.end_seconds - r.start_seconds + r.handoff_seconds
-                                                 : r.cost.layerwise_seconds + r.handoff_seconds);
+                                                 : r.cost().layerwise_seconds + r.handoff_seconds);
     for (const auto& [index, share] : covered_layers(r)) {
       t.ms[index] += share * ms;
       t.processor[index] = run.result.processors[r.processor];
@@ -98,7 +98,7 @@ nlohmann::json board_comparison_json(const BoardComparison& c) {
   nlohmann::json boards = nlohmann::json::array();
   for (const auto& run : c.runs) {
     double dram = 0;
-    for (const auto& l : run.result.layers) dram += l.cost.dram_bytes;
+    for (const auto& l : run.result.layers) dram += l.cost().dram_bytes;
     boards.push_back({{"label", run.label},
                       {"file", run.scenario->board().board_file},
                       {"name", run.scenario->platform().name},

@@ -1,6 +1,7 @@
 // JsonWriter: nlohmann::json::dump's text, written as it goes.
 #include "sim/report/json_writer.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -172,21 +173,30 @@ JsonWriter& JsonWriter::value(const nlohmann::json& document) {
 // A JSON string as dump(ensure_ascii = false, error_handler = replace) writes it: " and \ and
 // the control characters escaped (\b \f \n \r \t, the others as \u00xx), everything else as is,
 // an invalid UTF-8 byte as U+FFFD.
+namespace {
+
+// Bytes a string can hold as they are: printable ASCII but " and \.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
+}  // namespace
+
 void JsonWriter::escape(std::string_view text) {
-  out_ += '"';
   bool plain = true;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') {
-      plain = false;
-      break;
-    }
-  }
+  for (const char c : text) plain &= kPlain[static_cast<unsigned char>(c)];
   if (plain) {
-    out_ += text;
-    out_ += '"';
+    const size_t at = out_.size();
+    out_.resize(at + text.size() + 2);
+    char* p = out_.data() + at;
+    *p = '"';
+    text.copy(p + 1, text.size());
+    p[text.size() + 1] = '"';
     return;
   }
+  out_ += '"';
   const std::string valid = valid_utf8(text);
   for (const char c : valid) {
     switch (c) {

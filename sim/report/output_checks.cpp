@@ -52,9 +52,9 @@ void check_finite(const Network& network, const SimulationResult& result) {
   const auto finite = [](double x) { return std::isfinite(x); };
   for (const auto& l : result.layers) {
     bool ok = finite(l.start_seconds) && finite(l.end_seconds) && finite(l.handoff_seconds) &&
-              finite(l.cost.kernel_seconds) && finite(l.cost.layerwise_seconds) && finite(l.cost.dram_bytes);
-    ok = ok && finite(l.cost.cycles) && finite(l.cost.stall_cycles);
-    for (const auto& k : l.cost.kernels) ok = ok && finite(k.seconds) && finite(k.dram_bytes);
+              finite(l.cost().kernel_seconds) && finite(l.cost().layerwise_seconds) && finite(l.cost().dram_bytes);
+    ok = ok && finite(l.cost().cycles) && finite(l.cost().stall_cycles);
+    for (const auto& k : l.cost().kernels) ok = ok && finite(k.seconds) && finite(k.dram_bytes);
     if (!ok) {
       throw InternalError(fmt::format("the prediction for layer '{}' is not a finite number (NaN or infinite)",
                                       terminal_text(network.graph.layers()[l.layer].name)));

@@ -43,7 +43,7 @@ std::string kernels_text(const LayerResult& r) {
     std::string item;
     if (k.kind == KernelKind::Gemm) {
       item = fmt::format("{} {}x{}x{}", k.label, k.m, k.n, k.k);
-      if (!r.cost.kernels[i].detail.empty()) item += " [" + r.cost.kernels[i].detail + "]";
+      if (!r.cost().kernels[i].detail.empty()) item += " [" + r.cost().kernels[i].detail + "]";
     } else if (k.kind == KernelKind::Gemv) {
       item = fmt::format("gemv {}x{}", k.m, k.k);
     } else {
@@ -55,7 +55,7 @@ std::string kernels_text(const LayerResult& r) {
   return s.empty() ? "-" : s;
 }
 
-double layerwise_ms(const LayerResult& r) { return 1e3 * (r.cost.layerwise_seconds + r.handoff_seconds); }
+double layerwise_ms(const LayerResult& r) { return 1e3 * (r.cost().layerwise_seconds + r.handoff_seconds); }
 double forward_ms(const LayerResult& r) { return 1e3 * (r.end_seconds - r.start_seconds + r.handoff_seconds); }
 // The layer time of the chosen timing mode.
 double layer_ms(const LayerResult& r, const std::string& mode) {
@@ -124,7 +124,7 @@ std::string simulation_table(const SimulationContext& c, const SimulationResult&
     out += fmt::format("{:<26} {:<12} {:<4} {:<44} {:>9.1f} {:>9.2f} {:<8} {:>9.3f}\n",
                        terminal_text(name.size() > 26 ? name.substr(0, 26) : name),
                        caffe_type_name(layer.kind), processor_name(result, r), kernels,
-                       layer_macs(net, r) / 1e6, r.cost.dram_bytes / 1e6, bound_name(r.cost.bound),
+                       layer_macs(net, r) / 1e6, r.cost().dram_bytes / 1e6, bound_name(r.cost().bound),
                        layer_ms(r, c.mode));
   }
   out += fmt::format("\n{:<14} {:>10} {:>7}\n", "by type", "time(ms)", "share");
@@ -176,7 +176,7 @@ void write_traffic(JsonWriter& w, const Traffic& t) {
 // A kernel of a layer's result: what JSON's layers[].kernels[] and a timeline slice's args show.
 void write_kernel(JsonWriter& w, const LayerResult& r, size_t i) {
   const Kernel& k = r.kernels()[i];
-  const KernelCost& kc = r.cost.kernels[i];
+  const KernelCost& kc = r.cost().kernels[i];
   w.begin_object();
   w.field("label", k.label).field("launches", k.launches).field("time_ms", 1e3 * kc.seconds);
   w.field("dram_bytes", kc.dram_bytes).field("bound", bound_name(kc.bound));
@@ -207,15 +207,15 @@ void write_slice_args(JsonWriter& w, const Network& net, const SimulationResult&
   w.field("processor", processor_name(result, r));
   switch (s.kind) {
     case TimelineSlice::Kind::Layer:
-      w.field("macs", layer_macs(net, r)).field("bound", bound_name(r.cost.bound));
-      w.field("dram_bytes", r.cost.dram_bytes);
+      w.field("macs", layer_macs(net, r)).field("bound", bound_name(r.cost().bound));
+      w.field("dram_bytes", r.cost().dram_bytes);
       w.key("traffic_bytes");
-      write_traffic(w, r.cost.traffic);
-      w.field("cycles", r.cost.cycles).field("stall_cycles", r.cost.stall_cycles);
+      write_traffic(w, r.cost().traffic);
+      w.field("cycles", r.cost().cycles).field("stall_cycles", r.cost().stall_cycles);
       if (!r.kernels().empty()) {
         std::string labels;
         for (size_t i = 0; i < r.kernels().size(); ++i) {
-          labels += (i ? ", " : "") + r.kernels()[i].label + (r.cost.kernels[i].detail.empty() ? "" : " [" + r.cost.kernels[i].detail + "]");
+          labels += (i ? ", " : "") + r.kernels()[i].label + (r.cost().kernels[i].detail.empty() ? "" : " [" + r.cost().kernels[i].detail + "]");
         }
         w.field("kernels", labels);
       }
@@ -265,9 +265,9 @@ void write_processors(JsonWriter& w, const SimulationContext& c, const Simulatio
       if (r.processor != i) continue;
       ++count;
       ms += layerwise_ms(r);
-      cycles += r.cost.cycles;
-      stalls += r.cost.stall_cycles;
-      traffic.add(r.cost.traffic);
+      cycles += r.cost().cycles;
+      stalls += r.cost().stall_cycles;
+      traffic.add(r.cost().traffic);
     }
     w.field("layers", count).field("layerwise_ms", ms).field("cycles", cycles).field("stall_cycles", stalls);
     w.key("traffic_bytes");
@@ -297,10 +297,10 @@ void write_layer(JsonWriter& w, const SimulationContext& c, const SimulationResu
   w.field("time_ms", layer_ms(r, c.mode)).field("layerwise_ms", layerwise_ms(r)).field("forward_ms", forward_ms(r));
   w.field("forward_start_ms", 1e3 * r.start_seconds).field("forward_end_ms", 1e3 * r.end_seconds);
   w.field("handoff_ms", 1e3 * r.handoff_seconds);
-  w.field("macs", layer_macs(net, r)).field("dram_bytes", r.cost.dram_bytes).field("bound", bound_name(r.cost.bound));
-  w.field("cycles", r.cost.cycles).field("stall_cycles", r.cost.stall_cycles);
+  w.field("macs", layer_macs(net, r)).field("dram_bytes", r.cost().dram_bytes).field("bound", bound_name(r.cost().bound));
+  w.field("cycles", r.cost().cycles).field("stall_cycles", r.cost().stall_cycles);
   w.key("traffic_bytes");
-  write_traffic(w, r.cost.traffic);
+  write_traffic(w, r.cost().traffic);
   if (const auto algorithm = layer_algorithm(r)) {
     w.field("algorithm", convolution_lowering_name(*algorithm)).field("workspace_bytes", r.workspace_bytes);
   }
@@ -369,7 +369,7 @@ void write_simulation_json(const SimulationContext& c, const SimulationResult& r
   double dram = 0;
   for (const auto& r : result.layers) {
     write_layer(w, c, result, r);
-    dram += r.cost.dram_bytes;
+    dram += r.cost().dram_bytes;
   }
   w.end_array();
   w.field("dram_bytes", dram);
@@ -390,12 +390,12 @@ std::string simulation_csv(const SimulationContext& c, const SimulationResult& r
     const Layer& layer = c.network->graph.layers()[r.layer];
     out += fmt::format("{},{},{},{:.6f},{},{:.0f},{},{:.0f},{:.0f}\n", csv_field(covered_name(*c.network, r)),
                        caffe_type_name(layer.kind), processor_name(result, r), layer_ms(r, c.mode),
-                       layer_macs(*c.network, r), r.cost.dram_bytes, bound_name(r.cost.bound), r.cost.cycles,
-                       r.cost.stall_cycles);
+                       layer_macs(*c.network, r), r.cost().dram_bytes, bound_name(r.cost().bound), r.cost().cycles,
+                       r.cost().stall_cycles);
     macs += layer_macs(*c.network, r);
-    dram += r.cost.dram_bytes;
-    cycles += r.cost.cycles;
-    stalls += r.cost.stall_cycles;
+    dram += r.cost().dram_bytes;
+    cycles += r.cost().cycles;
+    stalls += r.cost().stall_cycles;
   }
   // The totals row: the whole pass in `mode` (forward: the pass timed once, so overlap and gaps
   // count as JSON's forward_ms does; layerwise: the sum), the sums of the other columns.

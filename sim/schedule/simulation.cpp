@@ -34,7 +34,7 @@ struct Evaluated {
   // Inline for one candidate (a single processor, the usual case): a 100,000-layer network keeps
   // 100,000 of these.
   boost::container::small_vector<KernelList, 1> kernels;               // per candidate (shared with the cache)
-  boost::container::small_vector<std::optional<LayerCost>, 1> cost;   // per candidate; empty where it cannot run
+  boost::container::small_vector<CostPtr, 1> cost;   // per candidate (shared by equal layers); null where it cannot run
   std::int64_t input_bytes = 0;              // bottoms, for hand-offs
   // After fusion: the layers fused into this one with the shares, or that this one was fused
   // into an earlier layer (it is then not reported on its own).
@@ -114,13 +114,13 @@ bool same_lowering(const Lowering& a, const Lowering& b) {
 // runtime lists algorithms runs the fastest of those it permits, timed alone (as cuDNN's FindEx
 // and TensorRT time them); ties go to the earlier one in the runtime's list.
 void lower_and_cost(const Layer& layer, const Candidate& cand, const Platform& p, CacheModel cache_model,
-                    KernelList& kernels, std::optional<LayerCost>& cost) {
+                    KernelList& kernels, CostPtr& cost) {
   const Lowering& lowering = cand.runtime->lowering;
   const std::vector<ConvolutionLowering> algorithms = algorithms_to_try(layer, lowering);
   if (algorithms.size() <= 1) {
     kernels = std::make_shared<const std::vector<Kernel>>(
         algorithms.empty() ? lower_layer(layer, lowering) : lower_layer(layer, lowering, algorithms[0]));
-    cost = cand.model->cost(*kernels, *cand.processor, *cand.runtime, p.memory, cache_model);
+    cost = std::make_shared<const LayerCost>(cand.model->cost(*kernels, *cand.processor, *cand.runtime, p.memory, cache_model));
     return;
   }
   for (ConvolutionLowering a : algorithms) {
@@ -128,7 +128,7 @@ void lower_and_cost(const Layer& layer, const Candidate& cand, const Platform& p
     LayerCost c = cand.model->cost(*k, *cand.processor, *cand.runtime, p.memory, cache_model);
     if (!cost || c.layerwise_seconds < cost->layerwise_seconds) {
       kernels = std::move(k);
-      cost = std::move(c);
+      cost = std::make_shared<const LayerCost>(std::move(c));
     }
   }
 }
@@ -166,16 +166,18 @@ std::vector<Evaluated> evaluate(const Network& net, const Platform& p, const std
         e.kernels[c] = cached[c]->kernels(index);
         const auto seen = costed[c].find(e.kernels[c].get());
         if (seen != costed[c].end()) {
-          e.cost[c] = *out[seen->second].cost[c];
+          e.cost[c] = out[seen->second].cost[c];  // shared: equal kernels, equal cost
         } else {
-          e.cost[c] = cand.model->cost(*e.kernels[c], *cand.processor, *cand.runtime, p.memory, cache_model);
+          e.cost[c] = std::make_shared<const LayerCost>(
+              cand.model->cost(*e.kernels[c], *cand.processor, *cand.runtime, p.memory, cache_model));
           costed[c].emplace(e.kernels[c].get(), out.size() - 1);
         }
       } else if (same == c) {
         lower_and_cost(layer, cand, p, cache_model, e.kernels[c], e.cost[c]);
       } else {
         e.kernels[c] = e.kernels[same];
-        e.cost[c] = cand.model->cost(*e.kernels[c], *cand.processor, *cand.runtime, p.memory, cache_model);
+        e.cost[c] = std::make_shared<const LayerCost>(
+            cand.model->cost(*e.kernels[c], *cand.processor, *cand.runtime, p.memory, cache_model));
       }
       placed = true;
     }
@@ -263,8 +265,8 @@ void fuse(const Network& net, std::vector<Evaluated>& layers, const std::vector<
     }
     const double a = layers[i].cost[c]->layerwise_seconds, b = layers[i + 1].cost[c]->layerwise_seconds;
     layers[i].kernels[c] = std::make_shared<const std::vector<Kernel>>(std::move(kernels));
-    layers[i].cost[c] = cands[c].model->cost(*layers[i].kernels[c], *cands[c].processor, *cands[c].runtime, p.memory,
-                                             cache_model);
+    layers[i].cost[c] = std::make_shared<const LayerCost>(cands[c].model->cost(
+        *layers[i].kernels[c], *cands[c].processor, *cands[c].runtime, p.memory, cache_model));
     layers[i].fused = {order[i + 1]};
     layers[i].shares = {a / (a + b), b / (a + b)};
     layers[i + 1].absorbed = true;
@@ -285,9 +287,8 @@ std::vector<size_t> place_on_first(const std::vector<Evaluated>& layers) {
 // Walks the layers in order. Synchronous processors run on the host thread (after every device
 // has finished: they read its results); an asynchronous processor's kernels are issued by the
 // host (layer overhead, then launch_issue each) and run when that processor is free.
-// Detail::Full keeps kernels, per-kernel costs, candidates and slices, moved out of `layers`
-// (which must not be used afterwards); Detail::Summary keeps each layer's times and summed cost
-// (its kernel costs dropped); Detail::Times only the times.
+// Detail::Full keeps kernels, costs, candidates and slices (shared with `layers`);
+// Detail::Summary keeps each layer's times and cost; Detail::Times only the times.
 enum class Detail { Times, Summary, Full };
 
 SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
@@ -360,13 +361,10 @@ SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
     }
     result.layerwise_seconds += cost.layerwise_seconds + r.handoff_seconds;
     if (placement[i] != 0) ++result.fallback_layers;
-    if (detail == Detail::Summary) {
-      r.cost = std::move(*e.cost[placement[i]]);
-      r.cost.kernels.clear();
-    }
+    if (detail == Detail::Summary) r.cost_ptr = e.cost[placement[i]];
     if (keep_details) {
       r.kernel_list = e.kernels[placement[i]];
-      r.cost = std::move(*e.cost[placement[i]]);
+      r.cost_ptr = e.cost[placement[i]];
       const Layer& layer = net.graph.layers()[r.layer];
       if (const auto algorithm = layer_algorithm(r)) {
         r.workspace_bytes = convolution_workspace_bytes(layer, *algorithm, element_bytes(r.kernels().front().data_type));
@@ -437,7 +435,7 @@ SimulationResult simulate(const Network& net, const Platform& p, const Runtimes&
   // The network all on each processor that can run every layer (before fusion changes `layers`).
   std::vector<std::optional<double>> all_on(p.processors.size());
   for (size_t c = 0; c < cands.size(); ++c) {
-    const bool runs_all = std::all_of(layers.begin(), layers.end(), [&](const Evaluated& e) { return e.cost[c].has_value(); });
+    const bool runs_all = std::all_of(layers.begin(), layers.end(), [&](const Evaluated& e) { return e.cost[c] != nullptr; });
     if (!runs_all) continue;
     const std::vector<size_t> all_on_c(layers.size(), c);
     if (cands[c].runtime->lowering.fusion == Fusion::None) {

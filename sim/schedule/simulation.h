@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -21,6 +22,8 @@
 namespace augur {
 
 inline constexpr const char* kAutoPlacement = "auto";
+
+using CostPtr = std::shared_ptr<const LayerCost>;
 
 struct SimulationOptions {
   std::string processor = "gpu";  // a processor name of the board, or "auto" (the best per layer)
@@ -54,7 +57,12 @@ struct LayerResult {
     static const std::vector<Kernel> none;
     return kernel_list ? *kernel_list : none;
   }
-  LayerCost cost;                    // on the chosen processor
+  // On the chosen processor (shared with equal layers' results: 100,000 equal layers keep one).
+  CostPtr cost_ptr;
+  const LayerCost& cost() const {
+    static const LayerCost none;
+    return cost_ptr ? *cost_ptr : none;
+  }
   std::int64_t workspace_bytes = 0;  // a convolution's: what its algorithm needs (Caffe: the column buffer)
   double handoff_seconds = 0;        // moving its inputs from the previous layer's processor first
   double start_seconds = 0;          // in the forward timeline (where the layer's work starts)

@@ -363,6 +363,7 @@ std::string holder_of(const std::string& processor, const Templates& t, const Pl
 
 SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t, const Prepared& prepared,
                   const std::vector<Network>& networks, const std::vector<std::string>& types,
+                  const std::vector<std::vector<size_t>>& type_of,
                   const std::vector<std::vector<std::optional<Footprint>>>& planned, LoweringCache& lowered) {
   const Coordinates c = coordinates(point, spec);
   std::vector<std::string> all = spec.overrides;
@@ -395,16 +396,17 @@ SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t,
   Traffic traffic;
   for (const auto& l : r.layers) {
     const double ms = 1e3 * (l.end_seconds - l.start_seconds + l.handoff_seconds);
-    for (const auto& [index, share] : covered_layers(l)) {  // a fused result splits by its shares
-      const auto at = std::find(types.begin(), types.end(), caffe_type_name(net.graph.layers()[index].kind)) - types.begin();
-      row.type_ms[static_cast<size_t>(at)] += share * ms;
+    if (l.fused.empty()) {
+      row.type_ms[type_of[network][l.layer]] += ms;
+    } else {
+      for (const auto& [index, share] : covered_layers(l)) row.type_ms[type_of[network][index]] += share * ms;  // split by shares
     }
-    row.dram_bytes += l.cost.dram_bytes;
-    traffic.add(l.cost.traffic);
+    row.dram_bytes += l.cost().dram_bytes;
+    traffic.add(l.cost().traffic);
     if (ms > slowest) {
       slowest = ms;
       row.slowest_layer = covered_name(net, l);
-      row.slowest_bound = bound_name(l.cost.bound);
+      row.slowest_bound = bound_name(l.cost().bound);
     }
   }
   for (const auto& level : traffic) row.traffic.emplace_back(level.name, level.bytes);
@@ -524,11 +526,15 @@ void run_sweep_streamed(const SweepSpec& spec, int jobs, Shard shard,
       batches.back().batch = static_cast<std::int64_t>(n);
     }
   }
+  std::vector<std::vector<size_t>> type_of;  // [network][layer] -> index into result.types
   for (size_t i = 0; i < spec.networks.size() * batches.size(); ++i) {
     networks.push_back(load_network(spec.networks[i / batches.size()], batches[i % batches.size()]));
+    type_of.emplace_back();
     for (const auto& layer : networks.back().graph.layers()) {
       const std::string type = caffe_type_name(layer.kind);
-      if (std::find(result.types.begin(), result.types.end(), type) == result.types.end()) result.types.push_back(type);
+      auto at = std::find(result.types.begin(), result.types.end(), type);
+      if (at == result.types.end()) at = result.types.insert(result.types.end(), type);
+      type_of.back().push_back(static_cast<size_t>(at - result.types.begin()));
     }
   }
   // Memory is planned once per (network, processor) unless a varied key changes what it reads.
@@ -565,7 +571,7 @@ void run_sweep_streamed(const SweepSpec& spec, int jobs, Shard shard,
         if (i >= size) return;
         try {
           block[i] = evaluate(first + (block_start + static_cast<std::int64_t>(i)) * shard.count, spec, templates,
-                              prepared, networks, result.types, planned, lowered[thread]);
+                              prepared, networks, result.types, type_of, planned, lowered[thread]);
         } catch (...) {
           std::lock_guard lock(failure_mutex);
           if (!failure) failure = std::current_exception();

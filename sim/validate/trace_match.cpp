@@ -12,7 +12,7 @@ TraceComparison compare_trace(const Trace& trace, const Network& net, const Simu
   std::map<std::string, double> predicted;  // layer name -> layerwise ms
   for (const auto& r : result.layers) {
     for (const auto& [index, share] : covered_layers(r)) {  // a fused result splits by its shares
-      predicted[net.graph.layers()[index].name] = share * 1e3 * (r.cost.layerwise_seconds + r.handoff_seconds);
+      predicted[net.graph.layers()[index].name] = share * 1e3 * (r.cost().layerwise_seconds + r.handoff_seconds);
     }
   }
   TraceComparison c;

@@ -39,7 +39,7 @@ std::optional<double> predicted_time_ms(const Record& r, const Network& net, con
       for (const auto& [index, share] : covered_layers(l)) {  // a fused result splits by its shares
         const Layer& layer = net.graph.layers()[index];
         if ((r.scope == "type" && r.what == caffe_type_name(layer.kind)) || (r.scope == "layer" && r.what == layer.name)) {
-          ms += share * 1e3 * (l.cost.layerwise_seconds + l.handoff_seconds);
+          ms += share * 1e3 * (l.cost().layerwise_seconds + l.handoff_seconds);
           any = true;
         }
       }

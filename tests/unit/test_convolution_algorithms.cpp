@@ -107,7 +107,7 @@ TEST(ConvolutionAlgorithms, EachConvolutionRunsTheFastestPermittedAlgorithm) {
       const SimulationResult forced = Scenario::load(only).simulate("gpu");
       for (const auto& f : forced.layers) {
         if (f.layer == r.layer) {
-          EXPECT_GE(f.cost.layerwise_seconds, r.cost.layerwise_seconds * (1 - 1e-12)) << l.name << " " << name;
+          EXPECT_GE(f.cost().layerwise_seconds, r.cost().layerwise_seconds * (1 - 1e-12)) << l.name << " " << name;
         }
       }
     }

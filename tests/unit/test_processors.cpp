@@ -128,7 +128,7 @@ TEST(Simulation, OnTheNpuConvolutionsAndFullyConnectedLayersRunThereAndTheRestFa
     const bool gemm = layer.kind == LayerKind::Convolution || layer.kind == LayerKind::InnerProduct;
     if (gemm) {
       EXPECT_EQ(r.processors[l.processor], "npu") << layer.name;
-      EXPECT_GT(l.cost.cycles, 0) << layer.name;
+      EXPECT_GT(l.cost().cycles, 0) << layer.name;
       ++on_npu;
     } else if (layer.kind != LayerKind::Input) {
       EXPECT_EQ(r.processors[l.processor], "cpu") << layer.name;  // the first processor that runs it
