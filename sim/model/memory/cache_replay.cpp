@@ -51,7 +51,7 @@ GemmReplayKey key_of(GemmReplayKey::Kind kind, const GemmShape& s, const CacheSp
 ReplayCounts replay_cpu_gemm(const GemmShape& s, const CpuRuntime& rt, const CacheSpec& l2, bool hashed_sets) {
   check_replay_size(s);
   SetAssociativeCache cache(l2, hashed_sets);
-  gemm_streams::cpu_gemm(s, rt.mc, rt.kc, rt.nc, cache);
+  cache.visit([&](auto fixed) { gemm_streams::cpu_gemm(s, rt.mc, rt.kc, rt.nc, fixed); });
   cache.flush();
   return counts(cache);
 }
@@ -60,7 +60,7 @@ ReplayCounts replay_gpu_gemm(const GemmShape& s, const GpuGemmTile& t, int block
                              bool hashed_sets) {
   check_replay_size(s);
   SetAssociativeCache cache(gpu.l2, hashed_sets);
-  gemm_streams::gpu_gemm(s, t, blocks_per_wave(blocks_per_sm, gpu), cache);
+  cache.visit([&](auto fixed) { gemm_streams::gpu_gemm(s, t, blocks_per_wave(blocks_per_sm, gpu), fixed); });
   cache.flush();
   return counts(cache);
 }

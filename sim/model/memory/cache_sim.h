@@ -4,15 +4,18 @@
 // The access path has no division: the line is address >> log2(line) (the schema makes line a
 // power of two); the set is line & (sets − 1) when sets is a power of two, else line mod sets by
 // a multiplication (InvariantDivisor). The indexing variant is chosen once per access_range, not
-// per line. Each set keeps its lines in order of last use, most recent first, in one flat array
-// of (line << 1 | dirty) and a count of the lines it holds: one pass over the set both looks the
-// line up and moves the lines before it back by one, so a miss evicts the last entry (the least
-// recently used line) without a search for the oldest. Results (fills, writebacks) are those of
-// the straightforward simulator it replaced (a last-use stamp per way, ways filled in order),
-// access for access: tests/unit/reference_cache.h, tests/unit/test_cache_equivalence.cpp.
+// per line (and, through Fixed, once per replay). Each set keeps its lines in order of last use,
+// most recent first, as (line << 1 | dirty) in one flat array: one pass both looks the line up
+// and moves the lines before it back by one, and a miss evicts the last entry (the least recently
+// used line) without a search for the oldest. (A rank byte per way with SWAR fingerprint lookup
+// was tried: slower on the replays, whose hits are mostly among the 4 most recent lines.)
+// Results (fills, writebacks) are those of the straightforward simulator it replaced (a last-use
+// stamp per way, ways filled in order), access for access: tests/unit/reference_cache.h,
+// tests/unit/test_cache_equivalence.cpp.
 // Addresses are below 2^63 when the line is 1 B (the replays use fewer than 2^46).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -51,14 +54,49 @@ class SetAssociativeCache {
   // How a line number maps to its set (chosen at construction).
   enum class Indexing { MaskPow2, HashPow2, ModGeneral, HashGeneral };
 
+  // The cache with its set indexing fixed at compile time, so that a replay loop
+  // over it inlines the whole access path (gemm_access_streams.h): same results as the cache.
+  template <Indexing I>
+  class Fixed {
+   public:
+    explicit Fixed(SetAssociativeCache& cache) : cache_(cache) {}
+    void access_range(std::uint64_t address, std::uint64_t bytes, bool write,
+                      bool write_full_lines_without_fill = false) {
+      if (bytes == 0) return;
+      const std::uint64_t end = address + bytes;
+      const std::uint64_t first = address >> cache_.line_shift_, last = (end - 1) >> cache_.line_shift_;
+      cache_.check_line(last);
+      cache_.range<I>(first, last, address, end, write, write && write_full_lines_without_fill);
+    }
+
+   private:
+    SetAssociativeCache& cache_;
+  };
+  // f(Fixed<I>) with this cache's indexing.
+  template <class F>
+  void visit(F&& f);
+
  private:
   template <Indexing I>
   std::uint64_t set_of(std::uint64_t line) const;
+  // Lines first..last of the range [address, end); `full_lines_without_fill`: write covered lines
+  // without a fill.
   template <Indexing I>
   void range(std::uint64_t first, std::uint64_t last, std::uint64_t address, std::uint64_t end, bool write,
              bool full_lines_without_fill);
-  void touch(std::uint64_t set, std::uint64_t line, bool write, bool whole_line);
-  void check_line(std::uint64_t line) const;
+  using RangeFn = void (SetAssociativeCache::*)(std::uint64_t, std::uint64_t, std::uint64_t, std::uint64_t, bool, bool);
+  RangeFn pick_range() const;
+  // What a range adds to the counters, kept in registers while it runs.
+  struct Misses {
+    std::uint64_t fills = 0, writebacks = 0;
+  };
+  void touch(std::uint64_t set, std::uint64_t line, bool write, bool whole_line, Misses& m);
+  void check_line(std::uint64_t line) const {
+    // Entries keep the dirty bit below the line number: line numbers below 2^63 (always, unless
+    // the line is 1 B and the address is 2^63 or more).
+    if ((line >> 63) != 0) throw_beyond_address_space();
+  }
+  [[noreturn]] static void throw_beyond_address_space();
 
   int line_shift_;          // log2(line bytes)
   std::uint64_t sets_;      // S
@@ -67,11 +105,96 @@ class SetAssociativeCache {
   InvariantDivisor set_divisor_;
   std::uint32_t ways_;
   Indexing indexing_;
-  // Set s holds used_[s] lines at [s · ways, s · ways + used_[s]), most recently used first,
-  // each stored as (line number << 1) | dirty.
+  RangeFn range_ = nullptr;  // range<indexing_>, chosen once
+  // Set s holds used_[s] lines at [s · ways, s · ways + used_[s]), most recently used first, each
+  // stored as (line number << 1) | dirty. A set grows until it is full and never invalidates.
   std::vector<std::uint64_t> entries_;
   std::vector<std::uint32_t> used_;
   std::uint64_t fills_ = 0, writebacks_ = 0, accesses_ = 0;
 };
+
+// The access path, inline for the replays (Fixed).
+template <SetAssociativeCache::Indexing I>
+inline std::uint64_t SetAssociativeCache::set_of(std::uint64_t line) const {
+  if constexpr (I == Indexing::MaskPow2) {
+    return line & set_mask_;
+  } else if constexpr (I == Indexing::HashPow2) {
+    // (l ⊕ ⌊l/S⌋ ⊕ ⌊l/S²⌋ ⊕ …) mod S with S = 2^b: the XOR of l's b-bit digits.
+    std::uint64_t h = line;
+    for (std::uint64_t rest = line >> set_shift_; rest != 0; rest >>= set_shift_) h ^= rest;
+    return h & set_mask_;
+  } else if constexpr (I == Indexing::ModGeneral) {
+    return set_divisor_.remainder(line);
+  } else {
+    std::uint64_t h = line;
+    for (std::uint64_t rest = set_divisor_.quotient(line); rest != 0; rest = set_divisor_.quotient(rest)) h ^= rest;
+    return set_divisor_.remainder(h);
+  }
+}
+
+// LRU by move-to-front. Walk the set from the most recent line, shifting each entry one place
+// back, until the line is found (a hit: it lands in front, dirty if it was or if this is a write)
+// or the set ends (a miss: the line enters in front, read unless the write covers it; a full set
+// drops its last, least recently used, entry and writes it back when dirty).
+inline void SetAssociativeCache::touch(std::uint64_t set, std::uint64_t line, bool write, bool whole_line, Misses& m) {
+  std::uint64_t* entries = entries_.data() + set * ways_;
+  const std::uint32_t used = used_[set];
+  const std::uint64_t key = line << 1;
+  std::uint64_t carried = key | static_cast<std::uint64_t>(write);
+  for (std::uint32_t w = 0; w < used; ++w) {
+    const std::uint64_t e = entries[w];
+    entries[w] = carried;
+    if ((e ^ key) <= 1) {  // e >> 1 == line
+      entries[0] |= e & 1;
+      return;
+    }
+    carried = e;
+  }
+  m.fills += static_cast<std::uint64_t>(!(write && whole_line));
+  if (used < ways_) {
+    entries[used] = carried;  // the previous last entry (or, in an empty set, the line itself)
+    used_[set] = used + 1;
+  } else {
+    m.writebacks += carried & 1;
+  }
+}
+
+template <SetAssociativeCache::Indexing I>
+inline void SetAssociativeCache::range(std::uint64_t first, std::uint64_t last, std::uint64_t address, std::uint64_t end,
+                                bool write, bool full_lines_without_fill) {
+  const int s = line_shift_;
+  Misses m;
+  if constexpr (I == Indexing::HashPow2) {
+    // Lines sharing l >> b share the fold of their upper digits: set = (l & mask) ⊕ fold(l >> b).
+    for (std::uint64_t l = first; l <= last;) {
+      const std::uint64_t upper = set_of<Indexing::HashPow2>(l) ^ (l & set_mask_);
+      const std::uint64_t block_last = std::min(last, l | set_mask_);
+      for (; l <= block_last; ++l) {
+        const bool whole = full_lines_without_fill && (l << s) >= address && ((l + 1) << s) <= end;
+        touch((l & set_mask_) ^ upper, l, write, whole, m);
+      }
+      if (block_last == last) break;
+    }
+  } else {
+    for (std::uint64_t l = first; l <= last; ++l) {
+      const bool whole = full_lines_without_fill && (l << s) >= address && ((l + 1) << s) <= end;
+      touch(set_of<I>(l), l, write, whole, m);
+    }
+  }
+  accesses_ += last - first + 1;
+  fills_ += m.fills;
+  writebacks_ += m.writebacks;
+}
+
+template <class F>
+void SetAssociativeCache::visit(F&& f) {
+  switch (indexing_) {
+    case Indexing::MaskPow2: return f(Fixed<Indexing::MaskPow2>(*this));
+    case Indexing::HashPow2: return f(Fixed<Indexing::HashPow2>(*this));
+    case Indexing::ModGeneral: return f(Fixed<Indexing::ModGeneral>(*this));
+    case Indexing::HashGeneral: break;
+  }
+  return f(Fixed<Indexing::HashGeneral>(*this));
+}
 
 }  // namespace augur
