@@ -50,8 +50,7 @@ SetAssociativeCache::SetAssociativeCache(const CacheSpec& spec, bool hashed_sets
   } else {
     indexing_ = hashed_sets ? Indexing::HashGeneral : Indexing::ModGeneral;
   }
-  entries_.assign(sets_ * ways_, 0);
-  used_.assign(sets_, 0);
+  entries_.assign(sets_ * ways_, kEmpty);
   range_ = pick_range();
 }
 
@@ -66,7 +65,7 @@ SetAssociativeCache::RangeFn SetAssociativeCache::pick_range() const {
 }
 
 void SetAssociativeCache::throw_beyond_address_space() {
-  throw InternalError("cache simulator: address beyond 2^63 with 1 B lines");
+  throw InternalError("cache simulator: address beyond 2^63 - 2 with 1 B lines");
 }
 
 void SetAssociativeCache::access(std::uint64_t address, bool write, bool whole_line) {
@@ -86,12 +85,9 @@ void SetAssociativeCache::access_range(std::uint64_t address, std::uint64_t byte
 }
 
 void SetAssociativeCache::flush() {
-  for (std::uint64_t set = 0; set < sets_; ++set) {
-    std::uint64_t* entries = entries_.data() + set * ways_;
-    for (std::uint32_t w = 0; w < used_[set]; ++w) {
-      writebacks_ += entries[w] & 1;
-      entries[w] &= ~std::uint64_t{1};
-    }
+  for (auto& e : entries_) {  // kEmpty is clean
+    writebacks_ += e & 1;
+    e &= ~std::uint64_t{1};
   }
 }
 

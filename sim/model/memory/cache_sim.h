@@ -12,7 +12,7 @@
 // Results (fills, writebacks) are those of the straightforward simulator it replaced (a last-use
 // stamp per way, ways filled in order), access for access: tests/unit/reference_cache.h,
 // tests/unit/test_cache_equivalence.cpp.
-// Addresses are below 2^63 when the line is 1 B (the replays use fewer than 2^46).
+// Addresses are below 2^63 − 1 when the line is 1 B (the replays use fewer than 2^46).
 #pragma once
 
 #include <algorithm>
@@ -92,9 +92,9 @@ class SetAssociativeCache {
   };
   void touch(std::uint64_t set, std::uint64_t line, bool write, bool whole_line, Misses& m);
   void check_line(std::uint64_t line) const {
-    // Entries keep the dirty bit below the line number: line numbers below 2^63 (always, unless
-    // the line is 1 B and the address is 2^63 or more).
-    if ((line >> 63) != 0) throw_beyond_address_space();
+    // Entries keep the dirty bit below the line number, and kEmpty is line 2^63 − 1: line numbers
+    // below 2^63 − 1 (always, unless the line is 1 B and the address is 2^63 − 1 or more).
+    if (((line + 1) >> 63) != 0) throw_beyond_address_space();
   }
   [[noreturn]] static void throw_beyond_address_space();
 
@@ -106,10 +106,11 @@ class SetAssociativeCache {
   std::uint32_t ways_;
   Indexing indexing_;
   RangeFn range_ = nullptr;  // range<indexing_>, chosen once
-  // Set s holds used_[s] lines at [s · ways, s · ways + used_[s]), most recently used first, each
-  // stored as (line number << 1) | dirty. A set grows until it is full and never invalidates.
+  // Set s: ways entries at [s · ways, (s + 1) · ways), most recently used first, each a line
+  // stored as (line number << 1) | dirty, or kEmpty, which no line matches (line numbers are below
+  // 2^63 − 1: check_line) and which is clean. Lines enter in front, so the empty ways are last.
+  static constexpr std::uint64_t kEmpty = ~std::uint64_t{1};
   std::vector<std::uint64_t> entries_;
-  std::vector<std::uint32_t> used_;
   std::uint64_t fills_ = 0, writebacks_ = 0, accesses_ = 0;
 };
 
@@ -134,14 +135,13 @@ inline std::uint64_t SetAssociativeCache::set_of(std::uint64_t line) const {
 
 // LRU by move-to-front. Walk the set from the most recent line, shifting each entry one place
 // back, until the line is found (a hit: it lands in front, dirty if it was or if this is a write)
-// or the set ends (a miss: the line enters in front, read unless the write covers it; a full set
-// drops its last, least recently used, entry and writes it back when dirty).
+// or the set ends (a miss: the line enters in front, read unless the write covers it, and the last
+// entry drops out: the least recently used line, written back when dirty, or an empty way).
 inline void SetAssociativeCache::touch(std::uint64_t set, std::uint64_t line, bool write, bool whole_line, Misses& m) {
   std::uint64_t* entries = entries_.data() + set * ways_;
-  const std::uint32_t used = used_[set];
   const std::uint64_t key = line << 1;
   std::uint64_t carried = key | static_cast<std::uint64_t>(write);
-  for (std::uint32_t w = 0; w < used; ++w) {
+  for (std::uint32_t w = 0; w < ways_; ++w) {
     const std::uint64_t e = entries[w];
     entries[w] = carried;
     if ((e ^ key) <= 1) {  // e >> 1 == line
@@ -151,12 +151,7 @@ inline void SetAssociativeCache::touch(std::uint64_t set, std::uint64_t line, bo
     carried = e;
   }
   m.fills += static_cast<std::uint64_t>(!(write && whole_line));
-  if (used < ways_) {
-    entries[used] = carried;  // the previous last entry (or, in an empty set, the line itself)
-    used_[set] = used + 1;
-  } else {
-    m.writebacks += carried & 1;
-  }
+  m.writebacks += carried & 1;  // an empty way is clean
 }
 
 template <SetAssociativeCache::Indexing I>
@@ -164,22 +159,9 @@ inline void SetAssociativeCache::range(std::uint64_t first, std::uint64_t last, 
                                 bool write, bool full_lines_without_fill) {
   const int s = line_shift_;
   Misses m;
-  if constexpr (I == Indexing::HashPow2) {
-    // Lines sharing l >> b share the fold of their upper digits: set = (l & mask) ⊕ fold(l >> b).
-    for (std::uint64_t l = first; l <= last;) {
-      const std::uint64_t upper = set_of<Indexing::HashPow2>(l) ^ (l & set_mask_);
-      const std::uint64_t block_last = std::min(last, l | set_mask_);
-      for (; l <= block_last; ++l) {
-        const bool whole = full_lines_without_fill && (l << s) >= address && ((l + 1) << s) <= end;
-        touch((l & set_mask_) ^ upper, l, write, whole, m);
-      }
-      if (block_last == last) break;
-    }
-  } else {
-    for (std::uint64_t l = first; l <= last; ++l) {
-      const bool whole = full_lines_without_fill && (l << s) >= address && ((l + 1) << s) <= end;
-      touch(set_of<I>(l), l, write, whole, m);
-    }
+  for (std::uint64_t l = first; l <= last; ++l) {
+    const bool whole = full_lines_without_fill && (l << s) >= address && ((l + 1) << s) <= end;
+    touch(set_of<I>(l), l, write, whole, m);
   }
   accesses_ += last - first + 1;
   fills_ += m.fills;
