@@ -11,7 +11,8 @@ namespace {
 
 bool is_pow2(std::uint64_t x) { return x != 0 && (x & (x - 1)) == 0; }
 
-int log2_exact(std::uint64_t x) {
+// ⌈log2 x⌉ (exact for powers of two).
+int log2_ceil(std::uint64_t x) {
   int s = 0;
   while ((std::uint64_t{1} << s) < x) ++s;
   return s;
@@ -41,16 +42,17 @@ SetAssociativeCache::SetAssociativeCache(const CacheSpec& spec, bool hashed_sets
       sets_(checked_sets(spec)),
       set_divisor_(sets_),
       ways_(static_cast<std::uint32_t>(spec.associativity > 0 ? spec.associativity : 1)) {
-  line_shift_ = log2_exact(static_cast<std::uint64_t>(spec.line_bytes));
+  line_shift_ = log2_ceil(static_cast<std::uint64_t>(spec.line_bytes));
   if (is_pow2(sets_)) {
-    set_shift_ = log2_exact(sets_);
+    set_shift_ = log2_ceil(sets_);
     set_mask_ = sets_ - 1;
     // One set: every line maps to it (the fold would never end: ⌊l/1⌋ = l).
     indexing_ = hashed_sets && sets_ > 1 ? Indexing::HashPow2 : Indexing::MaskPow2;
   } else {
     indexing_ = hashed_sets ? Indexing::HashGeneral : Indexing::ModGeneral;
   }
-  entries_.assign(sets_ * ways_, kEmpty);
+  way_stride_shift_ = log2_ceil(ways_);
+  entries_.assign(sets_ << way_stride_shift_, kEmpty);
   range_ = pick_range();
 }
 

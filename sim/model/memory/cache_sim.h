@@ -104,9 +104,11 @@ class SetAssociativeCache {
   std::uint64_t set_mask_ = 0;
   InvariantDivisor set_divisor_;
   std::uint32_t ways_;
+  int way_stride_shift_ = 0;  // log2 of the power of two at or above ways
   Indexing indexing_;
   RangeFn range_ = nullptr;  // range<indexing_>, chosen once
-  // Set s: ways entries at [s · ways, (s + 1) · ways), most recently used first, each a line
+  // Set s: ways entries from s · 2^way_stride_shift (the power of two at or above ways, so that no
+  // multiplication finds a set), most recently used first, each a line
   // stored as (line number << 1) | dirty, or kEmpty, which no line matches (line numbers are below
   // 2^63 − 1: check_line) and which is clean. Lines enter in front, so the empty ways are last.
   static constexpr std::uint64_t kEmpty = ~std::uint64_t{1};
@@ -138,7 +140,7 @@ inline std::uint64_t SetAssociativeCache::set_of(std::uint64_t line) const {
 // or the set ends (a miss: the line enters in front, read unless the write covers it, and the last
 // entry drops out: the least recently used line, written back when dirty, or an empty way).
 inline void SetAssociativeCache::touch(std::uint64_t set, std::uint64_t line, bool write, bool whole_line, Misses& m) {
-  std::uint64_t* entries = entries_.data() + set * ways_;
+  std::uint64_t* entries = entries_.data() + (set << way_stride_shift_);
   const std::uint64_t key = line << 1;
   std::uint64_t carried = key | static_cast<std::uint64_t>(write);
   for (std::uint32_t w = 0; w < ways_; ++w) {
