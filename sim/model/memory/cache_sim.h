@@ -143,6 +143,7 @@ inline void SetAssociativeCache::touch(std::uint64_t set, std::uint64_t line, bo
   std::uint64_t* entries = entries_.data() + (set << way_stride_shift_);
   const std::uint64_t key = line << 1;
   std::uint64_t carried = key | static_cast<std::uint64_t>(write);
+#pragma GCC unroll 4  // measured: +10% line accesses/s on the replays (GCC 12, x86-64); 8 gains nothing more
   for (std::uint32_t w = 0; w < ways_; ++w) {
     const std::uint64_t e = entries[w];
     entries[w] = carried;
