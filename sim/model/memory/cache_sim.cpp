@@ -57,13 +57,18 @@ SetAssociativeCache::SetAssociativeCache(const CacheSpec& spec, bool hashed_sets
 }
 
 SetAssociativeCache::RangeFn SetAssociativeCache::pick_range() const {
+  const bool sixteen = ways_ == 16;  // as visit: the loop over a 16-way set unrolled completely
   switch (indexing_) {
-    case Indexing::MaskPow2: return &SetAssociativeCache::range<Indexing::MaskPow2>;
-    case Indexing::HashPow2: return &SetAssociativeCache::range<Indexing::HashPow2>;
-    case Indexing::ModGeneral: return &SetAssociativeCache::range<Indexing::ModGeneral>;
+    case Indexing::MaskPow2:
+      return sixteen ? &SetAssociativeCache::range<Indexing::MaskPow2, 16> : &SetAssociativeCache::range<Indexing::MaskPow2, 0>;
+    case Indexing::HashPow2:
+      return sixteen ? &SetAssociativeCache::range<Indexing::HashPow2, 16> : &SetAssociativeCache::range<Indexing::HashPow2, 0>;
+    case Indexing::ModGeneral:
+      return sixteen ? &SetAssociativeCache::range<Indexing::ModGeneral, 16>
+                     : &SetAssociativeCache::range<Indexing::ModGeneral, 0>;
     case Indexing::HashGeneral: break;
   }
-  return &SetAssociativeCache::range<Indexing::HashGeneral>;
+  return sixteen ? &SetAssociativeCache::range<Indexing::HashGeneral, 16> : &SetAssociativeCache::range<Indexing::HashGeneral, 0>;
 }
 
 void SetAssociativeCache::throw_beyond_address_space() {
