@@ -140,9 +140,13 @@ KernelCost gpu_small_n_cost(const GemmShape& s, std::int64_t launches, const Gpu
   return cost;
 }
 
-KernelCost gpu_gemm_cost(const GemmShape& s, std::int64_t launches, const GpuRuntime& rt,
-                         const Gpu& gpu, const Memory& memory, CacheModel cache_model) {
-  if (s.a_transposed && s.n <= rt.small_n_max_n) return gpu_small_n_cost(s, launches, rt, gpu, memory);
+namespace {
+
+// The runtime's choice among the tiles' plans computed with `cache_model`: largest_filling (the
+// least padded work, then the largest tile, among tiles whose grid gives every SM a block) or
+// fastest; the fastest when no tile fills the SMs; tile -1 when none fits the GPU.
+GpuGemmPlan chosen_plan(const GemmShape& s, const GpuRuntime& rt, const Gpu& gpu, const Memory& memory,
+                        CacheModel cache_model) {
   GpuGemmPlan best;
   best.cycles = std::numeric_limits<double>::infinity();
   double best_padded = std::numeric_limits<double>::infinity(), best_area = 0;
@@ -171,6 +175,25 @@ KernelCost gpu_gemm_cost(const GemmShape& s, std::int64_t launches, const GpuRun
       const GpuGemmPlan p = gpu_gemm_plan(s, i, rt, gpu, memory, cache_model);
       if (p.tile >= 0 && p.cycles < best.cycles) best = p;
     }
+  }
+  return best;
+}
+
+}  // namespace
+
+int gpu_gemm_pick_tile(const GemmShape& s, const GpuRuntime& rt, const Gpu& gpu, const Memory& memory,
+                       CacheModel plans_from) {
+  return chosen_plan(s, rt, gpu, memory, plans_from).tile;
+}
+
+KernelCost gpu_gemm_cost(const GemmShape& s, std::int64_t launches, const GpuRuntime& rt,
+                         const Gpu& gpu, const Memory& memory, CacheModel cache_model) {
+  if (s.a_transposed && s.n <= rt.small_n_max_n) return gpu_small_n_cost(s, launches, rt, gpu, memory);
+  // The tile is chosen on the analytic plans; only that tile is replayed through the L2
+  // simulator (tests/unit/test_tile_pick.cpp: where replaying every tile would choose another).
+  GpuGemmPlan best = chosen_plan(s, rt, gpu, memory, CacheModel::Analytic);
+  if (cache_model == CacheModel::Simulate && best.tile >= 0) {
+    best = gpu_gemm_plan(s, best.tile, rt, gpu, memory, CacheModel::Simulate);
   }
   KernelCost cost;
   if (best.tile < 0) {

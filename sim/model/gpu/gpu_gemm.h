@@ -47,8 +47,16 @@ GpuGemmPlan gpu_gemm_plan(const GemmShape& s, int tile, const GpuRuntime& rt, co
 KernelCost gpu_small_n_cost(const GemmShape& s, std::int64_t launches, const GpuRuntime& rt, const Gpu& gpu,
                             const Memory& memory);
 
-// The fastest tile configuration, times the launches, plus one kernel-launch gap per launch (the
-// small-n kernel instead for a transposed A with n ≤ the runtime's small_n max_n).
+// The tile the runtime's tile_selection picks when every tile's plan is computed with
+// `plans_from` (-1 when none fits the GPU). gpu_gemm_cost picks with Analytic; Simulate (every
+// tile replayed through the L2 simulator) is what it did before and is kept to compare the picks.
+int gpu_gemm_pick_tile(const GemmShape& s, const GpuRuntime& rt, const Gpu& gpu, const Memory& memory,
+                       CacheModel plans_from);
+
+// The tile configuration the runtime picks (gpu_gemm_pick_tile on the analytic plans), times the
+// launches, plus one kernel-launch gap per launch (the small-n kernel instead for a transposed A
+// with n ≤ the runtime's small_n max_n). With CacheModel::Simulate only the picked tile's
+// accesses are replayed, and its DRAM bytes (and so its time) come from the replay.
 KernelCost gpu_gemm_cost(const GemmShape& s, std::int64_t launches, const GpuRuntime& rt,
                          const Gpu& gpu, const Memory& memory,
                          CacheModel cache_model = CacheModel::Analytic);
