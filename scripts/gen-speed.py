@@ -78,10 +78,12 @@ def write_doc(data, command):
         rate = sweep["layer_evaluations_per_s"] / 1e6
         add(f"| sweep (ResNet-50 + GoogLeNet, TX1 GPU, one thread) >= 3 M layer evaluations/s/core | {rate:.2f} M/s "
             f"({sweep['points_per_s'] / 1e3:.1f} k points/s) | {verdict(rate >= 3.0)} |")
-    cache = m.get("BM_CacheLineAccesses")
-    if cache:
-        rate = cache["items_per_second"] / 1e6
-        add(f"| cache simulator >= 1e8 line accesses/s/core | {rate:.0f} M/s | {verdict(rate >= 100)} |")
+    for name, what in [("BM_CacheLineAccessesPow2SetsHashed", "power-of-two sets, hashed (the shipped GPUs)"),
+                       ("BM_CacheLineAccesses96SetsHashed", "96 sets, hashed")]:
+        cache = m.get(name)
+        if cache:
+            rate = cache["items_per_second"] / 1e6
+            add(f"| cache simulator >= 1e8 line accesses/s/core, {what} | {rate:.0f} M/s | {verdict(rate >= 100)} |")
     version = m.get("BM_ProcessVersion")
     if version:
         add(f"| `augur --version` <= 1 ms | {ms(version):.2f} ms | {verdict(ms(version) <= 1.0)} |")

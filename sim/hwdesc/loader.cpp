@@ -2,6 +2,8 @@
 #include "sim/hwdesc/loader.h"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 #include "sim/hwdesc/board_search.h"
 #include "sim/hwdesc/checks.h"
@@ -51,19 +53,57 @@ LoadedPlatform with_values(const LoadedPlatform& base, const std::vector<ValuePa
   LoadedPlatform out;
   out.board_file = base.board_file;
   out.overrides = base.overrides;
-  for (const auto& [path, value] : base.values) {
-    if (value.origin.kind != Origin::Kind::Derived) out.values.emplace(path, value);
-  }
+  out.values = base.values;  // copied whole (no comparisons), then the derived values dropped
+  std::erase_if(out.values, [](const auto& entry) { return entry.second.origin.kind == Origin::Kind::Derived; });
+  bool runtime_patched = false;  // else each processor's runtime file is the base's (no path search, no stat)
   for (const auto& p : patches) {
     out.values[p.path] = p.value;
     out.overrides.push_back(p.text);
+    runtime_patched = runtime_patched || p.path.ends_with(".runtime");
   }
   derive_missing(out.values);
   check_consistency(out.values);
   std::vector<std::string> names;
   for (const auto& proc : base.platform.processors) names.push_back(proc.name);
-  out.platform = build_platform(out.values, names);
+  out.platform = build_platform(out.values, names, runtime_patched ? nullptr : &base.platform);
   return out;
+}
+
+Platform patched_platform(const LoadedPlatform& base, const std::vector<ValuePatch>& patches, ResolvedValues& scratch) {
+  const auto is_derived = [](const auto& entry) { return entry.second.origin.kind == Origin::Kind::Derived; };
+  if (scratch.empty()) {
+    scratch = base.values;
+    std::erase_if(scratch, is_derived);
+  }
+  // What the patches replace, to put back (also when a check throws).
+  std::vector<std::pair<std::string, std::optional<ResolvedValue>>> saved;
+  struct Restore {
+    ResolvedValues& values;
+    std::vector<std::pair<std::string, std::optional<ResolvedValue>>>& saved;
+    decltype(is_derived)& derived;
+    ~Restore() {
+      std::erase_if(values, derived);
+      for (auto it = saved.rbegin(); it != saved.rend(); ++it) {
+        if (it->second) {
+          values[it->first] = std::move(*it->second);
+        } else {
+          values.erase(it->first);
+        }
+      }
+    }
+  } restore{scratch, saved, is_derived};
+  bool runtime_patched = false;
+  for (const auto& p : patches) {
+    const auto it = scratch.find(p.path);
+    saved.emplace_back(p.path, it == scratch.end() ? std::nullopt : std::optional<ResolvedValue>(it->second));
+    scratch[p.path] = p.value;
+    runtime_patched = runtime_patched || p.path.ends_with(".runtime");
+  }
+  derive_missing(scratch);
+  check_consistency(scratch);
+  std::vector<std::string> names;
+  for (const auto& proc : base.platform.processors) names.push_back(proc.name);
+  return build_platform(scratch, names, runtime_patched ? nullptr : &base.platform);
 }
 
 BoardTemplate load_board_template(const std::filesystem::path& board) {

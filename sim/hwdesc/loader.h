@@ -32,6 +32,12 @@ LoadedPlatform instantiate(const BoardTemplate& board, const std::vector<std::st
 // Platform are redone (so a combination of valid values that breaks a check is still an error).
 LoadedPlatform with_values(const LoadedPlatform& base, const std::vector<ValuePatch>& patches);
 
+// The Platform of with_values(base, patches), for callers that need nothing else (a sweep point):
+// the same derivations and checks, made on `scratch` (the caller's, one per thread; filled from
+// base on first use and given back as it was), so no copy of the values is made per call.
+// `scratch` must be empty or have come from the same `base`.
+Platform patched_platform(const LoadedPlatform& base, const std::vector<ValuePatch>& patches, ResolvedValues& scratch);
+
 // Reads the board, resolves `use:` references, applies overrides, validates against the schema,
 // checks consistency. Throws UserError with file:line:column and key path on any mistake.
 LoadedPlatform load_platform(const std::filesystem::path& board_file,

@@ -54,7 +54,8 @@ std::string resolved_runtime_path(const ResolvedValue& v) {
 
 }  // namespace
 
-Platform build_platform(const ResolvedValues& values, const std::vector<std::string>& processor_order) {
+Platform build_platform(const ResolvedValues& values, const std::vector<std::string>& processor_order,
+                        const Platform* same_runtime_files) {
   const ValueReader r(values);
   Platform p;
   p.name = r.text("name");
@@ -72,7 +73,8 @@ Platform build_platform(const ResolvedValues& values, const std::vector<std::str
     proc.name = name;
     proc.model = model;
     const std::string n = name + ".";
-    proc.runtime_file = resolved_runtime_path(value_at(values, n + "runtime"));
+    const Processor* known = same_runtime_files != nullptr ? same_runtime_files->find(name) : nullptr;
+    proc.runtime_file = known != nullptr ? known->runtime_file : resolved_runtime_path(value_at(values, n + "runtime"));
     if (model == "cpu") {
       proc.hardware = read_bound(cpu_cluster_binding(), r, values, n);
     } else if (model == "gpu") {

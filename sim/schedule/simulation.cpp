@@ -31,10 +31,9 @@ struct Candidate {
 
 // Per layer; the per-candidate parts stay inline for up to three processors (no allocation).
 struct Evaluated {
-  // Inline for one candidate (a single processor, the usual case): a 100,000-layer network keeps
-  // 100,000 of these.
-  boost::container::small_vector<KernelList, 1> kernels;               // per candidate (shared with the cache)
-  boost::container::small_vector<CostPtr, 1> cost;   // per candidate (shared by equal layers); null where it cannot run
+  // Inline for up to three processors (no allocation per layer; both are shared pointers).
+  boost::container::small_vector<KernelList, 3> kernels;  // per candidate (shared with the cache)
+  boost::container::small_vector<CostPtr, 3> cost;        // per candidate (shared by equal layers); null where it cannot run
   std::int64_t input_bytes = 0;              // bottoms, for hand-offs
   // After fusion: the layers fused into this one with the shares, or that this one was fused
   // into an earlier layer (it is then not reported on its own).

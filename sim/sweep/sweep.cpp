@@ -228,6 +228,7 @@ struct Prepared {
   PointInputs base;
   std::vector<std::vector<Patch>> patches;  // [vary][value]
   bool patchable = true;                    // false: some key is not a plain path; instantiate per point
+  std::vector<std::vector<std::string>> cells;  // [vary][value]: the row's cell (the number, exact, or the label)
 };
 
 // The patch of `key=value` from the inputs instantiated with it, or nullopt when the key's path is
@@ -254,7 +255,7 @@ std::optional<Patch> patch_of(const std::string& key, const std::string& value, 
   return p;
 }
 
-PointInputs inputs_of(const Prepared& prepared, const std::vector<size_t>& value_indices) {
+PointInputs inputs_of(const Prepared& prepared, const std::vector<size_t>& value_indices, hwdesc::ResolvedValues& scratch) {
   PointInputs in = prepared.base;
   for (size_t v = 0; v < value_indices.size(); ++v) {  // runtime files first: value patches apply to them
     const Patch& p = prepared.patches[v][value_indices[v]];
@@ -279,7 +280,12 @@ PointInputs inputs_of(const Prepared& prepared, const std::vector<size_t>& value
     }
     it->second.push_back(p.patch);
   }
-  if (!board.empty()) in.board_ptr = std::make_shared<const hwdesc::LoadedPlatform>(hwdesc::with_values(in.board(), board));
+  if (!board.empty()) {  // a point's board: its Platform (values patched on this thread's scratch, not copied)
+    auto point_board = std::make_shared<hwdesc::LoadedPlatform>();
+    point_board->platform = hwdesc::patched_platform(in.board(), board, scratch);
+    point_board->board_file = in.board().board_file;
+    in.board_ptr = std::move(point_board);
+  }
   for (auto& [name, rt] : in.runtime_ptrs) {
     for (const auto& [target, list] : runtimes) {
       if (target == name) rt = std::make_shared<const hwdesc::LoadedRuntime>(hwdesc::with_values(*rt, list));
@@ -291,7 +297,7 @@ PointInputs inputs_of(const Prepared& prepared, const std::vector<size_t>& value
 // Every value of every --vary, applied on top of the fixed overrides and the first value of every
 // other --vary (a point of the sweep), must load; each becomes a validated patch.
 Prepared prepare(const SweepSpec& spec, const Templates& t) {
-  Prepared prepared{instantiate_point(spec, t, split_overrides(first_point_overrides(spec))), {}, true};
+  Prepared prepared{instantiate_point(spec, t, split_overrides(first_point_overrides(spec))), {}, true, {}};
   // The runtimes fit their processors (checked once, on the base; a varied value changes no model).
   for (const auto& [name, loaded] : prepared.base.runtime_ptrs) {
     check_runtime_fits(*prepared.base.board().platform.find(name), *loaded);
@@ -344,6 +350,12 @@ Prepared prepare(const SweepSpec& spec, const Templates& t) {
       }
     }
   }
+  for (const auto& vary : spec.varies) {
+    prepared.cells.emplace_back();
+    for (size_t i = 0; i < vary.values.size(); ++i) {
+      prepared.cells.back().push_back(vary.numbers.empty() ? vary.labels[i] : fmt::format("{:.17g}", vary.numbers[i]));
+    }
+  }
   return prepared;
 }
 
@@ -364,21 +376,26 @@ std::string holder_of(const std::string& processor, const Templates& t, const Pl
 SweepRow evaluate(std::int64_t point, const SweepSpec& spec, const Templates& t, const Prepared& prepared,
                   const std::vector<Network>& networks, const std::vector<std::string>& types,
                   const std::vector<std::vector<size_t>>& type_of,
-                  const std::vector<std::vector<std::optional<Footprint>>>& planned, LoweringCache& lowered) {
+                  const std::vector<std::vector<std::optional<Footprint>>>& planned, LoweringCache& lowered,
+                  hwdesc::ResolvedValues& scratch) {
   const Coordinates c = coordinates(point, spec);
-  std::vector<std::string> all = spec.overrides;
   SweepRow row;
   row.point = point;
   for (size_t v = 0; v < spec.varies.size(); ++v) {
-    if (!spec.varies[v].is_batch() && !spec.varies[v].is_runtime_file()) {
-      all.push_back(spec.varies[v].key + "=" + spec.varies[v].values[c.values[v]]);
-    }
     row.labels.push_back(spec.varies[v].labels[c.values[v]]);
-    row.cells.push_back(spec.varies[v].numbers.empty() ? spec.varies[v].labels[c.values[v]]
-                                                       : fmt::format("{:.17g}", spec.varies[v].numbers[c.values[v]]));
+    row.cells.push_back(prepared.cells[v][c.values[v]]);
   }
-  const PointInputs in =
-      prepared.patchable ? inputs_of(prepared, c.values) : instantiate_point(spec, t, split_overrides(all), &c.values);
+  const auto all_overrides = [&] {  // the point as --set texts, when it cannot be patched
+    std::vector<std::string> all = spec.overrides;
+    for (size_t v = 0; v < spec.varies.size(); ++v) {
+      if (!spec.varies[v].is_batch() && !spec.varies[v].is_runtime_file()) {
+        all.push_back(spec.varies[v].key + "=" + spec.varies[v].values[c.values[v]]);
+      }
+    }
+    return all;
+  };
+  const PointInputs in = prepared.patchable ? inputs_of(prepared, c.values, scratch)
+                                            : instantiate_point(spec, t, split_overrides(all_overrides()), &c.values);
   const std::string& processor = spec.processors[c.processor];
   const size_t network = network_index(spec, c);
   const Network& net = networks[network];
@@ -559,6 +576,7 @@ void run_sweep_streamed(const SweepSpec& spec, int jobs, Shard shard,
   std::atomic<std::int64_t> done{0};
   std::vector<SweepRow> block;
   std::vector<LoweringCache> lowered(static_cast<size_t>(std::max(jobs, 1)));  // one per thread, kept across blocks
+  std::vector<hwdesc::ResolvedValues> scratch(lowered.size());                  // the base board's values, per thread
   for (std::int64_t block_start = 0; block_start < mine; block_start += kBlockPoints) {
     const auto size = static_cast<size_t>(std::min<std::int64_t>(kBlockPoints, mine - block_start));
     block.assign(size, SweepRow{});
@@ -571,7 +589,7 @@ void run_sweep_streamed(const SweepSpec& spec, int jobs, Shard shard,
         if (i >= size) return;
         try {
           block[i] = evaluate(first + (block_start + static_cast<std::int64_t>(i)) * shard.count, spec, templates,
-                              prepared, networks, result.types, type_of, planned, lowered[thread]);
+                              prepared, networks, result.types, type_of, planned, lowered[thread], scratch[thread]);
         } catch (...) {
           std::lock_guard lock(failure_mutex);
           if (!failure) failure = std::current_exception();

@@ -96,3 +96,38 @@ TEST(Overrides, OnADocumentThatIsNotAMappingNameTheDocument) {
 
 }  // namespace
 }  // namespace augur
+
+namespace augur::hwdesc {
+namespace {
+
+// A patch of an already validated value, as a sweep makes one per --vary value.
+ValuePatch patch_of(const LoadedPlatform& board, const std::string& path, double number, const std::string& text) {
+  ValuePatch p{path, board.values.at(path), path + "=" + text};
+  p.value.number = number;
+  p.value.text = text;
+  return p;
+}
+
+TEST(PatchedPlatform, IsWithValuesPlatformAndGivesItsScratchBack) {
+  // A sweep point's Platform without a copy of the values: derived values (the memory's peak
+  // bandwidth from its data rate) follow the patch, the scratch is the base's again afterwards,
+  // also after a patch the consistency checks refuse.
+  const LoadedPlatform base = load_platform(test::repo_path("hwdesc/boards/jetson-tx1.yaml"));
+  ResolvedValues scratch;
+  const std::vector<ValuePatch> patches{patch_of(base, "memory.data_rate", 800e6, "800 MT/s"),
+                                        patch_of(base, "gpu.l2.size", 1 << 20, "1 MiB")};
+  const Platform fast = patched_platform(base, patches, scratch);
+  const Platform slow = with_values(base, patches).platform;
+  EXPECT_EQ(fast.memory.bandwidth_bytes_per_s, slow.memory.bandwidth_bytes_per_s);
+  EXPECT_NE(fast.memory.bandwidth_bytes_per_s, base.platform.memory.bandwidth_bytes_per_s);
+  EXPECT_EQ(fast.hardware<Gpu>("gpu").l2.size_bytes, slow.hardware<Gpu>("gpu").l2.size_bytes);
+  EXPECT_EQ(fast.find("gpu")->runtime_file, base.platform.find("gpu")->runtime_file);
+  const ResolvedValues before = scratch;
+  EXPECT_THROW(patched_platform(base, {patch_of(base, "gpu.l2.size", 1024, "1 KiB")}, scratch), UserError);
+  ASSERT_EQ(scratch.size(), before.size());
+  EXPECT_EQ(scratch.at("gpu.l2.size").number, before.at("gpu.l2.size").number);
+  EXPECT_EQ(patched_platform(base, {}, scratch).memory.bandwidth_bytes_per_s, base.platform.memory.bandwidth_bytes_per_s);
+}
+
+}  // namespace
+}  // namespace augur::hwdesc
