@@ -38,9 +38,15 @@ void insert_caffe_splits(std::vector<Layer>& layers) {
     for (size_t j = 0; j < layers[i].tops.size(); ++j) last_top[layers[i].tops[j]] = {i, j};
   }
 
-  // Pass 2: layers moved into `out` with a Split after each top read more than once.
+  // Pass 2: layers moved into `out` with a Split after each top read more than once (nothing to
+  // do, and nothing copied, when every blob has at most one reader: a chain).
+  size_t splits = 0;
+  for (const auto& tops : readers) {
+    for (const size_t n : tops) splits += n > 1 ? 1 : 0;
+  }
+  if (splits == 0) return;
   std::vector<Layer> out;
-  out.reserve(layers.size() + layers.size() / 4);
+  out.reserve(layers.size() + splits);
   std::vector<size_t> placed(layers.size());                  // layer -> its index in out
   std::vector<std::vector<size_t>> next_split(layers.size());  // [layer][top] -> next split index
   for (size_t i = 0; i < layers.size(); ++i) {
