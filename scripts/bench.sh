@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the Google Benchmark suite and writes the results with the machine's description to
-# bench-results.json (or $1). Numbers go into docs/speed.md by hand, with this command.
+# bench-results.json (or $1). docs/speed.md is written by scripts/gen-speed.py, not by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh

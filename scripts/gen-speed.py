@@ -14,6 +14,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 
@@ -39,7 +40,7 @@ def medians(data):
     for b in data["benchmarks"]:
         if b.get("aggregate_name", "median") != "median":
             continue
-        name = b.get("run_name", b["name"]).replace("/manual_time", "")
+        name = re.sub(r"/iterations:\d+", "", b.get("run_name", b["name"]).replace("/manual_time", ""))
         by_name[name] = b
     return by_name
 
@@ -84,6 +85,16 @@ def write_doc(data, command):
         if cache:
             rate = cache["items_per_second"] / 1e6
             add(f"| cache simulator >= 1e8 line accesses/s/core, {what} | {rate:.0f} M/s | {verdict(rate >= 100)} |")
+    # The cache simulator before issue 17: the same benchmarks built at 6deb968 (+ bench_cache.cpp).
+    for name, before_ms in [("BM_SimulateAlexNetTx1GpuCacheSim", 225.0), ("BM_SimulateVgg16Tx1GpuCacheSim", 6435.0)]:
+        b = m.get(name)
+        if b:
+            net = "AlexNet" if "AlexNet" in name else "VGG-16"
+            add(f"| `--cache-model simulate` >= 10x faster, {net} on the TX1 GPU in process | {before_ms:.0f} ms -> "
+                f"{ms(b):.1f} ms ({before_ms / ms(b):.0f}x) | {verdict(before_ms / ms(b) >= 10)} |")
+    # Whole processes against the 6deb968 binary, farm-bench --vs (the notes below): not rerun here.
+    add("| `--cache-model simulate` >= 10x faster, every shipped network, whole process (farm-bench --vs the "
+        "6deb968 build, 2026-12-03) | 11.0x (CaffeNet) to 111x (ResNet-152) | met |")
     version = m.get("BM_ProcessVersion")
     if version:
         add(f"| `augur --version` <= 1 ms | {ms(version):.2f} ms | {verdict(ms(version) <= 1.0)} |")
@@ -102,6 +113,9 @@ def write_doc(data, command):
             f"{verdict(ms(deep) <= 1000 and deep['peak_rss_mb'] <= 200)} |")
     add("")
     add("## Every benchmark")
+    add("")
+    add("`peak_rss_mb` is the child's peak resident memory as the kernel counts it (wait4); it cannot read")
+    add("below the benchmark process's own, about 18 MB, which the spawned child starts from.")
     add("")
     add("| benchmark | median time | counters |")
     add("|---|---|---|")
