@@ -113,7 +113,8 @@ JsonWriter& JsonWriter::value(double number) {
   return *this;
 }
 
-JsonWriter& JsonWriter::write_integer(std::int64_t number) {
+template <typename Int>
+JsonWriter& JsonWriter::write_exact(Int number) {
   before_value();
   char buffer[24];
   const auto r = std::to_chars(buffer, buffer + sizeof buffer, number);
@@ -121,13 +122,8 @@ JsonWriter& JsonWriter::write_integer(std::int64_t number) {
   return *this;
 }
 
-JsonWriter& JsonWriter::write_unsigned(std::uint64_t number) {
-  before_value();
-  char buffer[24];
-  const auto r = std::to_chars(buffer, buffer + sizeof buffer, number);
-  out_.append(buffer, r.ptr);
-  return *this;
-}
+JsonWriter& JsonWriter::write_integer(std::int64_t number) { return write_exact(number); }
+JsonWriter& JsonWriter::write_unsigned(std::uint64_t number) { return write_exact(number); }
 
 JsonWriter& JsonWriter::value(std::string_view text) {
   before_value();

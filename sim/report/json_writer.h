@@ -76,6 +76,8 @@ class JsonWriter {
   void before_value();
   void newline_and_indent(std::size_t depth);
   void escape(std::string_view text);
+  template <typename Int>
+  JsonWriter& write_exact(Int number);
   JsonWriter& write_integer(std::int64_t number);
   JsonWriter& write_unsigned(std::uint64_t number);
   std::string path() const;

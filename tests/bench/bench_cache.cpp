@@ -3,6 +3,8 @@
 // once, briefly; scripts/bench.sh records the numbers.
 #include <benchmark/benchmark.h>
 
+#include "tests/bench/bench_fixtures.h"
+
 #include <cstdint>
 #include <vector>
 
@@ -18,18 +20,8 @@
 namespace augur {
 namespace {
 
-std::string repo(const std::string& relative) { return std::string(AUGUR_SOURCE_DIR) + "/" + relative; }
-
-struct Tx1 {
-  hwdesc::LoadedPlatform board = hwdesc::load_platform(repo("hwdesc/boards/jetson-tx1.yaml"));
-  hwdesc::LoadedRuntime cpu = hwdesc::load_runtime(repo("hwdesc/runtimes/caffe-openblas-a57.yaml"));
-  hwdesc::LoadedRuntime gpu = hwdesc::load_runtime(repo("hwdesc/runtimes/caffe-cublas-gm20b.yaml"));
-};
-
-const Tx1& tx1() {
-  static const Tx1 stacks;
-  return stacks;
-}
+using bench::repo;
+using bench::tx1;
 
 struct Range {
   std::uint64_t address, bytes;

@@ -16,12 +16,14 @@
 
 #include <benchmark/benchmark.h>
 
+#include "tests/bench/bench_fixtures.h"
+
 extern char** environ;
 
 namespace augur {
 namespace {
 
-std::string repo(const std::string& relative) { return std::string(AUGUR_SOURCE_DIR) + "/" + relative; }
+using bench::repo;
 
 struct Run {
   double seconds = 0;

@@ -2,6 +2,8 @@
 // briefly, to keep it building and running; scripts/bench.sh records the numbers.
 #include <benchmark/benchmark.h>
 
+#include "tests/bench/bench_fixtures.h"
+
 #include "sim/hwdesc/loader.h"
 #include "sim/hwdesc/runtime_loader.h"
 #include "sim/model/cpu/cpu_gemm.h"
@@ -15,18 +17,8 @@
 namespace augur {
 namespace {
 
-std::string repo(const std::string& relative) { return std::string(AUGUR_SOURCE_DIR) + "/" + relative; }
-
-struct Tx1 {
-  hwdesc::LoadedPlatform board = hwdesc::load_platform(repo("hwdesc/boards/jetson-tx1.yaml"));
-  hwdesc::LoadedRuntime cpu = hwdesc::load_runtime(repo("hwdesc/runtimes/caffe-openblas-a57.yaml"));
-  hwdesc::LoadedRuntime gpu = hwdesc::load_runtime(repo("hwdesc/runtimes/caffe-cublas-gm20b.yaml"));
-};
-
-const Tx1& tx1() {
-  static const Tx1 stacks;
-  return stacks;
-}
+using bench::repo;
+using bench::tx1;
 
 void simulate_network(benchmark::State& state, const char* model, const char* placement) {
   const Network net = load_network(repo(model), NetworkOptions::with_batch(1));

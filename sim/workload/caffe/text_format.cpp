@@ -206,16 +206,22 @@ class Reader {
     return true;
   }
 
-  bool field_message(pb::Message& message, const pb::FieldDescriptor* f) {
+  // A message block's opening `{` or `<`: its closing symbol, or "" when there is none (or the
+  // nesting is deeper than the fast path goes).
+  std::string_view open_block() {
     std::string_view close;
     if (try_consume("<")) {
       close = ">";
     } else if (try_consume("{")) {
       close = "}";
-    } else {
-      return false;
     }
-    if (++depth_ > kMaxDepth) return false;
+    if (!close.empty() && ++depth_ > kMaxDepth) return {};
+    return close;
+  }
+
+  bool field_message(pb::Message& message, const pb::FieldDescriptor* f) {
+    const std::string_view close = open_block();
+    if (close.empty()) return false;
     const pb::Reflection* reflection = message.GetReflection();
     pb::Message* sub = f->is_repeated() ? reflection->AddMessage(&message, f) : reflection->MutableMessage(&message, f);
     while (!looking_at(">") && !looking_at("}")) {
@@ -368,15 +374,8 @@ class Reader {
 
   // The block of an unknown message field, with every field in it skipped unread.
   bool skip_message() {
-    std::string_view close;
-    if (try_consume("<")) {
-      close = ">";
-    } else if (try_consume("{")) {
-      close = "}";
-    } else {
-      return false;
-    }
-    if (++depth_ > kMaxDepth) return false;
+    const std::string_view close = open_block();
+    if (close.empty()) return false;
     while (!looking_at(">") && !looking_at("}")) {
       if (current().type != TokenType::Identifier) return false;
       ++at_;
