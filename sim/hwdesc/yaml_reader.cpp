@@ -23,6 +23,8 @@ namespace {
 constexpr std::uintmax_t kMaxFileBytes = 1 << 20;  // hardware descriptions are small
 constexpr int kMaxDepth = 64;                      // deeper nesting is not a hardware description
 constexpr size_t kMaxNodes = 100000;  // bounds alias expansion ("billion laughs")
+// Bounds the copies anchors make (an anchor inside anchors is copied once per enclosing one).
+constexpr size_t kMaxAnchoredNodes = 1000000;
 
 // One libyaml event, released when it goes out of scope.
 class Event {
@@ -87,8 +89,13 @@ class Reader {
     }
   }
 
-  void remember(const yaml_char_t* anchor, const ConfigNode& node, size_t size) {
-    if (anchor != nullptr) anchors_[reinterpret_cast<const char*>(anchor)] = Anchored{node, size};
+  void remember(const std::string& name, const ConfigNode& node, size_t size) {
+    anchored_ += size;
+    if (anchored_ > kMaxAnchoredNodes) {
+      throw UserError(node.where, fmt::format("anchors copy more than {} values; not a hardware description",
+                                              kMaxAnchoredNodes));
+    }
+    anchors_[name] = Anchored{node, size};
   }
 
   // The node the current event starts; on return the current event is its last one.
@@ -109,7 +116,7 @@ class Reader {
           out.kind = ConfigNode::Kind::Scalar;
           out.scalar = value;
         }
-        remember(e.data.scalar.anchor, out, 1);
+        if (e.data.scalar.anchor != nullptr) remember(reinterpret_cast<const char*>(e.data.scalar.anchor), out, 1);
         return out;
       }
       case YAML_ALIAS_EVENT: {
@@ -124,7 +131,7 @@ class Reader {
         const yaml_char_t* anchor = e.data.sequence_start.anchor;
         std::string name = anchor != nullptr ? reinterpret_cast<const char*>(anchor) : "";
         for (next(); (*event_).type != YAML_SEQUENCE_END_EVENT; next()) out.items.push_back(node(depth + 1));
-        if (!name.empty()) anchors_[name] = Anchored{out, nodes_ - before};
+        if (!name.empty()) remember(name, out, nodes_ - before);
         return out;
       }
       case YAML_MAPPING_START_EVENT: {
@@ -147,7 +154,7 @@ class Reader {
           next();
           out.entries.push_back(ConfigEntry{key.scalar, key_where, node(depth + 1)});
         }
-        if (!name.empty()) anchors_[name] = Anchored{out, nodes_ - before};
+        if (!name.empty()) remember(name, out, nodes_ - before);
         return out;
       }
       default:
@@ -164,6 +171,7 @@ class Reader {
   std::string file_;
   std::map<std::string, Anchored> anchors_;
   size_t nodes_ = 0;
+  size_t anchored_ = 0;  // nodes copied into anchors_
 };
 
 ConfigNode parse(const std::string& text, const std::string& display_name) {

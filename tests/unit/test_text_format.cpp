@@ -70,11 +70,12 @@ TEST(TextFormatFastPath, HandlesTheGrammarPeopleWrite) {
 }
 
 TEST(TextFormatFastPath, StepsAsideForWhatItDoesNotRead) {
-  // Escapes, hex and octal numbers, special floats, extensions, float suffixes: protobuf's.
-  for (const std::string text : {"name: 'a\\nb'", "layer { convolution_param { num_output: 0x10 } }",
+  // Escapes, hex and octal numbers, special floats, extensions, float suffixes, NUL bytes
+  // (which protobuf's tokenizer reads as an end in some places): protobuf's.
+  for (const std::string& text : std::vector<std::string>{"name: 'a\\nb'", "layer { convolution_param { num_output: 0x10 } }",
                                  "layer { convolution_param { num_output: 010 } }",
                                  "layer { power_param { power: inf } }", "[ext]: 1", "layer { power_param { power: 1.5f } }",
-                                 "name: 'a' 'b'"}) {
+                                 "name: 'a' 'b'", std::string("name: 'a\0b'", 11), std::string("# c\0\nname: 'x'", 15)}) {
     caffe::NetParameter net;
     caffe::TextParseInfo info;
     EXPECT_FALSE(caffe::parse_text_fast(text, net, info)) << text;

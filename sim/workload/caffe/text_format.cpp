@@ -455,6 +455,9 @@ void parse_text_protobuf(const std::string& text, const std::string& display_nam
 }
 
 bool parse_text_fast(std::string_view text, pb::Message& message, TextParseInfo& info) {
+  // protobuf's tokenizer reads a NUL byte as the end of the input in some places and as an error
+  // in others (inside a string): left to it.
+  if (text.find('\0') != std::string_view::npos) return false;
   message.Clear();
   info = TextParseInfo{};
   std::vector<Token> tokens;
