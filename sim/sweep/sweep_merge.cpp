@@ -39,7 +39,11 @@ nlohmann::json read_definition(const std::string& csv) {
   }
   const std::string text = read_input_file(path, kMaxDefinitionBytes, "a sweep definition");
   nlohmann::json d = nlohmann::json::parse(text, nullptr, false);
-  if (d.is_discarded() || !d.is_object() || d.value("format", "") != std::string(kDefinitionFormat)) {
+  // "format" checked for its type first: a number there (a duplicate key, the last wins) made
+  // value("format", "") throw nlohmann's type error (found by fuzz_sweep_merge).
+  const bool is_definition = !d.is_discarded() && d.is_object() && d.contains("format") && d["format"].is_string() &&
+                             d["format"].get<std::string>() == kDefinitionFormat;
+  if (!is_definition) {
     throw UserError(fmt::format("{}: not a sweep definition (expected JSON with \"format\": \"{}\")", path, kDefinitionFormat));
   }
   for (const char* member : kSweepMembers) {
