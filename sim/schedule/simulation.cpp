@@ -109,21 +109,13 @@ bool same_lowering(const Lowering& a, const Lowering& b) {
   return a == b && a.convolution_candidates.empty();
 }
 
-// The layer lowered by the candidate's runtime and costed on its processor. A convolution whose
-// runtime lists algorithms runs the fastest of those it permits, timed alone (as cuDNN's FindEx
-// and TensorRT time them); ties go to the earlier one in the runtime's list.
-void lower_and_cost(const Layer& layer, const Candidate& cand, const Platform& p, CacheModel cache_model,
-                    KernelList& kernels, CostPtr& cost) {
-  const Lowering& lowering = cand.runtime->lowering;
-  const std::vector<ConvolutionLowering> algorithms = algorithms_to_try(layer, lowering);
-  if (algorithms.size() <= 1) {
-    kernels = std::make_shared<const std::vector<Kernel>>(
-        algorithms.empty() ? lower_layer(layer, lowering) : lower_layer(layer, lowering, algorithms[0]));
-    cost = std::make_shared<const LayerCost>(cand.model->cost(*kernels, *cand.processor, *cand.runtime, p.memory, cache_model));
-    return;
-  }
+// A convolution whose runtime lists algorithms, lowered by each it permits and costed on the
+// candidate's processor: it runs the fastest, timed alone (as cuDNN's FindEx and TensorRT time
+// them); ties go to the earlier one in the runtime's list.
+void lower_fastest(const Layer& layer, const std::vector<ConvolutionLowering>& algorithms, const Candidate& cand,
+                   const Platform& p, CacheModel cache_model, KernelList& kernels, CostPtr& cost) {
   for (ConvolutionLowering a : algorithms) {
-    auto k = std::make_shared<const std::vector<Kernel>>(lower_layer(layer, lowering, a));
+    auto k = std::make_shared<const std::vector<Kernel>>(lower_layer(layer, cand.runtime->lowering, a));
     LayerCost c = cand.model->cost(*k, *cand.processor, *cand.runtime, p.memory, cache_model);
     if (!cost || c.layerwise_seconds < cost->layerwise_seconds) {
       kernels = std::move(k);
@@ -135,22 +127,19 @@ void lower_and_cost(const Layer& layer, const Candidate& cand, const Platform& p
 // Lowers and costs every layer on the candidates that need it: all of them for auto; for one
 // processor, the others only where it cannot run the layer.
 std::vector<Evaluated> evaluate(const Network& net, const Platform& p, const std::vector<Candidate>& cands,
-                                bool all, CacheModel cache_model, LoweringCache* cache) {
+                                bool all, CacheModel cache_model, LoweringCache& cache) {
   std::vector<Evaluated> out;
   out.reserve(net.graph.layers().size());
-  boost::container::small_vector<LoweringCache::Entry*, 3> cached(cands.size(), nullptr);
+  boost::container::small_vector<LoweringCache::Entry*, 3> cached;
+  for (const auto& cand : cands) cached.push_back(&cache.entry(net, cand.runtime->lowering));
   // Per candidate: the cached kernel lists costed so far -> the layer (index into out) that has the cost.
   boost::container::small_vector<std::unordered_map<const std::vector<Kernel>*, size_t>, 3> costed(cands.size());
-  if (cache != nullptr) {
-    for (size_t c = 0; c < cands.size(); ++c) cached[c] = &cache->entry(net, cands[c].runtime->lowering);
-  }
   for (size_t index : net.graph.topological_order()) {
     const Layer& layer = net.graph.layers()[index];
     Evaluated& e = out.emplace_back();  // in place (out is reserved: references stay valid)
     e.kernels.resize(cands.size());
     e.cost.resize(cands.size());
-    e.input_bytes = cache != nullptr ? cached.front()->input_bytes(index)
-                                     : layer_input_bytes(layer, cands.front().runtime->lowering.data_type);
+    e.input_bytes = cached.front()->input_bytes(index);
     bool placed = false;
     for (size_t c = 0; c < cands.size(); ++c) {
       if (!all && placed) break;
@@ -160,7 +149,15 @@ std::vector<Evaluated> evaluate(const Network& net, const Platform& p, const std
       for (size_t b = 0; b < c && same == c; ++b) {
         if (e.cost[b] && same_lowering(cands[b].runtime->lowering, cand.runtime->lowering)) same = b;
       }
-      if (same == c && cached[c] != nullptr && algorithms_to_try(layer, cand.runtime->lowering).empty()) {
+      const std::vector<ConvolutionLowering> algorithms =
+          same == c ? algorithms_to_try(layer, cand.runtime->lowering) : std::vector<ConvolutionLowering>{};
+      if (same != c) {
+        e.kernels[c] = e.kernels[same];
+        e.cost[c] = std::make_shared<const LayerCost>(
+            cand.model->cost(*e.kernels[c], *cand.processor, *cand.runtime, p.memory, cache_model));
+      } else if (!algorithms.empty()) {
+        lower_fastest(layer, algorithms, cand, p, cache_model, e.kernels[c], e.cost[c]);
+      } else {
         // Lowered once per network; a kernel list already costed in this simulation costs the same.
         e.kernels[c] = cached[c]->kernels(index);
         const auto seen = costed[c].find(e.kernels[c].get());
@@ -171,12 +168,6 @@ std::vector<Evaluated> evaluate(const Network& net, const Platform& p, const std
               cand.model->cost(*e.kernels[c], *cand.processor, *cand.runtime, p.memory, cache_model));
           costed[c].emplace(e.kernels[c].get(), out.size() - 1);
         }
-      } else if (same == c) {
-        lower_and_cost(layer, cand, p, cache_model, e.kernels[c], e.cost[c]);
-      } else {
-        e.kernels[c] = e.kernels[same];
-        e.cost[c] = std::make_shared<const LayerCost>(
-            cand.model->cost(*e.kernels[c], *cand.processor, *cand.runtime, p.memory, cache_model));
       }
       placed = true;
     }
@@ -425,7 +416,7 @@ SimulationResult simulate(const Network& net, const Platform& p, const Runtimes&
   // costed once (a network of repeated blocks, or 50,000 equal layers, costs a few).
   LoweringCache local;
   std::vector<Evaluated> layers =
-      evaluate(net, p, cands, automatic, options.cache_model, options.lowering_cache ? options.lowering_cache : &local);
+      evaluate(net, p, cands, automatic, options.cache_model, options.lowering_cache ? *options.lowering_cache : local);
   if (!automatic) {
     const std::vector<size_t> placement = place_on_first(layers);
     fuse(net, layers, placement, cands, p, options.cache_model);
