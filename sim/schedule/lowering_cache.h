@@ -10,7 +10,9 @@
 // address, so a cache must not outlive, or see a changed, network.
 #pragma once
 
+#include <cstddef>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/hwdesc/runtime.h"
@@ -40,7 +42,9 @@ class LoweringCache {
     const Network* network_;
     Lowering lowering_;
     std::vector<KernelList> kernels_;
-    std::vector<KernelList> distinct_;  // every distinct list so far
+    // Every distinct list so far, by the hash of its contents (a network of 100,000 different
+    // layers is not compared list by list).
+    std::unordered_map<std::size_t, std::vector<KernelList>> distinct_;
     std::vector<std::int64_t> input_bytes_;  // -1 until computed
   };
 
