@@ -49,40 +49,60 @@ LoadedPlatform finish(ConfigNode tree, const std::string& display,
 
 }  // namespace
 
+namespace {
+
+bool is_derived(const std::pair<const std::string, ResolvedValue>& entry) {
+  return entry.second.origin.kind == Origin::Kind::Derived;
+}
+
+// base's values without the derived ones (what the patches apply to).
+ResolvedValues given_values(const LoadedPlatform& base) {
+  ResolvedValues values = base.values;  // copied whole (no comparisons), then the derived values dropped
+  std::erase_if(values, is_derived);
+  return values;
+}
+
+// `patches` written into `values` (base's given values), the derived values added, the cross-field
+// checks run and the Platform built; each processor's runtime file is the base's unless a patch
+// names a runtime (no path search, no file-system call).
+Platform build_patched(const LoadedPlatform& base, const std::vector<ValuePatch>& patches, ResolvedValues& values) {
+  bool runtime_patched = false;
+  for (const auto& p : patches) {
+    values[p.path] = p.value;
+    runtime_patched = runtime_patched || p.path.ends_with(".runtime");
+  }
+  derive_missing(values);
+  check_consistency(values);
+  std::vector<std::string> names;
+  for (const auto& proc : base.platform.processors) names.push_back(proc.name);
+  return build_platform(values, names, runtime_patched ? nullptr : &base.platform);
+}
+
+}  // namespace
+
 LoadedPlatform with_values(const LoadedPlatform& base, const std::vector<ValuePatch>& patches) {
   LoadedPlatform out;
   out.board_file = base.board_file;
   out.overrides = base.overrides;
-  out.values = base.values;  // copied whole (no comparisons), then the derived values dropped
-  std::erase_if(out.values, [](const auto& entry) { return entry.second.origin.kind == Origin::Kind::Derived; });
-  bool runtime_patched = false;  // else each processor's runtime file is the base's (no path search, no stat)
-  for (const auto& p : patches) {
-    out.values[p.path] = p.value;
-    out.overrides.push_back(p.text);
-    runtime_patched = runtime_patched || p.path.ends_with(".runtime");
-  }
-  derive_missing(out.values);
-  check_consistency(out.values);
-  std::vector<std::string> names;
-  for (const auto& proc : base.platform.processors) names.push_back(proc.name);
-  out.platform = build_platform(out.values, names, runtime_patched ? nullptr : &base.platform);
+  for (const auto& p : patches) out.overrides.push_back(p.text);
+  out.values = given_values(base);
+  out.platform = build_patched(base, patches, out.values);
   return out;
 }
 
 Platform patched_platform(const LoadedPlatform& base, const std::vector<ValuePatch>& patches, ResolvedValues& scratch) {
-  const auto is_derived = [](const auto& entry) { return entry.second.origin.kind == Origin::Kind::Derived; };
-  if (scratch.empty()) {
-    scratch = base.values;
-    std::erase_if(scratch, is_derived);
-  }
-  // What the patches replace, to put back (also when a check throws).
+  if (scratch.empty()) scratch = given_values(base);
+  // What the patches replace, to put back (also when a check throws), and the derived values dropped.
   std::vector<std::pair<std::string, std::optional<ResolvedValue>>> saved;
+  for (const auto& p : patches) {
+    const auto it = scratch.find(p.path);
+    saved.emplace_back(p.path, it == scratch.end() ? std::nullopt : std::optional<ResolvedValue>(it->second));
+  }
   struct Restore {
     ResolvedValues& values;
     std::vector<std::pair<std::string, std::optional<ResolvedValue>>>& saved;
-    decltype(is_derived)& derived;
     ~Restore() {
-      std::erase_if(values, derived);
+      std::erase_if(values, is_derived);
       for (auto it = saved.rbegin(); it != saved.rend(); ++it) {
         if (it->second) {
           values[it->first] = std::move(*it->second);
@@ -91,19 +111,8 @@ Platform patched_platform(const LoadedPlatform& base, const std::vector<ValuePat
         }
       }
     }
-  } restore{scratch, saved, is_derived};
-  bool runtime_patched = false;
-  for (const auto& p : patches) {
-    const auto it = scratch.find(p.path);
-    saved.emplace_back(p.path, it == scratch.end() ? std::nullopt : std::optional<ResolvedValue>(it->second));
-    scratch[p.path] = p.value;
-    runtime_patched = runtime_patched || p.path.ends_with(".runtime");
-  }
-  derive_missing(scratch);
-  check_consistency(scratch);
-  std::vector<std::string> names;
-  for (const auto& proc : base.platform.processors) names.push_back(proc.name);
-  return build_platform(scratch, names, runtime_patched ? nullptr : &base.platform);
+  } restore{scratch, saved};
+  return build_patched(base, patches, scratch);
 }
 
 BoardTemplate load_board_template(const std::filesystem::path& board) {
