@@ -178,7 +178,8 @@ class Reader {
       } else if (!skip_message()) {
         return false;
       }
-      separator();
+      // No separator here: protobuf's ConsumeField returns straight after skipping an unknown
+      // field, so a `;` or `,` after one is an error (inside a skipped block, SkipField takes one).
       return true;
     }
     if (f->options().deprecated() || f->containing_oneof() != nullptr || f->options().weak()) return false;
