@@ -126,8 +126,9 @@ SectionSchema gpu_gemm() {
                kHostTime.lo, kHostTime.hi),
   };
   SectionSchema small_n = make_section("small_n",
-      "The library's kernel for InnerProduct-shaped GEMMs (a transposed A) with few columns: A streamed once "
-      "as by a GEMV, the n dot products at a fraction of the issue slots, instead of the tiles");
+      "The library's kernel for BLAS calls with few columns (an InnerProduct at a small batch, a 1x1 "
+      "convolution with few outputs): A streamed once as by a GEMV, the n dot products at a fraction of the "
+      "issue slots (two FMAs per half2 instruction in fp16), instead of the tiles");
   small_n.optional = true;
   small_n.fields = {
       default_field("max_n", D::Count, "0", "Largest n it runs; 0 = the tiles run every GEMM",

@@ -13,6 +13,9 @@ struct GemmShape {
   // The main-loop rate of the kernel that runs it relative to the library's SGEMM: 1, or the
   // efficiency of the convolution algorithm whose GEMM it is (GpuRuntime::algorithm_efficiency).
   double relative_rate = 1.0;
+  // A call of the BLAS library, which picks its own kernel (cuBLAS's skinny-n kernel included);
+  // false for the GEMM inside a convolution algorithm (cuDNN, TensorRT), which has its own kernels.
+  bool blas_call = true;
 };
 
 }  // namespace augur

@@ -38,8 +38,7 @@ class CudaGpuModel final : public ProcessorModel {
     for (const auto& k : kernels) {
       switch (k.kind) {
         case KernelKind::Gemm: {
-          GemmShape shape = gemm_shape(k);
-          if (k.algorithm) shape.relative_rate = rt.algorithm_efficiency[static_cast<size_t>(*k.algorithm)];
+          const GemmShape shape = gpu_gemm_shape(k, rt);
           c.kernels.push_back(gpu_gemm_cost(shape, k.launches, rt, gpu, memory, cache_model));
           break;
         }

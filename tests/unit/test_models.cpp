@@ -167,6 +167,45 @@ TEST(GpuGemm, ALargerL2NeverIncreasesDramTraffic) {
   }
 }
 
+// SqueezeNet's fire2/squeeze1x1 (56x56 pixels, 64 -> 16 channels) is an NN SGEMM with n = 16:
+// under Caffe + cuBLAS it runs the library's small-n kernel like an InnerProduct at batch 16, so
+// its time grows with k at the small-n rate; the same GEMM inside a cuDNN algorithm does not.
+TEST(GpuGemm, ABlasCallWithFewOutputChannelsRunsTheSmallNKernelWhateverItsLayout) {
+  const Tx1 tx1;
+  const Gpu& gpu = tx1.platform.hardware<Gpu>("gpu");
+  Kernel conv;
+  conv.kind = KernelKind::Gemm;
+  conv.m = 3136;
+  conv.n = 16;
+  conv.k = 64;
+  conv.algorithm = ConvolutionLowering::Im2colGemm;
+  const GemmShape blas = gpu_gemm_shape(conv, tx1.gpu);
+  EXPECT_TRUE(runs_small_n_kernel(blas, tx1.gpu));
+  EXPECT_EQ(gpu_gemm_cost(blas, 1, tx1.gpu, gpu, tx1.platform.memory).detail, "small_n");
+  // Doubling k doubles the FMAs at the small-n rate: S · f · schedulers · warp · fraction.
+  GemmShape twice_k = blas;
+  twice_k.k *= 2;
+  const double fma_per_s = gpu.sm_count * gpu.clock_hz * gpu.warp_schedulers_per_sm * gpu.warp_size *
+                           tx1.gpu.small_n_ffma_fraction;
+  const double delta = gpu_gemm_cost(twice_k, 1, tx1.gpu, gpu, tx1.platform.memory).seconds -
+                       gpu_gemm_cost(blas, 1, tx1.gpu, gpu, tx1.platform.memory).seconds;
+  EXPECT_NEAR(delta, 3136.0 * 16 * 64 / fma_per_s, 1e-12);  // compute-bound at both k: exact
+  // n = 17 and a cuDNN algorithm's GEMM run on the tiles.
+  GemmShape wider = blas;
+  wider.n = tx1.gpu.small_n_max_n + 1;
+  EXPECT_FALSE(runs_small_n_kernel(wider, tx1.gpu));
+  conv.algorithm = ConvolutionLowering::ImplicitGemm;
+  EXPECT_FALSE(runs_small_n_kernel(gpu_gemm_shape(conv, tx1.gpu), tx1.gpu));
+  // An InnerProduct at batch 8 (transposed A, no algorithm) is a BLAS call.
+  Kernel fc;
+  fc.kind = KernelKind::Gemm;
+  fc.m = 4096;
+  fc.n = 8;
+  fc.k = 9216;
+  fc.a_transposed = true;
+  EXPECT_TRUE(runs_small_n_kernel(gpu_gemm_shape(fc, tx1.gpu), tx1.gpu));
+}
+
 TEST(GpuGemm, MoreSmsCutAMultiWaveGemmButNotASingleBlock) {
   Tx1 tx1;
   const GemmShape big{12544, 256, 2304};  // many waves on 2 SMs

@@ -63,9 +63,8 @@ PickSurvey survey(const Runtime& runtime, const Platform& platform) {
       for (const auto& kernels : lowerings) {
         for (const Kernel& k : kernels) {
           if (k.kind != KernelKind::Gemm) continue;
-          GemmShape s = gemm_shape(k);
-          if (k.algorithm) s.relative_rate = rt.algorithm_efficiency[static_cast<size_t>(*k.algorithm)];
-          if (s.a_transposed && s.n <= rt.small_n_max_n) continue;
+          const GemmShape s = gpu_gemm_shape(k, rt);
+          if (runs_small_n_kernel(s, rt)) continue;
           if (!seen.insert({s.m, s.n, s.k, s.a_transposed, s.element_bytes, s.relative_rate}).second) continue;
           ++out.gemms;
           const int analytic = gpu_gemm_pick_tile(s, rt, gpu, platform.memory, CacheModel::Analytic);

@@ -111,6 +111,17 @@ GpuGemmPlan gpu_gemm_plan_scaled(const GemmShape& s, int tile, const GpuRuntime&
   return plan;
 }
 
+GemmShape gpu_gemm_shape(const Kernel& k, const GpuRuntime& rt) {
+  GemmShape shape = gemm_shape(k);
+  if (k.algorithm) {
+    shape.relative_rate = rt.algorithm_efficiency[static_cast<size_t>(*k.algorithm)];
+    shape.blas_call = *k.algorithm == ConvolutionLowering::Im2colGemm;
+  }
+  return shape;
+}
+
+bool runs_small_n_kernel(const GemmShape& s, const GpuRuntime& rt) { return s.blas_call && s.n <= rt.small_n_max_n; }
+
 KernelCost gpu_small_n_cost(const GemmShape& s, std::int64_t launches, const GpuRuntime& rt, const Gpu& gpu,
                             const Memory& memory) {
   const double e = static_cast<double>(s.element_bytes);
@@ -118,7 +129,11 @@ KernelCost gpu_small_n_cost(const GemmShape& s, std::int64_t launches, const Gpu
   const double bytes = a_bytes + e * (static_cast<double>(s.k) * s.n + static_cast<double>(s.m) * s.n);
   const double memory_s = bytes / (memory.bandwidth_bytes_per_s * rt.gemv_bandwidth_efficiency);
   const double issue = gpu.warp_schedulers_per_sm * gpu.warp_size * rt.small_n_ffma_fraction * s.relative_rate;
-  const double fma_per_s = gpu.sm_count * gpu.clock_hz * std::min<double>(gpu.fp32_lanes_per_sm, issue);
+  // As for the tiles: an fp16 GEMM with half2 instructions does two FMAs per issued instruction.
+  const bool half2 = s.element_bytes == element_bytes(DataType::Fp16) && rt.half2 && gpu.fp16_lanes_per_sm > 0;
+  const double lanes_used = half2 ? std::min<double>(gpu.fp16_lanes_per_sm, 2.0 * issue)
+                                  : std::min<double>(gpu.fp32_lanes_per_sm, issue);
+  const double fma_per_s = gpu.sm_count * gpu.clock_hz * lanes_used;
   const double macs = static_cast<double>(s.m) * static_cast<double>(s.n) * static_cast<double>(s.k);
   const double compute_s = macs / fma_per_s;
   const double n = static_cast<double>(launches);
@@ -188,7 +203,7 @@ int gpu_gemm_pick_tile(const GemmShape& s, const GpuRuntime& rt, const Gpu& gpu,
 
 KernelCost gpu_gemm_cost(const GemmShape& s, std::int64_t launches, const GpuRuntime& rt,
                          const Gpu& gpu, const Memory& memory, CacheModel cache_model) {
-  if (s.a_transposed && s.n <= rt.small_n_max_n) return gpu_small_n_cost(s, launches, rt, gpu, memory);
+  if (runs_small_n_kernel(s, rt)) return gpu_small_n_cost(s, launches, rt, gpu, memory);
   // The tile is chosen on the analytic plans; only that tile is replayed through the L2
   // simulator (tests/unit/test_tile_pick.cpp: where replaying every tile would choose another).
   GpuGemmPlan best = chosen_plan(s, rt, gpu, memory, CacheModel::Analytic);

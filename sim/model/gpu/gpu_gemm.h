@@ -6,6 +6,7 @@
 #include "sim/hwdesc/platform.h"
 #include "sim/hwdesc/runtime.h"
 #include "sim/lower/gemm_shape.h"
+#include "sim/lower/kernel.h"
 #include "sim/model/kernel_cost.h"
 
 namespace augur {
@@ -41,7 +42,19 @@ double gemm_fma_per_sm_cycle(const GemmShape& s, const GpuRuntime& rt, const Gpu
 GpuGemmPlan gpu_gemm_plan(const GemmShape& s, int tile, const GpuRuntime& rt, const Gpu& gpu,
                           const Memory& memory, CacheModel cache_model = CacheModel::Analytic);
 
-// The library's small-n kernel for a transposed A (InnerProduct at a small batch): A, B and C
+// The shape a GEMM kernel has on this runtime: the runtime's algorithm_efficiency as its rate when a
+// convolution algorithm lowered it, and a BLAS call unless that algorithm runs its own kernels
+// (only Caffe's im2col_gemm calls the BLAS library).
+GemmShape gpu_gemm_shape(const Kernel& k, const GpuRuntime& rt);
+
+// Whether the library runs `s` with its small-n kernel rather than its tiles: a BLAS call with
+// n ≤ the runtime's small_n max_n. The CK TX1 records show the same ~20 GFMA/s for an InnerProduct
+// at batch 4-16 (transposed A) and for SqueezeNet's 1×1 convolutions with 16 outputs (n = 16, A
+// not transposed), where the tiles (n padded to 32) predicted 1.5-2× too fast.
+bool runs_small_n_kernel(const GemmShape& s, const GpuRuntime& rt);
+
+// The library's small-n kernel for a BLAS call with n ≤ small_n max_n (an InnerProduct at a small
+// batch, a 1×1 convolution with few output channels; either operand layout): A, B and C
 // streamed once at the GEMV rate, the m·n·k FMAs at min(fp32 lanes, schedulers · warp size ·
 // small_n_ffma_fraction · relative_rate) per SM per cycle: max of the two + the launch gap, per launch.
 KernelCost gpu_small_n_cost(const GemmShape& s, std::int64_t launches, const GpuRuntime& rt, const Gpu& gpu,
@@ -54,7 +67,7 @@ int gpu_gemm_pick_tile(const GemmShape& s, const GpuRuntime& rt, const Gpu& gpu,
                        CacheModel plans_from);
 
 // The tile configuration the runtime picks (gpu_gemm_pick_tile on the analytic plans), times the
-// launches, plus one kernel-launch gap per launch (the small-n kernel instead for a transposed A
+// launches, plus one kernel-launch gap per launch (the small-n kernel instead for a BLAS call
 // with n ≤ the runtime's small_n max_n). With CacheModel::Simulate only the picked tile's
 // accesses are replayed, and its DRAM bytes (and so its time) come from the replay.
 KernelCost gpu_gemm_cost(const GemmShape& s, std::int64_t launches, const GpuRuntime& rt,
