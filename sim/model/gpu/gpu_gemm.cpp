@@ -26,12 +26,22 @@ double wave_panel_bytes(std::int64_t first, std::int64_t blocks, std::int64_t gr
 
 }  // namespace
 
-double gemm_fma_per_sm_cycle(const GemmShape& s, const GpuRuntime& rt, const Gpu& gpu) {
-  const double issued = ffma_per_sm_cycle(gpu, rt) * s.relative_rate;
+namespace {
+
+// FMAs per SM per cycle when `issued` FMA instructions issue per SM per cycle: capped by the fp32
+// lanes, or for an fp16 GEMM of a half2 runtime on a GPU with fp16 lanes, two FMAs per instruction
+// capped by the fp16 lanes (the tiles and the small-n kernel alike).
+double fmas_per_sm_cycle(double issued, const GemmShape& s, const GpuRuntime& rt, const Gpu& gpu) {
   if (s.element_bytes == element_bytes(DataType::Fp16) && rt.half2 && gpu.fp16_lanes_per_sm > 0) {
     return std::min<double>(gpu.fp16_lanes_per_sm, 2.0 * issued);
   }
   return std::min<double>(gpu.fp32_lanes_per_sm, issued);
+}
+
+}  // namespace
+
+double gemm_fma_per_sm_cycle(const GemmShape& s, const GpuRuntime& rt, const Gpu& gpu) {
+  return fmas_per_sm_cycle(ffma_per_sm_cycle(gpu, rt) * s.relative_rate, s, rt, gpu);
 }
 
 GpuGemmPlan gpu_gemm_plan_scaled(const GemmShape& s, int tile, const GpuRuntime& rt, const Gpu& gpu,
@@ -129,11 +139,7 @@ KernelCost gpu_small_n_cost(const GemmShape& s, std::int64_t launches, const Gpu
   const double bytes = a_bytes + e * (static_cast<double>(s.k) * s.n + static_cast<double>(s.m) * s.n);
   const double memory_s = bytes / (memory.bandwidth_bytes_per_s * rt.gemv_bandwidth_efficiency);
   const double issue = gpu.warp_schedulers_per_sm * gpu.warp_size * rt.small_n_ffma_fraction * s.relative_rate;
-  // As for the tiles: an fp16 GEMM with half2 instructions does two FMAs per issued instruction.
-  const bool half2 = s.element_bytes == element_bytes(DataType::Fp16) && rt.half2 && gpu.fp16_lanes_per_sm > 0;
-  const double lanes_used = half2 ? std::min<double>(gpu.fp16_lanes_per_sm, 2.0 * issue)
-                                  : std::min<double>(gpu.fp32_lanes_per_sm, issue);
-  const double fma_per_s = gpu.sm_count * gpu.clock_hz * lanes_used;
+  const double fma_per_s = gpu.sm_count * gpu.clock_hz * fmas_per_sm_cycle(issue, s, rt, gpu);
   const double macs = static_cast<double>(s.m) * static_cast<double>(s.n) * static_cast<double>(s.k);
   const double compute_s = macs / fma_per_s;
   const double n = static_cast<double>(launches);

@@ -56,7 +56,8 @@ bool runs_small_n_kernel(const GemmShape& s, const GpuRuntime& rt);
 // The library's small-n kernel for a BLAS call with n ≤ small_n max_n (an InnerProduct at a small
 // batch, a 1×1 convolution with few output channels; either operand layout): A, B and C
 // streamed once at the GEMV rate, the m·n·k FMAs at min(fp32 lanes, schedulers · warp size ·
-// small_n_ffma_fraction · relative_rate) per SM per cycle: max of the two + the launch gap, per launch.
+// small_n_ffma_fraction · relative_rate) per SM per cycle (half2 fp16: twice that, up to the fp16
+// lanes, as for the tiles): max of the two + the launch gap, per launch.
 KernelCost gpu_small_n_cost(const GemmShape& s, std::int64_t launches, const GpuRuntime& rt, const Gpu& gpu,
                             const Memory& memory);
 
