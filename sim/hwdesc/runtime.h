@@ -68,6 +68,15 @@ enum class Fusion {
                         // profiles show fc6 and relu6 apart)
 };
 
+// What a Dropout layer runs.
+enum class DropoutLowering {
+  Pass,     // one pass over its data (test-time Caffe, and a CPU TRAIN pass whose RNG cost is in
+            // the fitted cycles per element)
+  Train,    // TRAIN phase, as `caffe time` runs it on the GPU: cuRAND writes one 32-bit random
+            // number per element, then DropoutForward reads input and mask and writes the output
+  Removed,  // an inference engine drops it: nothing runs
+};
+
 struct Lowering {
   ConvolutionLowering convolution = ConvolutionLowering::Im2colGemm;
   // Non-empty: each convolution runs the fastest of these that its shape allows and whose
@@ -77,7 +86,7 @@ struct Lowering {
   std::int64_t workspace_limit_bytes = 0;  // 0: no limit
   LayerLibrary layer_library = LayerLibrary::Caffe;
   bool concat_in_place = false;  // producers write into the concatenation's buffer: Concat runs nothing
-  bool dropout_removed = false;  // an inference engine drops test-time Dropout: it runs nothing
+  DropoutLowering dropout = DropoutLowering::Pass;
   InnerProductLowering inner_product = InnerProductLowering::GemvAtBatchOne;
   DataType data_type = DataType::Fp32;
   Fusion fusion = Fusion::None;

@@ -176,7 +176,10 @@ Lowering build_lowering(const ResolvedValues& values) {
                             {{"none", Fusion::None}, {"conv_bias_relu", Fusion::ConvBiasRelu},
                              {"convolution_bias_relu", Fusion::ConvolutionBiasRelu}});
   l.concat_in_place = choose<bool>(values, "lowering.concat", {{"copy", false}, {"in_place", true}});
-  l.dropout_removed = choose<bool>(values, "lowering.dropout", {{"run", false}, {"removed", true}});
+  l.dropout = choose<DropoutLowering>(values, "lowering.dropout",
+                                      {{"run", DropoutLowering::Pass},
+                                       {"train", DropoutLowering::Train},
+                                       {"removed", DropoutLowering::Removed}});
   return l;
 }
 

@@ -221,7 +221,9 @@ SectionSchema lowering() {
           "copy (Concat copies its bottoms, as Caffe) or in_place (the producers write into the concatenation's "
           "buffer and Concat runs nothing, as TensorRT)"),
       default_field("dropout", D::Text, "run",
-          "run (test-time Dropout still passes over its data, as Caffe) or removed (an inference engine drops it)"),
+          "run (one pass over its data: test-time Caffe) or train (TRAIN phase, as `caffe time` times it: "
+          "a 32-bit random number per element from cuRAND, then a kernel applying the mask) or removed (an "
+          "inference engine drops it)"),
   };
   return s;
 }

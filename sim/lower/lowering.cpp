@@ -260,9 +260,19 @@ std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, st
       return {stream_kernel("copy", StreamOp::Copy, total, total * kF, total * kF, 1,
                      static_cast<int>(std::max(layer.bottoms.size(), layer.tops.size())))};
     }
-    case LayerKind::Dropout:  // test phase: Caffe still passes over every element
-      if (lowering.dropout_removed) return {};
-      return {stream_kernel("dropout", StreamOp::Dropout, n, n * kF, n * kF)};
+    case LayerKind::Dropout:
+      switch (lowering.dropout) {
+        case DropoutLowering::Removed: return {};
+        case DropoutLowering::Pass: return {stream_kernel("dropout", StreamOp::Dropout, n, n * kF, n * kF)};
+        case DropoutLowering::Train: {
+          // Caffe's dropout_layer.cu in TRAIN: caffe_gpu_rng_uniform fills an unsigned-int mask
+          // (cuRAND), then DropoutForward reads the input and the mask and writes the output.
+          constexpr std::int64_t kMaskBytes = 4;
+          return {stream_kernel("dropout_rng", StreamOp::Dropout, n, 0, n * kMaskBytes),
+                  stream_kernel("dropout", StreamOp::Dropout, n, n * kF + n * kMaskBytes, n * kF)};
+        }
+      }
+      return {};
     case LayerKind::Input:
     case LayerKind::Split:    // tops share the bottom's data
     case LayerKind::Flatten:  // shares data

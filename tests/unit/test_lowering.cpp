@@ -47,6 +47,31 @@ TEST(Lowering, InnerProductIsAGemvAtBatchOneAndATransposedGemmAbove) {
   EXPECT_EQ(eight[0].n, 8);
 }
 
+TEST(Lowering, TrainPhaseDropoutDrawsAMaskThenAppliesIt) {
+  // caffe time times the TRAIN phase (software-stacks.md §7): dropout_layer.cu fills an
+  // unsigned-int mask with cuRAND, then DropoutForward reads input and mask and writes the output.
+  const Network net = load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(2));
+  const Layer& drop6 = layer(net, "drop6");
+  const std::int64_t n = 2 * 4096;
+  Lowering train;
+  train.dropout = DropoutLowering::Train;
+  const auto ks = lower_layer(drop6, train);
+  ASSERT_EQ(ks.size(), 2u);
+  EXPECT_EQ(ks[0].label, "dropout_rng");
+  EXPECT_EQ(ks[0].bytes_read, 0);
+  EXPECT_EQ(ks[0].bytes_written, 4 * n);  // one 32-bit random number per element
+  EXPECT_EQ(ks[1].label, "dropout");
+  EXPECT_EQ(ks[1].bytes_read, 4 * n + 4 * n);  // fp32 input + mask
+  EXPECT_EQ(ks[1].bytes_written, 4 * n);
+  // The other phases: one pass over the data (test-time Caffe), or nothing (an inference engine).
+  const auto pass = lower_layer(drop6, Lowering{});
+  ASSERT_EQ(pass.size(), 1u);
+  EXPECT_EQ(pass[0].bytes_read + pass[0].bytes_written, 8 * n);
+  Lowering removed;
+  removed.dropout = DropoutLowering::Removed;
+  EXPECT_TRUE(lower_layer(drop6, removed).empty());
+}
+
 TEST(Lowering, SplitFlattenAndInputRunNothing) {
   const Network net = load_network(shared_model("bvlc_googlenet"), NetworkOptions::with_batch(1));
   EXPECT_TRUE(lower_layer(layer(net, "pool2/3x3_s2_pool2/3x3_s2_0_split"), Lowering{}).empty());
