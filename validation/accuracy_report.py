@@ -10,6 +10,10 @@ prints and the error budgets hold) and `augur trace compare` on the DeepBench GE
 """
 import argparse, collections, json, math, os, statistics, subprocess, sys
 
+# How a whole-network record was timed (validation/README.md, `what` of a `total`).
+TIMED_AS = {"forward": "forward pass", "layerwise": "sum of layers timed alone",
+            "timed_pass": "caffe time pass (layers timed alone + timer gaps)"}
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fit_memory as fm  # noqa: E402
@@ -124,7 +128,7 @@ def main():
                 continue
             c = cv.get(r["id"])
             w(f"| {r['id']} | {stem(r['network'])} | {r['batch']} | "
-              f"{'forward pass' if r['what'] == 'forward' else 'sum of layers timed alone'} | {r['measured']:.1f} | "
+              f"{TIMED_AS.get(r['what'], r['what'])} | {r['measured']:.1f} | "
               f"{r['predicted']:.1f} | {pct(r['error'])} | {pct(c['error']) if c else '-'} |")
         types = [r for r in mine if r["scope"] == "type"]
         if types:

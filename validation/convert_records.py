@@ -84,9 +84,19 @@ def classify(r):
     what = r["layer_or_type"]
     if what == "forward_pass":
         return "total", "forward", modelled, clocks
-    if what in ("sum_of_layerwise_times", "forward_pass_per_batch"):
-        # dividiti's "forward_pass_per_batch" is `caffe time`'s average, which times layers one by one
+    if what == "sum_of_layerwise_times":
         return "total", "layerwise", modelled, clocks
+    if what == "forward_pass_per_batch":
+        # dividiti's "forward_pass_per_batch" is the harness's "Average Forward pass". `caffe time`
+        # (BVLC, NVIDIA 0.15) times it around the loop that times every layer, so it holds the layers
+        # timed one by one and the host's gaps between their timers ("timed_pass");
+        # `caffe_fp16 time` times whole forwards in a second loop without per-layer timers
+        # ("forward"; software-stacks.md §5, §7). TensorRT's harness is not documented: "layerwise".
+        if "experimental/fp16" in fw:
+            return "total", "forward", modelled, clocks
+        if "TensorRT" in fw:
+            return "total", "layerwise", modelled, clocks
+        return "total", "timed_pass", modelled, clocks
     if what == "sum_of_isolated_GEMMs":
         return "total", "isolated_gemms", "isolated-GEMM sums are not a network run", clocks
     return None

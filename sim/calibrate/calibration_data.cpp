@@ -34,7 +34,7 @@ bool kept(const Selection& s, const std::string& network_file) {
 
 bool is_time_record(const Record& r) {
   return r.unit == "ms" && (r.scope == "total" || r.scope == "type" || r.scope == "layer") &&
-         (r.scope != "total" || r.what == "forward" || r.what == "layerwise");
+         (r.scope != "total" || r.what == "forward" || r.what == "layerwise" || r.what == "timed_pass");
 }
 
 }  // namespace

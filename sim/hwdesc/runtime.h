@@ -77,6 +77,14 @@ enum class DropoutLowering {
   Removed,  // an inference engine drops it: nothing runs
 };
 
+// How Scale and Eltwise layers run.
+enum class ElementwiseLowering {
+  Caffe,       // Caffe's layers: a Scale computed in place first copies its input to temp_ (kept
+               // for the backward pass) on every forward; Eltwise SUM zeroes the top, then one axpy
+               // per bottom; PROD and MAX one kernel per extra bottom (scale_layer.cu, eltwise_layer.cu)
+  SinglePass,  // an inference engine: one kernel reads every bottom once and writes the top
+};
+
 struct Lowering {
   ConvolutionLowering convolution = ConvolutionLowering::Im2colGemm;
   // Non-empty: each convolution runs the fastest of these that its shape allows and whose
@@ -87,6 +95,7 @@ struct Lowering {
   LayerLibrary layer_library = LayerLibrary::Caffe;
   bool concat_in_place = false;  // producers write into the concatenation's buffer: Concat runs nothing
   DropoutLowering dropout = DropoutLowering::Pass;
+  ElementwiseLowering elementwise = ElementwiseLowering::Caffe;
   InnerProductLowering inner_product = InnerProductLowering::GemvAtBatchOne;
   DataType data_type = DataType::Fp32;
   Fusion fusion = Fusion::None;
@@ -102,7 +111,8 @@ struct CpuLoopCosts {
   double lrn = 0;          // per element (across channels; Caffe calls powf per element)
   double batchnorm = 0;    // per element
   double scale = 0;        // per element (Scale, Bias, Power)
-  double eltwise = 0;      // per element per extra bottom
+  double bias = 0;         // per output element of a convolution's or inner product's bias pass
+  double eltwise = 0;      // per element of an Eltwise pass (Caffe's SUM: per axpy element)
   double softmax = 0;      // per element
   double transcendental = 0;  // per element (Sigmoid, TanH)
   double copy = 0;         // per element (Concat, Slice copies)
@@ -125,6 +135,7 @@ struct CpuRuntime {
   // The framework's own loops.
   int loop_threads = 1;
   double layer_overhead_s = 0;
+  double timer_gap_s = 0;  // per layer between timed regions of a per-layer-timed pass (caffe time)
   CpuLoopCosts cycles;
 };
 
@@ -170,6 +181,8 @@ struct GpuRuntime {
   double launch_issue_s = 0;       // CPU time to issue one kernel launch
   double layer_overhead_s = 0;     // framework CPU time per layer (forward mode)
   double layer_sync_s = 0;         // per layer when each layer is timed (layerwise mode)
+  double timer_gap_s = 0;          // per layer, between one layer's timed region and the next's
+                                   // in a per-layer-timed pass (caffe time): in its total, in no layer
   double block_launch_cycles = 0;  // per thread block (wave scheduling overhead)
   GpuOpsPerElement ops;
 };

@@ -52,10 +52,11 @@ CpuRuntime build_cpu(const ValueReader& r) {
   c.gemv_bytes_per_cycle = r.real("blas.gemv_bytes_per_cycle");
   c.loop_threads = r.count("framework.threads");
   c.layer_overhead_s = r.real("framework.layer_overhead");
+  c.timer_gap_s = r.real("framework.timer_gap");
   const std::string p = "framework.cycles_per_element.";
   c.cycles = CpuLoopCosts{r.real(p + "relu"),    r.real(p + "pool"),    r.real(p + "pool_output"),
                           r.real(p + "lrn"),
-                          r.real(p + "batchnorm"), r.real(p + "scale"), r.real(p + "eltwise"),
+                          r.real(p + "batchnorm"), r.real(p + "scale"), r.real(p + "bias"), r.real(p + "eltwise"),
                           r.real(p + "softmax"), r.real(p + "transcendental"),
                           r.real(p + "copy"),    r.real(p + "dropout"), r.real(p + "im2col")};
   return c;
@@ -83,6 +84,7 @@ GpuRuntime build_gpu(const ValueReader& r, const ResolvedValues& values) {
   g.launch_issue_s = r.real("kernels.launch_issue");
   g.layer_overhead_s = r.real("kernels.layer_overhead");
   g.layer_sync_s = r.real("kernels.layer_sync");
+  g.timer_gap_s = r.real("kernels.timer_gap");
   g.block_launch_cycles = r.real("kernels.block_launch");
   const std::string o = "kernels.ops_per_element.";
   g.ops = GpuOpsPerElement{r.real(o + "im2col"),    r.real(o + "bias"),    r.real(o + "relu"),
@@ -176,6 +178,9 @@ Lowering build_lowering(const ResolvedValues& values) {
                             {{"none", Fusion::None}, {"conv_bias_relu", Fusion::ConvBiasRelu},
                              {"convolution_bias_relu", Fusion::ConvolutionBiasRelu}});
   l.concat_in_place = choose<bool>(values, "lowering.concat", {{"copy", false}, {"in_place", true}});
+  l.elementwise = choose<ElementwiseLowering>(values, "lowering.elementwise",
+                                              {{"caffe", ElementwiseLowering::Caffe},
+                                               {"single_pass", ElementwiseLowering::SinglePass}});
   l.dropout = choose<DropoutLowering>(values, "lowering.dropout",
                                       {{"run", DropoutLowering::Pass},
                                        {"train", DropoutLowering::Train},

@@ -58,6 +58,11 @@ SectionSchema cpu_framework() {
       fittable(required_field("layer_overhead", D::Duration, "Fixed time per layer (call, setup)",
                               Constraint::NonNegative),
                kHostTime.lo, kHostTime.hi),
+      default_field("timer_gap", D::Duration, "0 us",
+                    "Host time per layer between one layer's timed region and the next's when every layer is "
+                    "timed (caffe time): part of that pass's total (`timed_pass` records), of no layer's time "
+                    "(validation/timer_gap.py derives it from the records)",
+                    Constraint::NonNegative),
   };
   SectionSchema cycles = make_section("cycles_per_element", "Core cycles per element of each loop");
   cycles.fields.push_back(fittable(required_field("pool_output", D::Real, "Cycles per pooling output element (window "
@@ -69,8 +74,9 @@ SectionSchema cpu_framework() {
       {"pool", "a window element a pooling (or Reduce) reads"},
       {"lrn", "an input element of a cross-channel LRN"},
       {"batchnorm", "an element of a BatchNorm"},
-      {"scale", "an element of a Scale, Bias or Power (and a convolution's bias pass)"},
-      {"eltwise", "an output element per extra bottom of an Eltwise"},
+      {"scale", "an element of a Scale, Bias or Power layer"},
+      {"bias", "an output element of a convolution's or inner product's bias pass (a K = 1 BLAS SGEMM on the BLAS threads)"},
+      {"eltwise", "an element of an Eltwise pass (Caffe's SUM: one axpy per bottom; PROD, MAX: one pass per extra bottom)"},
       {"softmax", "an element of a Softmax"},
       {"transcendental", "an element of a Sigmoid or TanH"},
       {"copy", "an element a Concat or Slice copies"},
@@ -171,6 +177,13 @@ SectionSchema gpu_kernels() {
                               "Extra time per layer when each layer is timed (synchronise + events)",
                               Constraint::NonNegative),
                kHostTime.lo, kHostTime.hi),
+      fittable(default_field("timer_gap", D::Duration, "0 us",
+                             "Host time per layer between one layer's timed region and the next's when every layer "
+                             "is timed (caffe time: reading the events, the loop, the next Start): part of that "
+                             "pass's total (`timed_pass` records), of no layer's time (validation/timer_gap.py "
+                             "derives it from the records)",
+                             Constraint::NonNegative),
+               kHostTime.lo, kHostTime.hi),
       fittable(required_field("block_launch", D::Cycles, "Cycles to launch one thread block", Constraint::NonNegative),
                1.0, 1e5),
   };
@@ -220,6 +233,10 @@ SectionSchema lowering() {
       default_field("concat", D::Text, "copy",
           "copy (Concat copies its bottoms, as Caffe) or in_place (the producers write into the concatenation's "
           "buffer and Concat runs nothing, as TensorRT)"),
+      default_field("elementwise", D::Text, "caffe",
+          "caffe (Caffe's Scale and Eltwise layers: an in-place Scale first copies its input to temp_; an "
+          "Eltwise SUM zeroes its top, then one axpy per bottom; PROD and MAX one kernel per extra bottom) or "
+          "single_pass (one kernel reads every bottom once and writes the top, as an inference engine)"),
       default_field("dropout", D::Text, "run",
           "run (one pass over its data: test-time Caffe) or train (TRAIN phase, as `caffe time` times it: "
           "a 32-bit random number per element from cuRAND, then a kernel applying the mask) or removed (an "

@@ -154,6 +154,38 @@ const char* stream_op_name(StreamOp op) {
 
 namespace {
 
+// Eltwise. Caffe (equal shapes; eltwise_layer.cu, eltwise_layer.cpp), n elements per bottom, F bytes each:
+//   SUM:       caffe_gpu_set(0) writes n·F, then one axpy per bottom (b of them) reads bottom and
+//              top and writes top: read 2·b·n·F, written b·n·F, b + 1 kernels
+//   PROD, MAX: one kernel per extra bottom (b − 1), each reading two blobs and writing the top;
+//              MAX also writes a 32-bit argmax mask (and reads it from the second pass on)
+// An inference engine, or a broadcasting Eltwise (ONNX Add/Mul): one pass reading every bottom.
+std::vector<Kernel> lower_eltwise(const Layer& layer, const Lowering& lowering, std::int64_t kF) {
+  const auto b = static_cast<std::int64_t>(layer.bottom_shapes.size());
+  const std::int64_t out = layer.top_shapes.empty() ? 0 : layer.top_shapes[0].count();
+  const auto* p = std::get_if<EltwiseParams>(&layer.params);
+  const bool broadcast = p != nullptr && p->broadcast;
+  if (lowering.elementwise == ElementwiseLowering::SinglePass || broadcast || b < 2) {
+    std::int64_t read = 0;
+    for (const auto& s : layer.bottom_shapes) read += s.count();
+    return {stream_kernel("eltwise", StreamOp::Eltwise, out * std::max<std::int64_t>(1, b - 1), read * kF, out * kF, 1,
+                          static_cast<int>(std::max<std::int64_t>(1, b)))};
+  }
+  const auto op = p != nullptr ? p->operation : EltwiseParams::Operation::Sum;
+  if (op == EltwiseParams::Operation::Sum) {
+    return {stream_kernel("memset", StreamOp::Copy, out, 0, out * kF),
+            stream_kernel("axpy", StreamOp::Eltwise, out * b, 2 * b * out * kF, b * out * kF, 1, static_cast<int>(b))};
+  }
+  constexpr std::int64_t kMaskBytes = 4;
+  const std::int64_t passes = b - 1;
+  std::int64_t read = 2 * passes * out * kF, written = passes * out * kF;
+  if (op == EltwiseParams::Operation::Max) {
+    written += passes * out * kMaskBytes;
+    read += (passes - 1) * out * kMaskBytes;
+  }
+  return {stream_kernel("eltwise", StreamOp::Eltwise, out * passes, read, written, 1, static_cast<int>(passes))};
+}
+
 std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, std::int64_t kF) {
   const std::int64_t n = layer.bottom_shapes.empty() ? 0 : layer.bottom_shapes[0].count();
   const std::int64_t out = layer.top_shapes.empty() ? 0 : layer.top_shapes[0].count();
@@ -232,15 +264,15 @@ std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, st
     case LayerKind::Bias:
     case LayerKind::Power: {  // factors from a second bottom are read once more
       const std::int64_t factors = layer.bottom_shapes.size() == 2 ? layer.bottom_shapes[1].count() : 0;
-      return {stream_kernel("scale", StreamOp::Scale, n, (n + factors) * kF, n * kF)};
+      Kernel scale = stream_kernel("scale", StreamOp::Scale, n, (n + factors) * kF, n * kF);
+      if (layer.kind == LayerKind::Scale && layer.in_place() && lowering.elementwise == ElementwiseLowering::Caffe) {
+        // Caffe's ScaleLayer in place keeps its input for the backward pass: caffe_copy to temp_
+        // on every forward (scale_layer.cu, scale_layer.cpp), then the scaling kernel.
+        return {stream_kernel("copy", StreamOp::Copy, n, n * kF, n * kF), scale};
+      }
+      return {scale};
     }
-    case LayerKind::Eltwise: {  // reads every bottom once (a broadcast one is smaller than the output)
-      const auto b = static_cast<std::int64_t>(layer.bottom_shapes.size());
-      std::int64_t read = 0;
-      for (const auto& s : layer.bottom_shapes) read += s.count();
-      return {stream_kernel("eltwise", StreamOp::Eltwise, out * (b - 1), read * kF, out * kF, 1,
-                     static_cast<int>(b))};
-    }
+    case LayerKind::Eltwise: return lower_eltwise(layer, lowering, kF);
     case LayerKind::Softmax:
     case LayerKind::LogSoftmax:
       if (lowering.layer_library == LayerLibrary::Cudnn && layer.kind == LayerKind::Softmax) {

@@ -66,7 +66,8 @@ class CpuClusterModel final : public ProcessorModel {
   std::vector<std::string> memory_levels() const override { return {"dram"}; }
 
   HostCosts host_costs(const Runtime& runtime) const override {
-    return HostCosts{runtime.as<CpuRuntime>().layer_overhead_s, 0.0, 0.0};
+    const CpuRuntime& c = runtime.as<CpuRuntime>();
+    return HostCosts{c.layer_overhead_s, 0.0, 0.0, c.timer_gap_s};
   }
 };
 

@@ -62,7 +62,7 @@ class CudaGpuModel final : public ProcessorModel {
 
   HostCosts host_costs(const Runtime& runtime) const override {
     const GpuRuntime& g = runtime.as<GpuRuntime>();
-    return HostCosts{g.layer_overhead_s, g.launch_issue_s, g.layer_sync_s};
+    return HostCosts{g.layer_overhead_s, g.launch_issue_s, g.layer_sync_s, g.timer_gap_s};
   }
 };
 

@@ -15,6 +15,7 @@ struct HostCosts {
   double layer_overhead_s = 0;  // framework time per layer before its kernels
   double launch_issue_s = 0;    // host time to issue one kernel (asynchronous processors)
   double layer_sync_s = 0;      // per layer when each layer is timed alone (asynchronous)
+  double timer_gap_s = 0;       // per layer between timed regions of a per-layer-timed pass
 };
 
 struct LayerCost {

@@ -90,6 +90,9 @@ struct SimulationResult {
   std::vector<LayerResult> layers;      // execution order
   double forward_seconds = 0;           // the whole pass timed once
   double layerwise_seconds = 0;         // sum of layers timed one by one
+  // The whole pass of a per-layer-timed run (caffe time's "Average Forward pass"): the layers
+  // timed one by one plus the host's gap between consecutive timed regions (timer_gap).
+  double timed_pass_seconds = 0;
   std::vector<TimelineSlice> timeline;
   // The track of the host thread: the first synchronous processor (the CPU that runs the
   // framework), or processors.size() when the board has none (then a track of its own).

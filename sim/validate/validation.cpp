@@ -30,6 +30,7 @@ std::optional<double> predicted_time_ms(const Record& r, const Network& net, con
   if (r.scope == "total") {
     if (r.what == "forward") return 1e3 * result.forward_seconds;
     if (r.what == "layerwise") return 1e3 * result.layerwise_seconds;
+    if (r.what == "timed_pass") return 1e3 * result.timed_pass_seconds;
     return std::nullopt;
   }
   if (r.scope == "type" || r.scope == "layer") {

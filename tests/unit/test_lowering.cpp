@@ -72,6 +72,46 @@ TEST(Lowering, TrainPhaseDropoutDrawsAMaskThenAppliesIt) {
   EXPECT_TRUE(lower_layer(drop6, removed).empty());
 }
 
+TEST(Lowering, CaffesInPlaceScaleCopiesItsInputFirst) {
+  // scale_layer.cu: computed in place, Scale keeps its input in temp_ for the backward pass.
+  const Network net = load_network(shared_model("resnet_50"));
+  const Layer& scale = layer(net, "scale_conv1");
+  ASSERT_TRUE(scale.in_place());
+  const std::int64_t n = 64 * 112 * 112;
+  const auto ks = lower_layer(scale, Lowering{});
+  ASSERT_EQ(ks.size(), 2u);
+  EXPECT_EQ(ks[0].label, "copy");
+  EXPECT_EQ(ks[0].bytes_read, 4 * n);
+  EXPECT_EQ(ks[0].bytes_written, 4 * n);
+  EXPECT_EQ(ks[1].label, "scale");
+  Lowering engine;
+  engine.elementwise = ElementwiseLowering::SinglePass;
+  EXPECT_EQ(lower_layer(scale, engine).size(), 1u);
+}
+
+TEST(Lowering, CaffesEltwiseSumZeroesTheTopThenAddsEachBottom) {
+  // eltwise_layer.cu SUM: caffe_gpu_set(0), then one axpy per bottom (each reads the bottom and
+  // the top and writes the top).
+  const Network net = load_network(shared_model("resnet_50"));
+  const Layer& sum = layer(net, "res2a");
+  ASSERT_EQ(sum.bottom_shapes.size(), 2u);
+  const std::int64_t n = 256 * 56 * 56, f = 4;
+  const auto ks = lower_layer(sum, Lowering{});
+  ASSERT_EQ(ks.size(), 2u);
+  EXPECT_EQ(ks[0].label, "memset");
+  EXPECT_EQ(ks[0].bytes_written, f * n);
+  EXPECT_EQ(ks[1].label, "axpy");
+  EXPECT_EQ(ks[1].gpu_kernels_per_call, 2);
+  EXPECT_EQ(ks[1].bytes_read, 2 * 2 * n * f);
+  EXPECT_EQ(ks[1].bytes_written, 2 * n * f);
+  // An inference engine reads both bottoms once and writes the top once, in one kernel.
+  Lowering engine;
+  engine.elementwise = ElementwiseLowering::SinglePass;
+  const auto one = lower_layer(sum, engine);
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(one[0].bytes_read + one[0].bytes_written, 3 * n * f);
+}
+
 TEST(Lowering, SplitFlattenAndInputRunNothing) {
   const Network net = load_network(shared_model("bvlc_googlenet"), NetworkOptions::with_batch(1));
   EXPECT_TRUE(lower_layer(layer(net, "pool2/3x3_s2_pool2/3x3_s2_0_split"), Lowering{}).empty());

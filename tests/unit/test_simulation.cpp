@@ -22,6 +22,18 @@ TEST(Simulation, GpuForwardOverlapsLaunchesSoItIsNoSlowerThanLayerwise) {
   EXPECT_GT(r.forward_seconds, 0);
 }
 
+TEST(Simulation, ACaffeTimePassAddsTheTimerGapOfEveryLayerToTheLayersTimedAlone) {
+  // caffe time's "Average Forward pass" times the loop that times each layer: the layers' own
+  // times plus the host's gap between consecutive timers (kernels.timer_gap, 65.7 us on the
+  // TX1 cuBLAS stack, derived by validation/timer_gap.py).
+  const Tx1Stacks s;
+  const Network net = load_network(shared_model("squeezenet_v1.1"), NetworkOptions::with_batch(2));
+  const auto r = s.run(net, "gpu");
+  const double gap = s.gpu.runtime.as<GpuRuntime>().timer_gap_s;
+  EXPECT_NEAR(gap, 65.7e-6, 1e-9);
+  EXPECT_NEAR(r.timed_pass_seconds, r.layerwise_seconds + gap * static_cast<double>(r.layers.size()), 1e-12);
+}
+
 TEST(Simulation, AutoPlacementIsNoWorseThanEitherProcessorAlone) {
   const Tx1Stacks s;
   const auto r = s.run(load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(1)), "auto");

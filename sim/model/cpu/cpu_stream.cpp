@@ -11,7 +11,7 @@ double cpu_cycles_per_element(StreamOp op, const CpuRuntime& rt) {
   const auto& c = rt.cycles;
   switch (op) {
     case StreamOp::Im2col: return c.im2col;
-    case StreamOp::Bias: return c.scale;
+    case StreamOp::Bias: return c.bias;
     case StreamOp::Relu: return c.relu;
     case StreamOp::Pool: return c.pool;
     case StreamOp::Lrn: return c.lrn;

@@ -35,7 +35,10 @@ KernelCost gpu_stream_cost(const Kernel& kernel, const GpuRuntime& rt, const Gpu
                                                                    element_bytes(kernel.data_type), gpu).bytes)
                                     : static_cast<double>(kernel.bytes_read);
   const double bytes = read + static_cast<double>(kernel.bytes_written);
-  const double memory_s = bytes / (memory.bandwidth_bytes_per_s * rt.stream_bandwidth_efficiency);
+  // A convolution's or inner product's bias pass is a library call (Caffe: a K = 1 cuBLAS SGEMM;
+  // cuDNN: cudnnAddTensor) and streams at the library's share of DRAM peak, not the framework's.
+  const double efficiency = kernel.op == StreamOp::Bias ? rt.gemv_bandwidth_efficiency : rt.stream_bandwidth_efficiency;
+  const double memory_s = bytes / (memory.bandwidth_bytes_per_s * efficiency);
   const double lanes_per_s = static_cast<double>(gpu.sm_count) * gpu.fp32_lanes_per_sm * gpu.clock_hz;
   const double compute_s = kernel.elements * gpu_ops_per_element(kernel.op, rt) / lanes_per_s;
   KernelCost cost;
