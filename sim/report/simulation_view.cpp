@@ -351,6 +351,7 @@ void write_simulation_json(const SimulationContext& c, const SimulationResult& r
   w.key("network").value(network_identity_json(net));
   w.field("batch", net.batch).field("processor", c.placement).field("mode", c.mode).field("cache_model", c.cache_model);
   w.field("forward_ms", 1e3 * result.forward_seconds).field("layerwise_ms", 1e3 * result.layerwise_seconds);
+  w.field("timed_pass_ms", 1e3 * result.timed_pass_seconds);
   if (const auto cpu = all_on(result, "cpu")) w.field("all_cpu_forward_ms", 1e3 * *cpu);
   if (const auto gpu = all_on(result, "gpu")) w.field("all_gpu_forward_ms", 1e3 * *gpu);
   if (!result.all_on_forward_seconds.empty()) {

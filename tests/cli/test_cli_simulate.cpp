@@ -36,10 +36,14 @@ TEST(CliSimulate, JsonHasTheDocumentedKeys) {
   const auto r = run_augur("simulate " + kTx1 + " --net workloads/caffe/alexnet.prototxt --batch 1 --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
-  for (const char* key : {"forward_ms", "layerwise_ms", "by_type_ms", "layers", "platform", "network", "batch"}) {
+  for (const char* key : {"forward_ms", "layerwise_ms", "timed_pass_ms", "by_type_ms", "layers", "platform", "network", "batch"}) {
     EXPECT_TRUE(j.contains(key)) << key;
   }
   EXPECT_EQ(j["batch"], 1);
+  // caffe time's whole pass adds the TX1 cuBLAS stack's 65.7 us timer gap per reported layer
+  // (24, the Input layer included) to the layers timed one by one.
+  ASSERT_EQ(j["layers"].size(), 24u);
+  EXPECT_NEAR(j["timed_pass_ms"].get<double>(), j["layerwise_ms"].get<double>() + 24 * 0.0657, 1e-6);
   for (const char* type : {"Convolution", "Pooling", "ReLU", "InnerProduct", "LRN"}) {
     EXPECT_TRUE(j["by_type_ms"].contains(type)) << type;
   }
