@@ -154,6 +154,10 @@ const char* stream_op_name(StreamOp op) {
 
 namespace {
 
+// Caffe's per-element masks (Dropout's random numbers, Eltwise MAX's argmax) are 32-bit integers,
+// whatever the data type.
+constexpr std::int64_t kMaskBytes = 4;
+
 // Eltwise. Caffe (equal shapes; eltwise_layer.cu, eltwise_layer.cpp), n elements per bottom, F bytes each:
 //   SUM:       caffe_gpu_set(0) writes n·F, then one axpy per bottom (b of them) reads bottom and
 //              top and writes top: read 2·b·n·F, written b·n·F, b + 1 kernels
@@ -176,7 +180,6 @@ std::vector<Kernel> lower_eltwise(const Layer& layer, const Lowering& lowering, 
     return {stream_kernel("memset", StreamOp::Copy, out, 0, out * kF),
             stream_kernel("axpy", StreamOp::Eltwise, out * b, 2 * b * out * kF, b * out * kF, 1, static_cast<int>(b))};
   }
-  constexpr std::int64_t kMaskBytes = 4;
   const std::int64_t passes = b - 1;
   std::int64_t read = 2 * passes * out * kF, written = passes * out * kF;
   if (op == EltwiseParams::Operation::Max) {
@@ -299,7 +302,6 @@ std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, st
         case DropoutLowering::Train: {
           // Caffe's dropout_layer.cu in TRAIN: caffe_gpu_rng_uniform fills an unsigned-int mask
           // (cuRAND), then DropoutForward reads the input and the mask and writes the output.
-          constexpr std::int64_t kMaskBytes = 4;
           return {stream_kernel("dropout_rng", StreamOp::Dropout, n, 0, n * kMaskBytes),
                   stream_kernel("dropout", StreamOp::Dropout, n, n * kF + n * kMaskBytes, n * kF)};
         }

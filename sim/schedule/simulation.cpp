@@ -349,8 +349,9 @@ SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
       }
       r.end_seconds = std::max(free, r.start_seconds);
     }
-    result.layerwise_seconds += cost.layerwise_seconds + r.handoff_seconds;
-    result.timed_pass_seconds += cost.layerwise_seconds + r.handoff_seconds + cost.host.timer_gap_s;
+    const double timed_alone = cost.layerwise_seconds + r.handoff_seconds;
+    result.layerwise_seconds += timed_alone;
+    result.timed_pass_seconds += timed_alone + cost.host.timer_gap_s;
     if (placement[i] != 0) ++result.fallback_layers;
     if (detail == Detail::Summary) r.cost_ptr = e.cost[placement[i]];
     if (keep_details) {
