@@ -2,6 +2,7 @@
 #include "sim/core/subprocess.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/stat.h>
@@ -82,6 +83,82 @@ ProgramResult run_program(const std::vector<std::string>& argv, const std::strin
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) throw UserError(fmt::format("{}: lost track of the process", argv[0]));
+  }
+  ProgramResult result;
+  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+  return result;
+}
+
+ProgramResult run_program_capturing(const std::string& path, const std::vector<std::string>& args,
+                                    const std::string& input, std::string& output) {
+  int in_fds[2], out_fds[2];
+  if (::pipe2(in_fds, O_CLOEXEC) != 0) throw UserError(fmt::format("{}: cannot create a pipe", path));
+  if (::pipe2(out_fds, O_CLOEXEC) != 0) {
+    ::close(in_fds[0]);
+    ::close(in_fds[1]);
+    throw UserError(fmt::format("{}: cannot create a pipe", path));
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, in_fds[0], STDIN_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, out_fds[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  std::vector<char*> argv{const_cast<char*>(path.c_str())};
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  const int rc = ::posix_spawn(&pid, path.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(in_fds[0]);
+  ::close(out_fds[1]);
+  if (rc != 0) {
+    ::close(in_fds[1]);
+    ::close(out_fds[0]);
+    throw UserError(fmt::format("{}: cannot be started ({})", path, std::strerror(rc)));
+  }
+  // A child that exits before reading all its input must not kill us with SIGPIPE.
+  struct sigaction ignore {}, previous {};
+  ignore.sa_handler = SIG_IGN;
+  ::sigaction(SIGPIPE, &ignore, &previous);
+  ::fcntl(in_fds[1], F_SETFL, O_NONBLOCK);
+  int in_fd = in_fds[1];
+  if (input.empty()) {
+    ::close(in_fd);
+    in_fd = -1;
+  }
+  size_t written = 0;
+  output.clear();
+  char buffer[1 << 16];
+  for (int out_fd = out_fds[0]; out_fd >= 0;) {
+    pollfd fds[2] = {{out_fd, POLLIN, 0}, {in_fd, POLLOUT, 0}};
+    if (::poll(fds, in_fd >= 0 ? 2 : 1, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    if (in_fd >= 0 && fds[1].revents != 0) {
+      const ssize_t n = ::write(in_fd, input.data() + written, input.size() - written);
+      if (n > 0) written += static_cast<size_t>(n);
+      if ((n < 0 && errno != EINTR && errno != EAGAIN) || written == input.size()) {
+        ::close(in_fd);  // all written, or the child closed its input: its exit status tells
+        in_fd = -1;
+      }
+    }
+    if (fds[0].revents != 0) {
+      const ssize_t n = ::read(out_fd, buffer, sizeof buffer);
+      if (n > 0) {
+        output.append(buffer, static_cast<size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        ::close(out_fd);
+        out_fd = -1;
+      }
+    }
+  }
+  if (in_fd >= 0) ::close(in_fd);
+  ::sigaction(SIGPIPE, &previous, nullptr);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) throw UserError(fmt::format("{}: lost track of the process", path));
   }
   ProgramResult result;
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);

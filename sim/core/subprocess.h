@@ -23,4 +23,11 @@ struct ProgramResult {
 ProgramResult run_program(const std::vector<std::string>& argv, const std::string& input,
                           const std::string& stderr_file = {});
 
+// Runs the executable at `path` (not looked up on $PATH, never through a shell) with `args` after
+// it, `input` written to its stdin while its stdout is read into `output` (both at once, so
+// neither side blocks the other), stderr to /dev/null. Waits for it. Throws UserError when it
+// cannot be started.
+ProgramResult run_program_capturing(const std::string& path, const std::vector<std::string>& args,
+                                    const std::string& input, std::string& output);
+
 }  // namespace augur

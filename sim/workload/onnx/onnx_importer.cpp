@@ -19,7 +19,6 @@
 #include <onnx/shape_inference/implementation.h>
 
 #include "sim/core/file_input.h"
-#include "sim/workload/accounting.h"
 #include "sim/workload/onnx/node_conversion.h"
 #include "sim/workload/onnx/constant_folding.h"
 
@@ -232,6 +231,11 @@ void check_inference_attributes(const ::onnx::NodeProto& node, const std::string
 // whose input has fewer axes than its weight, and operators imported with --allow-unknown bring
 // inference functions Augur cannot vet. A crash in the child becomes a UserError; the parent
 // gets the inferred model back through a pipe. Replaces `model` with the inferred one.
+void infer_shapes_here(::onnx::ModelProto& model) {
+  ::onnx::ShapeInferenceOptions options(/*check_type=*/true, /*error_mode=*/1, /*data_propagation=*/true);
+  ::onnx::shape_inference::InferShapes(model, ::onnx::OpSchemaRegistry::Instance(), options);
+}
+
 void infer_shapes_isolated(::onnx::ModelProto& model, const std::string& file) {
   (void)::onnx::OpSchemaRegistry::Instance();  // initialised before fork, never inside the child
   int fds[2];
@@ -252,8 +256,7 @@ void infer_shapes_isolated(::onnx::ModelProto& model, const std::string& file) {
     alarm(60);
     std::string reply;
     try {
-      ::onnx::ShapeInferenceOptions options(/*check_type=*/true, /*error_mode=*/1, /*data_propagation=*/true);
-      ::onnx::shape_inference::InferShapes(model, ::onnx::OpSchemaRegistry::Instance(), options);
+      infer_shapes_here(model);
       reply = "O" + model.SerializeAsString();
     } catch (const std::exception& e) {
       reply = "E" + first_line(e.what());
@@ -290,6 +293,17 @@ void infer_shapes_isolated(::onnx::ModelProto& model, const std::string& file) {
   if (reply[0] == 'E') throw UserError(fmt::format("{}: ONNX shape inference rejects the model: {}", file, reply.substr(1)));
   if (reply[0] != 'O' || !model.ParseFromArray(reply.data() + 1, static_cast<int>(reply.size() - 1))) {
     throw InternalError("the model returned by ONNX shape inference does not parse");
+  }
+}
+
+// ONNX's shape inference, in a child process unless this process is the isolation already
+// (the augur-onnx-import helper). A UserError in the caller's process either way.
+void run_shape_inference(::onnx::ModelProto& model, const ImportOptions& options, const std::string& file) {
+  if (options.shape_inference_in_child) return infer_shapes_isolated(model, file);
+  try {
+    infer_shapes_here(model);
+  } catch (const std::exception& e) {
+    throw UserError(fmt::format("{}: ONNX shape inference rejects the model: {}", file, first_line(e.what())));
   }
 }
 
@@ -452,7 +466,7 @@ ImportedModel import_onnx_bytes(const std::string& bytes, const std::string& fil
   for (auto& output : *graph.mutable_output()) {
     if (output.type().has_tensor_type()) output.mutable_type()->mutable_tensor_type()->clear_shape();
   }
-  infer_shapes_isolated(model, file);
+  run_shape_inference(model, options, file);
   read_inferred_shapes(model.graph(), context);
 
   // Constant folding, to a fixed point: fold every node whose inputs are constants, write each as
@@ -502,7 +516,7 @@ ImportedModel import_onnx_bytes(const std::string& bytes, const std::string& fil
     }
     out.folded_nodes += static_cast<int>(now.size());
     g.clear_value_info();
-    infer_shapes_isolated(model, file);
+    run_shape_inference(model, options, file);
     read_inferred_shapes(model.graph(), context);
   }
   const auto& inferred = model.graph();
@@ -593,30 +607,6 @@ ImportedModel import_onnx(const std::filesystem::path& file, const ImportOptions
   const std::string bytes = read_input_file(file, static_cast<std::uintmax_t>(kMaxFileBytes),
                                             "an ONNX model (above 2 GiB, ONNX keeps weights in external files)");
   return import_onnx_bytes(bytes, file.string(), options);
-}
-
-void check_against_onnx(const LayerGraph& graph, const ImportedModel& model, const std::string& file) {
-  for (const auto& layer : graph.layers()) {
-    if (layer.kind == LayerKind::Input) continue;
-    for (size_t i = 0; i < layer.tops.size() && i < layer.top_shapes.size(); ++i) {
-      const auto it = model.onnx_shapes.find(layer.tops[i]);
-      if (it != model.onnx_shapes.end() && it->second != layer.top_shapes[i]) {
-        throw UserError(fmt::format("{}: node '{}' ({}): ONNX shape inference gives '{}' the shape {}, Augur's "
-                                    "shape rules give {}; Augur would misread this model (please report it)",
-                                    file, layer.name, caffe_type_name(layer.kind), layer.tops[i],
-                                    it->second.to_string(), layer.top_shapes[i].to_string()));
-      }
-    }
-    const auto w = model.weight_elements.find(layer.name);
-    if (w == model.weight_elements.end()) continue;
-    const auto params = count_layer(layer).params;
-    if (params != w->second) {
-      throw UserError(fmt::format("{}: node '{}' ({}): its initializers hold {} values, but a {} of these shapes "
-                                  "has {} parameters",
-                                  file, layer.name, caffe_type_name(layer.kind), w->second,
-                                  caffe_type_name(layer.kind), params));
-    }
-  }
 }
 
 }  // namespace augur::onnx_import

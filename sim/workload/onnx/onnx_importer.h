@@ -19,6 +19,9 @@ struct ImportOptions {
   std::optional<std::int64_t> batch;           // binds dim 0 of every graph input
   std::map<std::string, std::int64_t> dims;     // binds named symbolic dimensions (--dim NAME=VALUE)
   bool allow_unknown = false;                   // unknown operators become zero-cost layers
+  // libonnx's shape inference trusts its input (a crash on a malformed model): run it in a forked
+  // child. The augur-onnx-import helper turns this off: the helper is the child already.
+  bool shape_inference_in_child = true;
 };
 
 struct ImportedModel {
@@ -35,7 +38,10 @@ struct ImportedModel {
   std::map<std::string, std::int64_t> weight_elements;  // layer name -> elements
 };
 
-// Reads a .onnx file. Throws UserError naming the file and, where it applies, the node (name,
+// Reads a .onnx file. Two implementations, one per binary: in this process (the augur_onnx
+// library: libonnx linked in; tests, fuzzers, the Python module, the helper), or in the
+// augur-onnx-import helper process (augur_onnx_client; the augur binary, which starts without
+// libonnx). Both throw the same UserErrors. Throws UserError naming the file and, where it applies, the node (name,
 // index, op_type): a file that is not a model (truncated, not protobuf), an opset outside the
 // range Augur reads, a cycle, an input no node or initializer provides, an unknown operator (with
 // the supported list), a symbolic dimension without a value, an attribute Augur cannot model.
