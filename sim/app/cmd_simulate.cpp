@@ -45,7 +45,8 @@ void run_simulate(const SimulateOptions& o) {
   const Network& network = scenario.network();
   log_network_notes(network);
   const SimulationResult result =
-      scenario.simulate(o.processor, o.cache_model == "simulate" ? CacheModel::Simulate : CacheModel::Analytic);
+      scenario.simulate(o.processor, o.cache_model == "simulate" ? CacheModel::Simulate : CacheModel::Analytic,
+                        /*timeline=*/!o.timeline.empty());
   if (result.fallback_layers > 0) {
     log::get("app")->info("{} layers ran on another processor: '{}' cannot run them", result.fallback_layers,
                           o.processor);

@@ -18,7 +18,9 @@
 namespace augur {
 namespace {
 
-constexpr size_t kBufferBytes = 1 << 20;
+// Writes are gathered up to this size: few system calls, and a buffer small enough that its pages
+// stay warm (a 1 MiB buffer grown by doubling cost a ResNet-152 JSON ~400 page faults, ~1 ms).
+constexpr size_t kBufferBytes = 1 << 16;
 
 // Permissions a plain open(O_CREAT, 0666) would give: 0666 minus the umask.
 mode_t default_mode() {
@@ -88,6 +90,12 @@ void AtomicOutput::fail(const std::string& what, int err) {
 
 void AtomicOutput::write(std::string_view text) {
   if (fd_ < 0) throw InternalError(label_ + ": write after commit or failure");
+  if (buffer_.empty() && text.size() >= kBufferBytes) {  // a big piece goes out as it is
+    int err = 0;
+    if (!write_all(fd_, text, err)) fail("cannot be written", err);
+    return;
+  }
+  if (buffer_.capacity() < kBufferBytes) buffer_.reserve(kBufferBytes);
   buffer_.append(text);
   if (buffer_.size() >= kBufferBytes) flush();
 }

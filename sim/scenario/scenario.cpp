@@ -157,8 +157,10 @@ Runtimes Scenario::bindings() const {
   return out;
 }
 
-SimulationResult Scenario::simulate(const std::string& processor, CacheModel cache_model) const {
-  return augur::simulate(network(), platform(), bindings(), SimulationOptions{processor, cache_model});
+SimulationResult Scenario::simulate(const std::string& processor, CacheModel cache_model, bool timeline) const {
+  SimulationOptions options{processor, cache_model};
+  options.timeline = timeline;
+  return augur::simulate(network(), platform(), bindings(), options);
 }
 
 std::string Scenario::memory_holder(const std::string& processor) const {

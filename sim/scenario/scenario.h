@@ -83,7 +83,9 @@ class Scenario {
   Runtimes bindings() const;
 
   // `processor`: a processor name or "auto".
-  SimulationResult simulate(const std::string& processor, CacheModel cache_model = CacheModel::Analytic) const;
+  // `timeline`: keep the timeline's slices (for `simulate --timeline`); the times are the same.
+  SimulationResult simulate(const std::string& processor, CacheModel cache_model = CacheModel::Analytic,
+                            bool timeline = true) const;
 
   // augur::memory_holder over this scenario's runtimes; a UserError when none has a runtime.
   std::string memory_holder(const std::string& processor) const;

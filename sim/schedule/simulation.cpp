@@ -283,8 +283,9 @@ enum class Detail { Times, Summary, Full };
 
 SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
                           const std::vector<size_t>& placement, const std::vector<Candidate>& cands,
-                          const Platform& p, Detail detail) {
+                          const Platform& p, Detail detail, bool keep_timeline = false) {
   const bool keep_details = detail == Detail::Full;
+  const bool keep_slices = keep_details && keep_timeline;
   SimulationResult result;
   result.processors = processor_names(p);
   result.host_track = p.processors.size();
@@ -296,7 +297,7 @@ SimulationResult timeline(const Network& net, std::vector<Evaluated>& layers,
   }
   using Kind = TimelineSlice::Kind;
   const auto slice = [&](size_t track, double start, double duration, Kind kind, size_t kernel) {
-    if (keep_details && duration > 0) {
+    if (keep_slices && duration > 0) {
       result.timeline.push_back({track, start, duration, kind, result.layers.size(), kernel});
     }
   };
@@ -422,7 +423,7 @@ SimulationResult simulate(const Network& net, const Platform& p, const Runtimes&
   if (!automatic) {
     const std::vector<size_t> placement = place_on_first(layers);
     fuse(net, layers, placement, cands, p, options.cache_model);
-    return timeline(net, layers, placement, cands, p, options.details ? Detail::Full : Detail::Summary);
+    return timeline(net, layers, placement, cands, p, options.details ? Detail::Full : Detail::Summary, options.timeline);
   }
   // The network all on each processor that can run every layer (before fusion changes `layers`).
   std::vector<std::optional<double>> all_on(p.processors.size());
@@ -441,7 +442,7 @@ SimulationResult simulate(const Network& net, const Platform& p, const Runtimes&
   // Auto placement decides on unfused costs; fusion then applies where a pair landed together.
   const std::vector<size_t> placement = place_auto(layers, cands, p);
   fuse(net, layers, placement, cands, p, options.cache_model);
-  SimulationResult r = timeline(net, layers, placement, cands, p, options.details ? Detail::Full : Detail::Summary);
+  SimulationResult r = timeline(net, layers, placement, cands, p, options.details ? Detail::Full : Detail::Summary, options.timeline);
   r.fallback_layers = 0;
   r.all_on_forward_seconds = std::move(all_on);
   return r;

@@ -32,6 +32,9 @@ struct SimulationOptions {
   // costs and candidate times (what the reports show). Without them (sweeps) it keeps, per layer,
   // its times, placement, fusion and summed cost; every time is the same either way.
   bool details = true;
+  // Whether a detailed result also keeps the timeline's slices (`simulate --timeline`, the
+  // Python module); the JSON and table reports do not read them. Times are the same either way.
+  bool timeline = true;
   // Lowered layers kept from earlier simulations of the same network (sweeps); none: lower anew.
   LoweringCache* lowering_cache = nullptr;
 };

@@ -77,7 +77,8 @@ void classify_warning(const TextWarning& warning, const std::string& file, std::
     return;
   }
   std::vector<std::string> candidates;
-  if (const auto* d = pb::DescriptorPool::generated_pool()->FindMessageTypeByName(type)) {
+  // Through NetParameter's descriptor: it registers the file in the pool (caffe_subset_lazy.pb.cpp).
+  if (const auto* d = NetParameter::descriptor()->file()->pool()->FindMessageTypeByName(type)) {
     for (int i = 0; i < d->field_count(); ++i) candidates.push_back(d->field(i)->name());
   }
   // protobuf reports the position after the field name; point at the name itself.

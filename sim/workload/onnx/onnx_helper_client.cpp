@@ -66,6 +66,11 @@ ImportedModel run_helper(std::vector<std::string> args, const std::string& input
                                 "malformed in a way ONNX does not check",
                                 display_name, result.signal, kHelperName));
   }
+  if (result.exit_code != 0 && reply.empty()) {  // died without a reply: a sanitizer build's report of a crash
+    throw UserError(fmt::format("{}: importing the model failed inside libonnx 1.12 ({} ended with exit code {} "
+                                "and no reply); the model is malformed in a way ONNX does not check",
+                                display_name, kHelperName, result.exit_code));
+  }
   if (result.exit_code != 0 || reply.empty()) {
     throw InternalError(fmt::format("{}: {} ended with exit code {} and {} bytes of reply", display_name, kHelperName,
                                     result.exit_code, reply.size()));
