@@ -37,6 +37,18 @@ std::optional<std::string> find_program(const std::string& name) {
   return std::nullopt;
 }
 
+// Waits for the child `pid` (started as `name`) and returns how it ended.
+static ProgramResult wait_for(pid_t pid, const std::string& name) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) throw UserError(fmt::format("{}: lost track of the process", name));
+  }
+  ProgramResult result;
+  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+  return result;
+}
+
 ProgramResult run_program(const std::vector<std::string>& argv, const std::string& input,
                           const std::string& stderr_file) {
   if (argv.empty()) throw InternalError("run_program: no program");
@@ -80,14 +92,7 @@ ProgramResult run_program(const std::vector<std::string>& argv, const std::strin
   }
   ::close(pipe_fds[1]);
   ::sigaction(SIGPIPE, &previous, nullptr);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) throw UserError(fmt::format("{}: lost track of the process", argv[0]));
-  }
-  ProgramResult result;
-  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
-  return result;
+  return wait_for(pid, argv[0]);
 }
 
 ProgramResult run_program_capturing(const std::string& path, const std::vector<std::string>& args,
@@ -156,14 +161,7 @@ ProgramResult run_program_capturing(const std::string& path, const std::vector<s
   }
   if (in_fd >= 0) ::close(in_fd);
   ::sigaction(SIGPIPE, &previous, nullptr);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) throw UserError(fmt::format("{}: lost track of the process", path));
-  }
-  ProgramResult result;
-  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
-  return result;
+  return wait_for(pid, path);
 }
 
 }  // namespace augur

@@ -226,16 +226,17 @@ void check_inference_attributes(const ::onnx::NodeProto& node, const std::string
   }
 }
 
-// ONNX's shape inference, run in a child process. libonnx 1.12's inference functions trust their
-// inputs: fuzz_onnx found a division by a zero stride and a read out of bounds for a convolution
-// whose input has fewer axes than its weight, and operators imported with --allow-unknown bring
-// inference functions Augur cannot vet. A crash in the child becomes a UserError; the parent
-// gets the inferred model back through a pipe. Replaces `model` with the inferred one.
+// ONNX's shape inference (strict, with data propagation) on `model`, in this process.
 void infer_shapes_here(::onnx::ModelProto& model) {
   ::onnx::ShapeInferenceOptions options(/*check_type=*/true, /*error_mode=*/1, /*data_propagation=*/true);
   ::onnx::shape_inference::InferShapes(model, ::onnx::OpSchemaRegistry::Instance(), options);
 }
 
+// ONNX's shape inference, run in a child process. libonnx 1.12's inference functions trust their
+// inputs: fuzz_onnx found a division by a zero stride and a read out of bounds for a convolution
+// whose input has fewer axes than its weight, and operators imported with --allow-unknown bring
+// inference functions Augur cannot vet. A crash in the child becomes a UserError; the parent
+// gets the inferred model back through a pipe. Replaces `model` with the inferred one.
 void infer_shapes_isolated(::onnx::ModelProto& model, const std::string& file) {
   (void)::onnx::OpSchemaRegistry::Instance();  // initialised before fork, never inside the child
   int fds[2];
