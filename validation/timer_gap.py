@@ -1,17 +1,50 @@
 #!/usr/bin/env python3
-"""Derives each runtime's `kernels.timer_gap` from the CK records (validation/records.csv).
+"""Derives what `caffe time`'s per-layer timer adds, per runtime, from the CK records
+(validation/records.csv): `kernels.timer_gap` and, for the GPU stacks, `kernels.layer_sync`.
 
 `caffe time`'s "Average Forward pass" (the `timed_pass` totals) times the loop that times every
 layer, so it exceeds the sum of that run's own per-layer times by the host's gap between
 consecutive layer timers. Per run: (total - sum of its layer records) / its layer records; the
 median over every run of a runtime is its timer_gap. Not fitted: measured directly by the records.
 
+A layer that runs no kernel (Caffe's Split: its tops share the bottom's data) times only the
+host's per-layer framework cost and the timer's own floor (two CUDA events around nothing, then a
+synchronise): layer_sync = median of the runtime's kernel-less layer records - its base
+`kernels.layer_overhead`. Kernel-less layers are the ones Caffe inserts, named `*_split`. The floor
+is a property of the timer and the board's CUDA driver, the same for every network; with it
+fitted instead, a fit on networks without per-layer records of kernel-less layers (the
+cross-validation fold without SqueezeNet 1.1) drives it to zero, since for layers with kernels
+it trades off against the per-launch cost.
+
     python3 validation/timer_gap.py
 """
 import collections
 import csv
 import os
+import re
 import statistics
+
+
+def seconds(quantity):
+    """'8.63 us' -> 8.63e-6."""
+    value, unit = re.fullmatch(r"\s*([0-9.eE+-]+)\s*(ps|ns|us|ms|s)\s*", quantity).groups()
+    return float(value) * {"ps": 1e-12, "ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[unit]
+
+
+def base_layer_overhead(root, runtime):
+    """kernels.layer_overhead of hwdesc/runtimes/base/RUNTIME.yaml, or None when it has none."""
+    path = os.path.join(root, "hwdesc", "runtimes", "base", runtime + ".yaml")
+    if not os.path.exists(path):
+        return None
+    section = None
+    for line in open(path):
+        m = re.match(r"^(\w+):", line)
+        if m:
+            section = m.group(1)
+        m = re.match(r"^  layer_overhead:\s*([^#]+)", line)
+        if section == "kernels" and m:
+            return seconds(m.group(1))
+    return None
 
 
 def main():
@@ -34,6 +67,18 @@ def main():
     for runtime, g in sorted(gaps.items()):
         print(f"{runtime}: timer_gap {statistics.median(g):.1f} us (median of {len(g)} runs, "
               f"range {min(g):.1f}-{max(g):.1f} us)")
+    empty = collections.defaultdict(list)
+    for r in rows:
+        if r["runtime"] and r["unit"] == "ms" and r["scope"] == "layer" and r["what"].endswith("_split"):
+            empty[r["runtime"]].append(1e3 * float(r["value"]))
+    for runtime, t in sorted(empty.items()):
+        overhead = base_layer_overhead(os.path.dirname(here), runtime)
+        if overhead is None:
+            continue  # a CPU stack: its framework.layer_overhead is fitted on these records
+        floor = statistics.median(t)
+        print(f"{runtime}: layer_sync {floor - 1e6 * overhead:.1f} us (median of {len(t)} kernel-less layer "
+              f"records {floor:.1f} us, range {min(t):.1f}-{max(t):.1f} us, minus layer_overhead "
+              f"{1e6 * overhead:.2f} us)")
 
 
 if __name__ == "__main__":
