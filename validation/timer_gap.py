@@ -51,6 +51,7 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     rows = list(csv.DictReader(open(os.path.join(here, "records.csv"), newline="")))
     layer_sum, layers, total = collections.defaultdict(float), collections.Counter(), {}
+    empty = collections.defaultdict(list)  # per runtime: its kernel-less layer records (us)
     for r in rows:
         if not r["runtime"] or r["unit"] != "ms":
             continue
@@ -58,6 +59,8 @@ def main():
         if r["scope"] == "layer":
             layer_sum[run] += float(r["value"])
             layers[run] += 1
+            if r["what"].endswith("_split"):
+                empty[r["runtime"]].append(1e3 * float(r["value"]))
         elif r["scope"] == "total" and r["what"] == "timed_pass":
             total[run] = float(r["value"])
     gaps = collections.defaultdict(list)
@@ -67,14 +70,12 @@ def main():
     for runtime, g in sorted(gaps.items()):
         print(f"{runtime}: timer_gap {statistics.median(g):.1f} us (median of {len(g)} runs, "
               f"range {min(g):.1f}-{max(g):.1f} us)")
-    empty = collections.defaultdict(list)
-    for r in rows:
-        if r["runtime"] and r["unit"] == "ms" and r["scope"] == "layer" and r["what"].endswith("_split"):
-            empty[r["runtime"]].append(1e3 * float(r["value"]))
     for runtime, t in sorted(empty.items()):
         overhead = base_layer_overhead(os.path.dirname(here), runtime)
         if overhead is None:
-            continue  # a CPU stack: its framework.layer_overhead is fitted on these records
+            # A CPU stack (its framework.layer_overhead is fitted on these records), or a GPU stack
+            # whose base inherits kernels.layer_overhead and layer_sync (caffe-cudnn51-gm20b).
+            continue
         floor = statistics.median(t)
         print(f"{runtime}: layer_sync {floor - 1e6 * overhead:.1f} us (median of {len(t)} kernel-less layer "
               f"records {floor:.1f} us, range {min(t):.1f}-{max(t):.1f} us, minus layer_overhead "
