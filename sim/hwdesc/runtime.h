@@ -123,12 +123,20 @@ struct CpuLoopCosts {
 struct CpuRuntime {
   // BLAS GEMM: Goto/BLIS blocking and the micro-kernel's instruction form.
   int threads = 0;               // 0: one per core of the cluster
+  // Per call, the library falls back to one thread for small calls (OpenBLAS interface/gemm.c:
+  // m·n·k ≤ single_thread_max_macs) and for thin ones (level3_thread.c: m or n < switch_ratio ·
+  // threads). 0: no such rule.
+  std::int64_t single_thread_max_macs = 0;
+  int switch_ratio = 0;
   int mr = 0, nr = 0, kc = 0, mc = 0, nc = 0;
   int simd_lanes = 0;            // FP32 lanes per FMA instruction of the micro-kernel; 0: the core's
   double fma_per_cycle = 0;      // FMA instructions per cycle the micro-kernel issues; 0: the core's
   double kernel_efficiency = 1;  // fitted: fraction of that rate sustained
   double pack_bytes_per_cycle = 1;  // fitted: bytes one core packs per cycle
   double pack_transposed_bytes_per_cycle = 1;  // fitted: the same for a transposed operand
+  // fitted: the transposed operand's strided reads reach at most this fraction of DRAM peak (all
+  // threads together)
+  double pack_transposed_dram_efficiency = 1;
   // BLAS GEMV (InnerProduct at batch 1).
   int gemv_threads = 1;
   double gemv_bytes_per_cycle = 1;  // fitted: matrix bytes streamed per cycle per thread

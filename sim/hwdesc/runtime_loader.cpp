@@ -38,6 +38,8 @@ T choose(const ResolvedValues& values, const std::string& path,
 CpuRuntime build_cpu(const ValueReader& r) {
   CpuRuntime c;
   c.threads = r.count("blas.threads");
+  c.single_thread_max_macs = r.count("blas.single_thread_max_macs");
+  c.switch_ratio = r.count("blas.switch_ratio");
   c.mr = r.count("blas.mr");
   c.nr = r.count("blas.nr");
   c.kc = r.count("blas.kc");
@@ -48,6 +50,7 @@ CpuRuntime build_cpu(const ValueReader& r) {
   c.kernel_efficiency = r.real("blas.kernel_efficiency");
   c.pack_bytes_per_cycle = r.real("blas.pack_bytes_per_cycle");
   c.pack_transposed_bytes_per_cycle = r.real("blas.pack_transposed_bytes_per_cycle");
+  c.pack_transposed_dram_efficiency = r.real("blas.pack_transposed_dram_efficiency");
   c.gemv_threads = r.count("blas.gemv_threads");
   c.gemv_bytes_per_cycle = r.real("blas.gemv_bytes_per_cycle");
   c.loop_threads = r.count("framework.threads");

@@ -107,6 +107,45 @@ TEST(CpuGemm, TheLibraryFollowsTheCoreUnlessItsRuntimePinsTheKernel) {
   EXPECT_DOUBLE_EQ(cpu_gemm_cost(s, pinned, wide, tx1.platform.memory).seconds, base);
 }
 
+TEST(CpuGemm, OpenBlasRunsSmallAndThinCallsOnOneThread) {
+  const Tx1 tx1;
+  const CpuCluster& cpu = tx1.platform.hardware<CpuCluster>("cpu");
+  // AlexNet fc6 at batch 2 (m = outputs, n = batch): n = 2 < switch_ratio (2) · 4 threads -> one
+  // thread (OpenBLAS 0.2.19).
+  EXPECT_EQ(cpu_gemm_threads(GemmShape{4096, 2, 9216, true}, tx1.cpu, cpu), 1);
+  // At batch 8 the call is split over all four cores.
+  EXPECT_EQ(cpu_gemm_threads(GemmShape{4096, 8, 9216, true}, tx1.cpu, cpu), 4);
+  // 64·64·64 = 262144 MACs is at the single-thread threshold; one more row is over it.
+  EXPECT_EQ(cpu_gemm_threads(GemmShape{64, 64, 64, false}, tx1.cpu, cpu), 1);
+  EXPECT_EQ(cpu_gemm_threads(GemmShape{65, 64, 64, false}, tx1.cpu, cpu), 4);
+  // A runtime without the rule (0) splits every call that has micro-tiles for every thread.
+  CpuRuntime no_rule = tx1.cpu;
+  no_rule.single_thread_max_macs = 0;
+  no_rule.switch_ratio = 0;
+  EXPECT_EQ(cpu_gemm_threads(GemmShape{64, 64, 64, false}, no_rule, cpu), 4);
+  // The single-threaded call is slower than the same call split four ways, all else equal.
+  const GemmShape fc6{4096, 2, 9216, true};
+  EXPECT_GT(cpu_gemm_cost(fc6, tx1.cpu, cpu, tx1.platform.memory).seconds,
+            cpu_gemm_cost(fc6, no_rule, cpu, tx1.platform.memory).seconds);
+}
+
+TEST(CpuGemm, TransposedPackingOfManyThreadsIsCappedByTheDramShareOfAStridedGather) {
+  const Tx1 tx1;
+  const CpuCluster& cpu = tx1.platform.hardware<CpuCluster>("cpu");
+  CpuRuntime rt = tx1.cpu;
+  rt.kernel_efficiency = 1e6;  // no micro-kernel time: the packing is all there is to compare
+  rt.pack_bytes_per_cycle = 1e12;
+  rt.pack_transposed_bytes_per_cycle = 1.0;
+  const GemmShape fc{4096, 16, 9216, true};  // four threads
+  ASSERT_EQ(cpu_gemm_threads(fc, rt, cpu), 4);
+  rt.pack_transposed_dram_efficiency = 1.0;  // 25.6 GB/s / 1.734 GHz = 14.8 B/cycle: not binding
+  const double uncapped = cpu_gemm_cost(fc, rt, cpu, tx1.platform.memory).seconds;
+  // Cap at 1 B/cycle in all: the four threads pack at the rate of one.
+  rt.pack_transposed_dram_efficiency = 1.0 * cpu.clock_hz / tx1.platform.memory.bandwidth_bytes_per_s;
+  const double capped = cpu_gemm_cost(fc, rt, cpu, tx1.platform.memory).seconds;
+  EXPECT_NEAR(capped / uncapped, 4.0, 0.05);  // 5% for the DRAM-bound floor under the uncapped packing
+}
+
 TEST(CpuGemm, AnL2SweepNeverSlowsAsTheL2GrowsAndSlowsWhereTheBlockedWorkingSetNoLongerFits) {
   const Tx1 tx1;
   const GemmShape s{3136, 256, 1152, false};  // VGG-16 conv3_1 per image

@@ -56,7 +56,16 @@ double cpu_micro_kernel_macs_per_cycle(const CpuRuntime& rt, const CpuCluster& c
   return static_cast<double>(rt.mr) * rt.nr / cycles * rt.kernel_efficiency;
 }
 
+bool cpu_blas_call_single_threaded(std::int64_t m, std::int64_t n, std::int64_t k, const CpuRuntime& rt,
+                                   const CpuCluster& cpu) {
+  const std::int64_t threads = cpu_blas_threads(rt, cpu);
+  if (threads <= 1) return true;
+  if (m * n * k <= rt.single_thread_max_macs) return true;
+  return rt.switch_ratio > 0 && (m < rt.switch_ratio * threads || n < rt.switch_ratio * threads);
+}
+
 int cpu_gemm_threads(const GemmShape& s, const CpuRuntime& rt, const CpuCluster& cpu) {
+  if (cpu_blas_call_single_threaded(s.m, s.n, s.k, rt, cpu)) return 1;
   const std::int64_t units = std::max(ceil_div(s.m, rt.mr), ceil_div(s.n, rt.nr));
   return static_cast<int>(std::max<std::int64_t>(1, std::min<std::int64_t>(cpu_blas_threads(rt, cpu), units)));
 }
@@ -71,8 +80,14 @@ KernelCost cpu_gemm_cost(const GemmShape& s, const CpuRuntime& rt, const CpuClus
   const double compute_cycles = padded_macs / macs_per_cycle;
   const double a_packed = kF * s.m * s.k * ceil_div(s.n, rt.nc);
   const double b_packed = kF * s.k * s.n;
-  const double a_rate = s.a_transposed ? rt.pack_transposed_bytes_per_cycle : rt.pack_bytes_per_cycle;
-  const double pack_cycles = (a_packed / a_rate + b_packed / rt.pack_bytes_per_cycle) / threads;
+  // Packing rates of all threads together, bytes/cycle; a transposed A's strided reads are capped by
+  // the DRAM rate they reach (pack_transposed_dram_efficiency · B / f).
+  const double b_rate = rt.pack_bytes_per_cycle * threads;
+  const double a_rate = s.a_transposed
+                            ? std::min(rt.pack_transposed_bytes_per_cycle * threads,
+                                       rt.pack_transposed_dram_efficiency * memory.bandwidth_bytes_per_s / cpu.clock_hz)
+                            : b_rate;
+  const double pack_cycles = a_packed / a_rate + b_packed / b_rate;
   KernelCost cost;
   cost.dram_bytes = cache_model == CacheModel::Simulate ? simulated_cpu_gemm_dram_bytes(s, rt, cpu.l2)
                                                         : cpu_gemm_dram_bytes(s, rt, cpu.l2, threads);

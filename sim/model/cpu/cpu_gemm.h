@@ -40,14 +40,22 @@ double cpu_kernel_fma_per_cycle(const CpuRuntime& rt, const CpuCluster& cpu);
 //   MACs/cycle = mr·nr / max(FMAs / fma_per_cycle, loads / loads_per_cycle) · kernel_efficiency
 double cpu_micro_kernel_macs_per_cycle(const CpuRuntime& rt, const CpuCluster& cpu);
 
-// Threads that get work: min(threads, cores, micro-tile rows and columns available).
+// Whether the library runs a call C(m×n) += A(m×k)·B(k×n) on one thread: the cluster gives it one,
+// or m·n·k ≤ single_thread_max_macs (OpenBLAS interface/gemm.c), or m or n < switch_ratio · threads
+// (OpenBLAS level3_thread.c: a thin call is not split).
+bool cpu_blas_call_single_threaded(std::int64_t m, std::int64_t n, std::int64_t k, const CpuRuntime& rt,
+                                   const CpuCluster& cpu);
+
+// Threads that get work: 1 for a single-threaded call, else min(threads, cores, micro-tile rows
+// and columns available).
 int cpu_gemm_threads(const GemmShape& s, const CpuRuntime& rt, const CpuCluster& cpu);
 
 // One GEMM call:
 //   compute = ceil(m/mr)·mr · ceil(n/nr)·nr · k / (micro-kernel MACs/cycle · T)          [cycles]
 //   packing = A_packed / (pack rate of op(A) · T) + B_packed / (pack_bytes_per_cycle · T) [cycles]
-//             (A_packed = m·k·e · ceil(n/nc), B_packed = k·n·e, e the element bytes; a transposed A packs at
-//              pack_transposed_bytes_per_cycle)
+//             (A_packed = m·k·e · ceil(n/nc), B_packed = k·n·e, e the element bytes; a transposed A,
+//              a strided gather from DRAM, packs at min(pack_transposed_bytes_per_cycle · T,
+//              pack_transposed_dram_efficiency · bandwidth / clock) in all)
 //   time    = max((compute + packing) / clock, (dram_bytes − refetch) / bandwidth)
 //             + refetch / bandwidth                                                       [s]
 KernelCost cpu_gemm_cost(const GemmShape& s, const CpuRuntime& rt, const CpuCluster& cpu,

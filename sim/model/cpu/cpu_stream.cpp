@@ -29,7 +29,13 @@ double cpu_cycles_per_element(StreamOp op, const CpuRuntime& rt) {
 
 KernelCost cpu_stream_cost(const Kernel& kernel, const CpuRuntime& rt, const CpuCluster& cpu,
                            const Memory& memory) {
-  const int threads = kernel.op == StreamOp::Bias ? cpu_blas_threads(rt, cpu) : std::min(rt.loop_threads, cpu.cores);
+  // The bias pass is one K = 1 SGEMM per call over its elements (m·n = elements): one thread when
+  // that is at most the library's single-thread threshold. (Its m or n below switch_ratio · threads
+  // is not checked: a convolution's output channels and pixels are rarely that few, and an inner
+  // product's bias is below the threshold at every batch the records hold.)
+  const bool bias = kernel.op == StreamOp::Bias;
+  const int threads = bias ? (kernel.elements <= rt.single_thread_max_macs ? 1 : cpu_blas_threads(rt, cpu))
+                          : std::min(rt.loop_threads, cpu.cores);
   const double extra = kernel.op == StreamOp::Pool ? kernel.outputs * rt.cycles.pool_output : 0.0;
   const double core_s = (kernel.elements * cpu_cycles_per_element(kernel.op, rt) + extra) /
                         (cpu.clock_hz * std::max(threads, 1));
