@@ -133,7 +133,7 @@ struct CpuRuntime {
   double fma_per_cycle = 0;      // FMA instructions per cycle the micro-kernel issues; 0: the core's
   double kernel_efficiency = 1;  // fitted: fraction of that rate sustained
   double pack_bytes_per_cycle = 1;  // fitted: bytes one core packs per cycle
-  double pack_transposed_bytes_per_cycle = 1;  // fitted: the same for a transposed operand
+  double pack_transposed_bytes_per_cycle = 0;  // the same for a transposed operand; 0 = gemv_bytes_per_cycle
   // fitted: the transposed operand's strided reads reach at most this fraction of DRAM peak (all
   // threads together)
   double pack_transposed_dram_efficiency = 1;

@@ -47,8 +47,11 @@ SectionSchema cpu_blas() {
                kEfficiency.lo, kEfficiency.hi),
       fittable(required_field("pack_bytes_per_cycle", D::Real, "Fitted: bytes of A or B one core packs per cycle"),
                kBytesPerCycle.lo, kBytesPerCycle.hi),
-      fittable(required_field("pack_transposed_bytes_per_cycle", D::Real,
-                              "Fitted: bytes one core packs per cycle from a transposed operand"),
+      fittable(default_field("pack_transposed_bytes_per_cycle", D::Real, "0",
+                             "Fitted: bytes one core packs per cycle from a transposed operand (InnerProduct's "
+                             "weights, read once from DRAM); 0 = gemv_bytes_per_cycle, the rate at which one core "
+                             "streams a matrix it reads once (GEMV, the same weights at batch 1)",
+                             Constraint::NonNegative),
                kBytesPerCycle.lo, kBytesPerCycle.hi),
       fittable(default_field("pack_transposed_dram_efficiency", D::Real, "1",
                              "Fitted: fraction of DRAM peak the threads together reach packing a transposed operand "

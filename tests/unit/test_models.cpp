@@ -146,6 +146,24 @@ TEST(CpuGemm, TransposedPackingOfManyThreadsIsCappedByTheDramShareOfAStridedGath
   EXPECT_NEAR(capped / uncapped, 4.0, 0.05);  // 5% for the DRAM-bound floor under the uncapped packing
 }
 
+TEST(CpuGemm, OneCorePacksTransposedWeightsAtItsGemvRateUnlessTheRuntimeGivesItsOwn) {
+  const Tx1 tx1;
+  const CpuCluster& cpu = tx1.platform.hardware<CpuCluster>("cpu");
+  CpuRuntime rt = tx1.cpu;
+  rt.kernel_efficiency = 1e6;  // no micro-kernel time: the packing is all there is to compare
+  rt.pack_transposed_bytes_per_cycle = 0;  // the shipped runtimes: follow the GEMV rate
+  rt.gemv_bytes_per_cycle = 0.5;
+  EXPECT_DOUBLE_EQ(cpu_transposed_pack_bytes_per_cycle(rt), 0.5);
+  const GemmShape fc{4096, 2, 4096, true};  // AlexNet's fc7 at batch 2: one thread (n < 2 x 4)
+  ASSERT_EQ(cpu_gemm_threads(fc, rt, cpu), 1);
+  const double at_half = cpu_gemm_cost(fc, rt, cpu, tx1.platform.memory).seconds;
+  rt.gemv_bytes_per_cycle = 1.0;  // a core that streams twice as fast packs twice as fast
+  const double at_one = cpu_gemm_cost(fc, rt, cpu, tx1.platform.memory).seconds;
+  EXPECT_NEAR(at_half / at_one, 2.0, 0.02);  // 1% for the packing of B and the tiny compute
+  rt.pack_transposed_bytes_per_cycle = 0.25;  // a runtime that gives its own rate keeps it
+  EXPECT_DOUBLE_EQ(cpu_transposed_pack_bytes_per_cycle(rt), 0.25);
+}
+
 TEST(CpuGemm, AnL2SweepNeverSlowsAsTheL2GrowsAndSlowsWhereTheBlockedWorkingSetNoLongerFits) {
   const Tx1 tx1;
   const GemmShape s{3136, 256, 1152, false};  // VGG-16 conv3_1 per image

@@ -36,6 +36,10 @@ double cpu_gemm_refetch_bytes(const GemmShape& s, const CpuRuntime& rt, const Ca
   return a * static_cast<double>(ceil_div(s.n, rt.nr) - ceil_div(s.n, rt.nc));
 }
 
+double cpu_transposed_pack_bytes_per_cycle(const CpuRuntime& rt) {
+  return rt.pack_transposed_bytes_per_cycle > 0 ? rt.pack_transposed_bytes_per_cycle : rt.gemv_bytes_per_cycle;
+}
+
 int cpu_blas_threads(const CpuRuntime& rt, const CpuCluster& cpu) {
   return rt.threads > 0 ? std::min(rt.threads, cpu.cores) : cpu.cores;
 }
@@ -84,7 +88,7 @@ KernelCost cpu_gemm_cost(const GemmShape& s, const CpuRuntime& rt, const CpuClus
   // the DRAM rate they reach (pack_transposed_dram_efficiency · B / f).
   const double b_rate = rt.pack_bytes_per_cycle * threads;
   const double a_rate = s.a_transposed
-                            ? std::min(rt.pack_transposed_bytes_per_cycle * threads,
+                            ? std::min(cpu_transposed_pack_bytes_per_cycle(rt) * threads,
                                        rt.pack_transposed_dram_efficiency * memory.bandwidth_bytes_per_s / cpu.clock_hz)
                             : b_rate;
   const double pack_cycles = a_packed / a_rate + b_packed / b_rate;

@@ -31,6 +31,11 @@ double cpu_gemm_refetch_bytes(const GemmShape& s, const CpuRuntime& rt, const Ca
 // What the BLAS library runs on this core unless its runtime pins it (a library tuned per target
 // follows the core): threads = the cluster's cores, SIMD lanes = simd_width / 32, FMA
 // instructions per cycle = the core's simd_fma_per_cycle.
+// Bytes one core packs per cycle from a transposed operand (InnerProduct's weights, which it reads
+// once, from DRAM): the runtime's pack_transposed_bytes_per_cycle, or, when that is 0, the rate at
+// which one core streams a matrix it reads once, gemv_bytes_per_cycle (the same weights at batch 1).
+double cpu_transposed_pack_bytes_per_cycle(const CpuRuntime& rt);
+
 int cpu_blas_threads(const CpuRuntime& rt, const CpuCluster& cpu);
 int cpu_kernel_simd_lanes(const CpuRuntime& rt, const CpuCluster& cpu);
 double cpu_kernel_fma_per_cycle(const CpuRuntime& rt, const CpuCluster& cpu);
@@ -54,7 +59,7 @@ int cpu_gemm_threads(const GemmShape& s, const CpuRuntime& rt, const CpuCluster&
 //   compute = ceil(m/mr)·mr · ceil(n/nr)·nr · k / (micro-kernel MACs/cycle · T)          [cycles]
 //   packing = A_packed / (pack rate of op(A) · T) + B_packed / (pack_bytes_per_cycle · T) [cycles]
 //             (A_packed = m·k·e · ceil(n/nc), B_packed = k·n·e, e the element bytes; a transposed A,
-//              a strided gather from DRAM, packs at min(pack_transposed_bytes_per_cycle · T,
+//              a strided gather from DRAM, packs at min(cpu_transposed_pack_bytes_per_cycle · T,
 //              pack_transposed_dram_efficiency · bandwidth / clock) in all)
 //   time    = max((compute + packing) / clock, (dram_bytes − refetch) / bandwidth)
 //             + refetch / bandwidth                                                       [s]
