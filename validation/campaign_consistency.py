@@ -16,16 +16,10 @@ at batch 1 Caffe calls GEMV, from batch 2 a GEMM whose cost does not scale with 
 Layer types come from `augur net show` (the binary is --augur, else $AUGUR, else build/augur).
 Reads only measured values; no simulation.
 """
-import argparse, csv, json, os, subprocess, sys
+import argparse, csv, os, sys
 from collections import defaultdict
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def layer_types(augur, network_path):
-    out = subprocess.run([augur, "net", "show", os.path.join(ROOT, network_path), "--batch", "1", "--format", "json"],
-                         capture_output=True, text=True, check=True)
-    return {l["name"]: l["type"] for l in json.loads(out.stdout)["layers"]}
+from error_analysis import ROOT, layer_info
 
 
 def main():
@@ -35,19 +29,19 @@ def main():
     args = ap.parse_args()
     with open(args.records, newline="") as f:
         rows = [r for r in csv.DictReader(f) if r["unit"] == "ms" and r["modelled"] != "no"]
-    per_type = defaultdict(dict)                       # (board, proc, net) -> {type: (ms, id)} at batch 1
+    per_type = defaultdict(dict)                       # (board, proc, net) -> {type: ms} at batch 1
     per_layer = defaultdict(lambda: defaultdict(list))  # (board, proc, net) -> {batch: [(layer, ms)]}
     for r in rows:
         key = (r["board"], r["processor"], r["network"])
         if r["scope"] == "type" and r["batch"] == "1" and r["source"] == "lu2021_augur_tmc":
-            per_type[key][r["what"]] = (float(r["value"]), r["id"])
+            per_type[key][r["what"]] = float(r["value"])
         elif r["scope"] == "layer":
             per_layer[key][int(r["batch"])].append((r["what"], float(r["value"])))
     found = False
     for key in sorted(set(per_type) & set(per_layer)):
         found = True
         board, proc, net = key
-        types = layer_types(args.augur, net)
+        types = {name: layer["type"] for name, layer in layer_info(args.augur, net).items()}
         batches = sorted(per_layer[key])
         sums = {b: defaultdict(float) for b in batches}
         for b in batches:
@@ -56,7 +50,7 @@ def main():
         print(f"## {os.path.basename(net)} on the {board} {proc}: per image, ms\n")
         print("| type | TMC'21 batch 1 | " + " | ".join(f"CK batch {b}" for b in batches) + " | TMC / CK (median) |")
         print("|---|---|" + "---|" * len(batches) + "---|")
-        for t, (ms, rid) in sorted(per_type[key].items()):
+        for t, ms in sorted(per_type[key].items()):
             ck = [sums[b].get(t) for b in batches]
             have = sorted(x for x in ck if x)
             comparable = t != "InnerProduct" and have

@@ -28,14 +28,14 @@ double cpu_gemm_dram_bytes(const GemmShape& s, const CpuRuntime& rt, const Cache
 // overlapping with it.
 double cpu_gemm_refetch_bytes(const GemmShape& s, const CpuRuntime& rt, const CacheSpec& l2, int threads);
 
-// What the BLAS library runs on this core unless its runtime pins it (a library tuned per target
-// follows the core): threads = the cluster's cores, SIMD lanes = simd_width / 32, FMA
-// instructions per cycle = the core's simd_fma_per_cycle.
 // Bytes one core packs per cycle from a transposed operand (InnerProduct's weights, which it reads
 // once, from DRAM): the runtime's pack_transposed_bytes_per_cycle, or, when that is 0, the rate at
 // which one core streams a matrix it reads once, gemv_bytes_per_cycle (the same weights at batch 1).
 double cpu_transposed_pack_bytes_per_cycle(const CpuRuntime& rt);
 
+// What the BLAS library runs on this core unless its runtime pins it (a library tuned per target
+// follows the core): threads = the cluster's cores, SIMD lanes = simd_width / 32, FMA
+// instructions per cycle = the core's simd_fma_per_cycle.
 int cpu_blas_threads(const CpuRuntime& rt, const CpuCluster& cpu);
 int cpu_kernel_simd_lanes(const CpuRuntime& rt, const CpuCluster& cpu);
 double cpu_kernel_fma_per_cycle(const CpuRuntime& rt, const CpuCluster& cpu);
