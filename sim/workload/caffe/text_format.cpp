@@ -23,7 +23,7 @@ namespace {
 
 namespace pb = google::protobuf;
 
-enum class TokenType { End, Identifier, Integer, Float, String, Symbol };
+enum class TokenType { End, Identifier, Integer, Float, String, Symbol, Error };
 
 struct Token {
   TokenType type = TokenType::End;
@@ -36,16 +36,34 @@ constexpr int kMaxDepth = 30;  // TextFormat's limit is 32 (SetRecursionLimit): 
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// Splits the text into tokens as protobuf's io::Tokenizer does (lines and columns counted the
-// same way); false on anything outside the subset.
-bool tokenize(std::string_view s, std::vector<Token>& tokens) {
-  int line = 0, column = 0;
-  size_t i = 0;
-  const auto advance = [&](size_t n) {  // over characters that are not newlines or tabs
-    i += n;
-    column += static_cast<int>(n);
-  };
-  while (true) {
+// Reads the text a token at a time as protobuf's io::Tokenizer splits it (lines and columns
+// counted the same way). A token outside the subset is an Error token, which no rule of the
+// Reader accepts. One token at a time, not a vector of them: the token list of ResNet-152's
+// prototxt was ~80 page faults of fresh memory (695 -> 617 for a whole `augur simulate`), and on
+// a virtual machine first touches of memory are much of a short process's time (docs/speed.md).
+class Tokenizer {
+ public:
+  explicit Tokenizer(std::string_view text) : s_(text) {}
+
+  Token next() {
+    if (failed_) return Token{TokenType::Error, {}, {}};  // stays at the error from there on
+    Token token = scan();
+    failed_ = token.type == TokenType::Error;
+    return token;
+  }
+
+ private:
+  Token scan() {
+    const std::string_view s = s_;
+    size_t& i = i_;
+    int& line = line_;
+    int& column = column_;
+    const auto advance = [&](size_t n) {  // over characters that are not newlines or tabs
+      i += n;
+      column += static_cast<int>(n);
+    };
+    Token error;
+    error.type = TokenType::Error;
     // Whitespace and comments.
     while (i < s.size()) {
       const char c = s[i];
@@ -73,10 +91,7 @@ bool tokenize(std::string_view s, std::vector<Token>& tokens) {
     }
     Token token;
     token.where = TextPosition{line, column};
-    if (i == s.size()) {
-      tokens.push_back(token);
-      return true;
-    }
+    if (i == s.size()) return token;  // End
     const char c = s[i];
     const size_t start = i;
     if (is_letter(c)) {
@@ -85,7 +100,7 @@ bool tokenize(std::string_view s, std::vector<Token>& tokens) {
       token.text = s.substr(start, i - start);
     } else if (is_digit(c) || (c == '.' && i + 1 < s.size() && is_digit(s[i + 1]))) {
       // Decimal only: a leading 0 followed by more digits or x is octal or hex (left to protobuf).
-      if (c == '0' && i + 1 < s.size() && (is_digit(s[i + 1]) || s[i + 1] == 'x' || s[i + 1] == 'X')) return false;
+      if (c == '0' && i + 1 < s.size() && (is_digit(s[i + 1]) || s[i + 1] == 'x' || s[i + 1] == 'X')) return error;
       bool is_float = false;
       while (i < s.size() && is_digit(s[i])) advance(1);
       if (i < s.size() && s[i] == '.') {
@@ -97,18 +112,18 @@ bool tokenize(std::string_view s, std::vector<Token>& tokens) {
         is_float = true;
         advance(1);
         if (i < s.size() && (s[i] == '+' || s[i] == '-')) advance(1);
-        if (i == s.size() || !is_digit(s[i])) return false;
+        if (i == s.size() || !is_digit(s[i])) return error;
         while (i < s.size() && is_digit(s[i])) advance(1);
       }
       // A suffix ("1.5f") or a second point: left to protobuf.
-      if (i < s.size() && (is_letter(s[i]) || is_digit(s[i]) || s[i] == '.')) return false;
+      if (i < s.size() && (is_letter(s[i]) || is_digit(s[i]) || s[i] == '.')) return error;
       token.type = is_float ? TokenType::Float : TokenType::Integer;
       token.text = s.substr(start, i - start);
     } else if (c == '"' || c == '\'') {
       advance(1);
       while (i < s.size() && s[i] != c) {
         // Escapes and line breaks in strings: left to protobuf. Other bytes count one column each.
-        if (s[i] == '\\' || s[i] == '\n') return false;
+        if (s[i] == '\\' || s[i] == '\n') return error;
         if (s[i] == '\t') {
           column += 8 - column % 8;
           ++i;
@@ -116,7 +131,7 @@ bool tokenize(std::string_view s, std::vector<Token>& tokens) {
           advance(1);
         }
       }
-      if (i == s.size()) return false;
+      if (i == s.size()) return error;
       token.type = TokenType::String;
       token.text = s.substr(start + 1, i - start - 1);
       advance(1);
@@ -126,15 +141,21 @@ bool tokenize(std::string_view s, std::vector<Token>& tokens) {
       token.type = TokenType::Symbol;
       token.text = s.substr(start, 1);
     } else {
-      return false;
+      return error;
     }
-    tokens.push_back(token);
+    return token;
   }
-}
+
+  std::string_view s_;
+  size_t i_ = 0;
+  int line_ = 0;
+  int column_ = 0;
+  bool failed_ = false;
+};
 
 class Reader {
  public:
-  Reader(const std::vector<Token>& tokens, TextParseInfo& info) : tokens_(tokens), info_(info) {}
+  Reader(std::string_view text, TextParseInfo& info) : tokens_(text), current_(tokens_.next()), info_(info) {}
 
   // The top-level message: fields until the end of the text.
   bool top_level(pb::Message& message) {
@@ -145,13 +166,14 @@ class Reader {
   }
 
  private:
-  const Token& current() const { return tokens_[at_]; }
+  const Token& current() const { return current_; }
+  void advance() { current_ = tokens_.next(); }
   bool looking_at(std::string_view symbol) const {
     return current().type == TokenType::Symbol && current().text == symbol;
   }
   bool try_consume(std::string_view symbol) {
     if (!looking_at(symbol)) return false;
-    ++at_;
+    advance();
     return true;
   }
   void separator() {
@@ -160,8 +182,8 @@ class Reader {
 
   bool field(pb::Message& message, bool top) {
     if (current().type != TokenType::Identifier) return false;  // `[extension]` and errors
-    const Token& name = current();
-    ++at_;
+    const Token name = current();  // a copy: advance() replaces current()
+    advance();
     const pb::Descriptor* descriptor = message.GetDescriptor();
     const pb::FieldDescriptor* f = descriptor->FindFieldByName(std::string(name.text));
     if (f != nullptr && f->type() == pb::FieldDescriptor::TYPE_GROUP) return false;
@@ -221,12 +243,17 @@ class Reader {
   }
 
   bool field_message(pb::Message& message, const pb::FieldDescriptor* f) {
+    const pb::Reflection* reflection = message.GetReflection();
+    if (!looking_at("{") && !looking_at("<")) return false;
+    return message_block(f->is_repeated() ? *reflection->AddMessage(&message, f) : *reflection->MutableMessage(&message, f));
+  }
+
+  // `{ fields }` or `< fields >` into `sub`.
+  bool message_block(pb::Message& sub) {
     const std::string_view close = open_block();
     if (close.empty()) return false;
-    const pb::Reflection* reflection = message.GetReflection();
-    pb::Message* sub = f->is_repeated() ? reflection->AddMessage(&message, f) : reflection->MutableMessage(&message, f);
     while (!looking_at(">") && !looking_at("}")) {
-      if (current().type == TokenType::End || !field(*sub, false)) return false;
+      if (current().type == TokenType::End || !field(sub, false)) return false;
     }
     if (!try_consume(close)) return false;
     --depth_;
@@ -240,7 +267,7 @@ class Reader {
     const std::string_view t = current().text;
     const auto r = std::from_chars(t.data(), t.data() + t.size(), magnitude);
     if (r.ec != std::errc() || r.ptr != t.data() + t.size()) return false;
-    ++at_;
+    advance();
     return true;
   }
 
@@ -280,13 +307,13 @@ class Reader {
       case pb::FieldDescriptor::CPPTYPE_FLOAT:
       case pb::FieldDescriptor::CPPTYPE_DOUBLE: {
         negative = try_consume("-");
-        const Token& t = current();
+        const Token t = current();
         if (t.type != TokenType::Integer && t.type != TokenType::Float) return false;  // inf, nan: protobuf's
         if (t.type == TokenType::Integer && t.text.size() > 15) return false;  // exact as a double below 1e15
         double v = 0;
         const auto parsed = std::from_chars(t.text.data(), t.text.data() + t.text.size(), v);
         if (parsed.ec != std::errc() || parsed.ptr != t.text.data() + t.text.size() || !std::isfinite(v)) return false;
-        ++at_;
+        advance();
         if (negative) v = -v;
         if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_FLOAT) {
           if (std::fabs(v) > std::numeric_limits<float>::max()) return false;  // protobuf's rounding to inf
@@ -299,7 +326,7 @@ class Reader {
       }
       case pb::FieldDescriptor::CPPTYPE_BOOL: {
         bool v = false;
-        const Token& t = current();
+        const Token t = current();
         if (t.type == TokenType::Integer && (t.text == "0" || t.text == "1")) {
           v = t.text == "1";
         } else if (t.type == TokenType::Identifier && (t.text == "true" || t.text == "True" || t.text == "t")) {
@@ -309,14 +336,14 @@ class Reader {
         } else {
           return false;
         }
-        ++at_;
+        advance();
         repeated ? r->AddBool(&message, f, v) : r->SetBool(&message, f, v);
         return true;
       }
       case pb::FieldDescriptor::CPPTYPE_STRING: {
-        const Token& t = current();
+        const Token t = current();
         if (t.type != TokenType::String) return false;
-        ++at_;
+        advance();
         if (current().type == TokenType::String) return false;  // adjacent strings concatenate: protobuf's
         if (f->type() == pb::FieldDescriptor::TYPE_STRING) {
           for (const char ch : t.text) {  // protobuf checks UTF-8 of string fields (a warning or error)
@@ -331,7 +358,7 @@ class Reader {
         const pb::EnumValueDescriptor* value = nullptr;
         if (current().type == TokenType::Identifier) {
           value = f->enum_type()->FindValueByName(std::string(current().text));
-          ++at_;
+          advance();
         } else {
           if (!integer(negative, magnitude) || magnitude > std::numeric_limits<std::int32_t>::max()) return false;
           const auto number = static_cast<int>(negative ? -static_cast<std::int64_t>(magnitude)
@@ -360,16 +387,16 @@ class Reader {
     }
     if (try_consume("-")) {
       if (current().type != TokenType::Integer && current().type != TokenType::Float) return false;
-      ++at_;
+      advance();
       return true;
     }
     const TokenType t = current().type;
     if (t == TokenType::String) {
-      ++at_;
+      advance();
       return current().type != TokenType::String;
     }
     if (t != TokenType::Integer && t != TokenType::Float && t != TokenType::Identifier) return false;
-    ++at_;
+    advance();
     return true;
   }
 
@@ -379,7 +406,7 @@ class Reader {
     if (close.empty()) return false;
     while (!looking_at(">") && !looking_at("}")) {
       if (current().type != TokenType::Identifier) return false;
-      ++at_;
+      advance();
       if (try_consume(":") && !looking_at("{") && !looking_at("<")) {
         if (!skip_value()) return false;
       } else if (!skip_message()) {
@@ -392,9 +419,9 @@ class Reader {
     return true;
   }
 
-  const std::vector<Token>& tokens_;
+  Tokenizer tokens_;
+  Token current_;
   TextParseInfo& info_;
-  size_t at_ = 0;
   int depth_ = 0;
 };
 
@@ -461,10 +488,7 @@ bool parse_text_fast(std::string_view text, pb::Message& message, TextParseInfo&
   if (text.find('\0') != std::string_view::npos) return false;
   message.Clear();
   info = TextParseInfo{};
-  std::vector<Token> tokens;
-  tokens.reserve(text.size() / 4);
-  if (!tokenize(text, tokens)) return false;
-  Reader reader(tokens, info);
+  Reader reader(text, info);
   return reader.top_level(message);
 }
 
