@@ -1,14 +1,19 @@
 // The `augur` command line: parses arguments, runs the chosen sub-command, and turns errors into
 // exit codes (0 ok, 2 user error, 3 internal error). Results go to stdout, messages to stderr.
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "sim/app/command.h"
 #include "sim/core/error.h"
+#include "sim/core/helper_program.h"
 #include "sim/core/log.h"
 #include "sim/core/version.h"
 
@@ -32,6 +37,32 @@ std::string named_subcommand(int argc, char** argv) {
   return "";
 }
 
+#ifdef AUGUR_FITS_IN_HELPER
+// This augur is linked fully statically without NLopt (sim/CMakeLists.txt): the commands that fit
+// a runtime run in augur-fit, the same program linked with NLopt, which replaces this process
+// before anything is parsed or written (same arguments, streams and exit status). A false
+// positive (a file named `calibrate`) costs only the second program's start.
+bool runs_in_fit_helper(const std::string& named, int argc, char** argv) {
+  if (named == "calibrate") return true;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view word = argv[i];
+    if (word == "--cross-validate" || word.rfind("--cross-validate=", 0) == 0) return true;
+  }
+  return false;
+}
+
+int run_in_fit_helper(char** argv) {
+  try {
+    const std::string path = augur::find_helper_program("augur-fit", "cannot fit runtimes");
+    ::execv(path.c_str(), argv);
+    std::cerr << "augur: error: cannot start " << path << ": " << std::strerror(errno) << "\n";
+  } catch (const augur::UserError& e) {
+    std::cerr << "augur: error: " << e.what() << "\n";
+  }
+  return kExitUserError;
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -44,6 +75,10 @@ int main(int argc, char** argv) {
     std::fputs("augur: error: standard output: cannot be written\n", stderr);
     return kExitUserError;
   }
+  const std::string named = named_subcommand(argc, argv);
+#ifdef AUGUR_FITS_IN_HELPER
+  if (runs_in_fit_helper(named, argc, argv)) return run_in_fit_helper(argv);
+#endif
   CLI::App app{"Augur: a cycle-approximate performance simulator for CNNs on mobile SoCs",
                "augur"};
   app.set_version_flag("--version", std::string("augur ") + augur::kVersion);
@@ -77,7 +112,6 @@ int main(int argc, char** argv) {
       {"compare", augur::app::register_compare_command},
   };
   augur::app::Action chosen;
-  const std::string named = named_subcommand(argc, argv);
   bool registered = false;
   for (const auto& [name, add] : kCommands) {
     if (named == name) {

@@ -1,4 +1,7 @@
 // `augur calibrate` and `augur validate --cross-validate` as a user with records runs them.
+#include <sys/wait.h>
+
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -56,6 +59,29 @@ TEST(CliCalibrate, RefusesToWriteOverTheRuntimeItStartsFrom) {
   const auto r = run_augur("calibrate --runtime " + base + " --record-runtime caffe-openblas-a15 --out " + base);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("that is the --runtime file"), std::string::npos) << r.err;
+}
+
+// The Release augur is linked statically without NLopt and hands fitting to augur-fit
+// (docs/architecture.md); an augur without it beside says so instead of failing inside.
+TEST(CliCalibrate, AnAugurWithoutItsFitHelperSaysWhereItLooked) {
+  const std::filesystem::path binary(AUGUR_BINARY);
+  if (!std::filesystem::exists(binary.parent_path() / "augur-fit")) {
+    GTEST_SKIP() << "this build links NLopt into augur (sanitizer or fuzz build): no augur-fit";
+  }
+  const ScratchDir scratch;
+  const std::string lonely = scratch.file("augur");
+  std::filesystem::copy_file(binary, lonely);
+  const std::string command = "'" + lonely + "' calibrate --help > '" + scratch.file("out") + "' 2> '" +
+                              scratch.file("err") + "'";
+  const int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  std::ifstream in(scratch.file("err"));
+  const std::string err((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(err.find("cannot fit runtimes: the helper program augur-fit is not installed (looked for " +
+                     (std::filesystem::canonical(scratch.path()) / "augur-fit").string()),
+            std::string::npos)
+      << err;
 }
 
 }  // namespace

@@ -3,16 +3,13 @@
 // through a pipe (imported_model_codec.h). The augur binary therefore starts without loading
 // libonnx, its shared protobuf and the shared C++ runtime, and a crash inside libonnx on a
 // malformed model ends the helper, never the simulation.
-#include <unistd.h>
-
-#include <array>
 #include <csignal>
-#include <cerrno>
 #include <filesystem>
 
 #include <fmt/format.h>
 
 #include "sim/core/error.h"
+#include "sim/core/helper_program.h"
 #include "sim/core/subprocess.h"
 #include "sim/workload/onnx/imported_model_codec.h"
 #include "sim/workload/onnx/onnx_importer.h"
@@ -21,28 +18,6 @@ namespace augur::onnx_import {
 namespace {
 
 constexpr const char* kHelperName = "augur-onnx-import";
-
-// Beside the running augur binary (the build tree), then in PREFIX/libexec/augur relative to it
-// (an install moved to another prefix), then where `cmake --install` put it.
-std::string helper_path() {
-  std::array<char, 4096> self{};
-  const ssize_t n = ::readlink("/proc/self/exe", self.data(), self.size() - 1);
-  std::vector<std::filesystem::path> candidates;
-  if (n > 0) {
-    const auto dir = std::filesystem::path(std::string(self.data(), static_cast<size_t>(n))).parent_path();
-    candidates.push_back(dir / kHelperName);
-    candidates.push_back(dir.parent_path() / "libexec" / "augur" / kHelperName);
-  }
-  candidates.push_back(std::filesystem::path(AUGUR_INSTALL_LIBEXEC_DIR) / kHelperName);
-  std::string looked;
-  for (const auto& c : candidates) {
-    if (::access(c.c_str(), X_OK) == 0) return c.string();
-    looked += (looked.empty() ? "" : ", ") + c.string();
-  }
-  throw UserError(fmt::format("cannot import ONNX models: the helper program {} is not installed (looked for {}); "
-                              "it is built and installed with augur",
-                              kHelperName, looked));
-}
 
 std::vector<std::string> helper_args(const ImportOptions& options) {
   std::vector<std::string> args;
@@ -53,7 +28,7 @@ std::vector<std::string> helper_args(const ImportOptions& options) {
 }
 
 ImportedModel run_helper(std::vector<std::string> args, const std::string& input, const std::string& display_name) {
-  const std::string path = helper_path();
+  const std::string path = find_helper_program(kHelperName, "cannot import ONNX models");
   std::string reply;
   const ProgramResult result = run_program_capturing(path, args, input, reply);
   if (result.signal == SIGALRM) {  // the helper's own limit (alarm in onnx_import_main.cpp)
