@@ -14,7 +14,9 @@ synchronise): layer_sync = median of the runtime's kernel-less layer records - i
 is a property of the timer and the board's CUDA driver, the same for every network; with it
 fitted instead, a fit on networks without per-layer records of kernel-less layers (the
 cross-validation fold without SqueezeNet 1.1) drives it to zero, since for layers with kernels
-it trades off against the per-launch cost.
+it trades off against the per-launch cost. On a CPU stack (a `framework:` section, no `kernels:`),
+the timer is a host clock with no floor of its own, so a kernel-less layer times the framework's
+per-layer cost alone: framework.layer_overhead = the median of its kernel-less layer records.
 
     python3 validation/timer_gap.py
 """
@@ -32,7 +34,8 @@ def seconds(quantity):
 
 
 def base_layer_overhead(root, runtime):
-    """kernels.layer_overhead of hwdesc/runtimes/base/RUNTIME.yaml, or None when it has none."""
+    """(section, layer_overhead) of hwdesc/runtimes/base/RUNTIME.yaml: section "kernels" (a GPU
+    stack) or "framework" (a CPU stack), or None when the base has neither."""
     path = os.path.join(root, "hwdesc", "runtimes", "base", runtime + ".yaml")
     if not os.path.exists(path):
         return None
@@ -42,8 +45,8 @@ def base_layer_overhead(root, runtime):
         if m:
             section = m.group(1)
         m = re.match(r"^  layer_overhead:\s*([^#]+)", line)
-        if section == "kernels" and m:
-            return seconds(m.group(1))
+        if section in ("kernels", "framework") and m:
+            return section, seconds(m.group(1))
     return None
 
 
@@ -71,12 +74,16 @@ def main():
         print(f"{runtime}: timer_gap {statistics.median(g):.1f} us (median of {len(g)} runs, "
               f"range {min(g):.1f}-{max(g):.1f} us)")
     for runtime, t in sorted(empty.items()):
-        overhead = base_layer_overhead(os.path.dirname(here), runtime)
-        if overhead is None:
-            # A CPU stack (its framework.layer_overhead is fitted on these records), or a GPU stack
-            # whose base inherits kernels.layer_overhead and layer_sync (caffe-cudnn51-gm20b).
+        found = base_layer_overhead(os.path.dirname(here), runtime)
+        if found is None:
+            # A GPU stack whose base inherits kernels.layer_overhead and layer_sync (caffe-cudnn51-gm20b).
             continue
+        section, overhead = found
         floor = statistics.median(t)
+        if section == "framework":
+            print(f"{runtime}: framework.layer_overhead {floor:.1f} us (median of {len(t)} kernel-less layer "
+                  f"records, range {min(t):.1f}-{max(t):.1f} us)")
+            continue
         print(f"{runtime}: layer_sync {floor - 1e6 * overhead:.1f} us (median of {len(t)} kernel-less layer "
               f"records {floor:.1f} us, range {min(t):.1f}-{max(t):.1f} us, minus layer_overhead "
               f"{1e6 * overhead:.2f} us)")
