@@ -276,6 +276,46 @@ TEST(GpuGemm, MoreSmsCutAMultiWaveGemmButNotASingleBlock) {
   EXPECT_NEAR(time(tiny, 4), time(tiny, 2), 1e-12);
 }
 
+// The TX1's CK records time ReLU6 (16 KiB per image, just written by fc6's bias pass) flat at
+// ~51 us from batch 6 to 16, while ReLU1 (1.1 MiB per image) grows 109 us per image: a blob the
+// 256 KiB L2 holds is read from it; writes up to the L2's size drain after the call.
+TEST(L2Residency, AStreamingCallReadsThePreviousKernelsOutputFromTheL2WhenItFits) {
+  const Tx1 tx1;
+  const Gpu gpu = tx1.platform.hardware<Gpu>("gpu");
+  const double l2 = static_cast<double>(gpu.l2.size_bytes);
+  const L2ResidentTraffic fits = l2_resident_traffic(l2 / 2, l2 / 2, true, gpu);
+  EXPECT_EQ(fits.read_from_dram, 0.0);
+  EXPECT_EQ(fits.written_in_call, 0.0);
+  EXPECT_EQ(fits.written_later, l2 / 2);  // still DRAM traffic, after the call
+  // Beyond the L2 only its last C bytes are there: the rest is read from DRAM, and the call
+  // writes back all but C bytes itself.
+  const L2ResidentTraffic big = l2_resident_traffic(3 * l2, 3 * l2, true, gpu);
+  EXPECT_EQ(big.read_from_dram, 2 * l2);
+  EXPECT_EQ(big.written_in_call, 2 * l2);
+  EXPECT_EQ(big.written_later, l2);
+  // A call that reads older data (im2col of image i, after images 0..i-1 ran) reads it all.
+  EXPECT_EQ(l2_resident_traffic(l2 / 2, 0, false, gpu).read_from_dram, l2 / 2);
+}
+
+TEST(L2Residency, ALargerL2SpeedsUpAStreamingKernelItNowHoldsAndNeverSlowsOne) {
+  const Tx1 tx1;
+  Kernel relu;
+  relu.kind = KernelKind::Stream;
+  relu.op = StreamOp::Relu;
+  relu.elements = 1 << 17;  // 512 KiB of fp32, twice the TX1's L2
+  relu.bytes_read = relu.bytes_written = 4 << 17;
+  Gpu gpu = tx1.platform.hardware<Gpu>("gpu");
+  ASSERT_EQ(gpu.l2.size_bytes, 256 * 1024);
+  const auto small = gpu_stream_cost(relu, tx1.gpu, gpu, tx1.platform.memory);
+  gpu.l2.size_bytes *= 4;
+  const auto large = gpu_stream_cost(relu, tx1.gpu, gpu, tx1.platform.memory);
+  EXPECT_LT(large.seconds, small.seconds);
+  EXPECT_EQ(large.bound, Bound::Overhead);  // the launch gap is all that is left
+  EXPECT_EQ(large.dram_bytes, relu.bytes_written);  // the writes still reach DRAM, after the call
+  // At 256 KiB the L2 holds half the input: the other half and every write reach DRAM.
+  EXPECT_EQ(small.dram_bytes, static_cast<double>(relu.bytes_read) / 2 + static_cast<double>(relu.bytes_written));
+}
+
 TEST(Bandwidth, DoublingItNeverSlowsAKernelAndSpeedsUpAMemoryBoundOne) {
   const Tx1 tx1;
   Memory fast = tx1.platform.memory;

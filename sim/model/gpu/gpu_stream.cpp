@@ -27,6 +27,15 @@ double gpu_ops_per_element(StreamOp op, const GpuRuntime& rt) {
   return 1;
 }
 
+L2ResidentTraffic l2_resident_traffic(double read, double written, bool reads_last_write, const Gpu& gpu) {
+  const double capacity = static_cast<double>(gpu.l2.size_bytes);
+  L2ResidentTraffic t;
+  t.read_from_dram = reads_last_write ? std::max(0.0, read - capacity) : read;
+  t.written_in_call = std::max(0.0, written - capacity);
+  t.written_later = written - t.written_in_call;
+  return t;
+}
+
 KernelCost gpu_stream_cost(const Kernel& kernel, const GpuRuntime& rt, const Gpu& gpu,
                            const Memory& memory) {
   // A window kernel reads what its warps' sectors cover (window_traffic.h), at least its input.
@@ -34,7 +43,11 @@ KernelCost gpu_stream_cost(const Kernel& kernel, const GpuRuntime& rt, const Gpu
                                                window_read_traffic(*kernel.window, kernel.outputs,
                                                                    element_bytes(kernel.data_type), gpu).bytes)
                                     : static_cast<double>(kernel.bytes_read);
-  const double bytes = read + static_cast<double>(kernel.bytes_written);
+  // A single call reads the previous kernel's output; of a per-image loop only the bias pass does
+  // (the GEMM of the same image wrote it), im2col reads an image the loop wrote long before.
+  const bool reads_last_write = kernel.launches == 1 || kernel.op == StreamOp::Bias;
+  const L2ResidentTraffic l2 = l2_resident_traffic(read, static_cast<double>(kernel.bytes_written), reads_last_write, gpu);
+  const double bytes = l2.read_from_dram + l2.written_in_call;
   // A convolution's or inner product's bias pass is a library call (Caffe: a K = 1 cuBLAS SGEMM;
   // cuDNN: cudnnAddTensor) and streams at the library's share of DRAM peak, not the framework's.
   const double efficiency = kernel.op == StreamOp::Bias ? rt.gemv_bandwidth_efficiency : rt.stream_bandwidth_efficiency;
@@ -42,7 +55,7 @@ KernelCost gpu_stream_cost(const Kernel& kernel, const GpuRuntime& rt, const Gpu
   const double lanes_per_s = static_cast<double>(gpu.sm_count) * gpu.fp32_lanes_per_sm * gpu.clock_hz;
   const double compute_s = kernel.elements * gpu_ops_per_element(kernel.op, rt) / lanes_per_s;
   KernelCost cost;
-  cost.dram_bytes = bytes * kernel.launches;
+  cost.dram_bytes = (bytes + l2.written_later) * kernel.launches;
   const double body = std::max(memory_s, compute_s);
   const double gaps = kernel.gpu_kernels_per_call * rt.kernel_launch_s;
   cost.seconds = kernel.launches * (body + gaps);
