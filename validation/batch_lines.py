@@ -7,7 +7,8 @@ to the measured and to the predicted times of every layer: a is the fixed part p
 b the per-image part (ms per image). It prints them side by side, then the per-layer RMSPE the
 records would give if a model reproduced the measured lines exactly (for the GEMM layers only,
 and for every layer). This is a diagnostic of what a mechanism has to get right, not a model: the
-measured lines are fitted on the records themselves.
+measured lines are fitted on the records themselves. Layer types come from `augur net show`
+(the binary is --augur, else $AUGUR, else build/augur).
 
     build/augur validate --cross-validate --all --format json > cv.json
     python3 validation/batch_lines.py cv.json [--runtime caffe-cublas-gm20b]
@@ -15,45 +16,34 @@ measured lines are fitted on the records themselves.
 import argparse
 import collections
 import json
-import math
+import os
 import sys
+
+from error_analysis import ROOT, layer_info, linfit, rmspe
+
+GEMM_TYPES = ("Convolution", "InnerProduct")
 
 
 def line(points):
-    """Least-squares (a, b) of time = a + b·batch over {batch: time}."""
-    xs = list(points)
-    if len(xs) < 2:
+    """Least-squares (a, b) of time = a + b·batch over {batch: time}; None below two batches."""
+    if len(set(points)) < 2:
         return None
-    mean_x = sum(xs) / len(xs)
-    mean_y = sum(points[x] for x in xs) / len(xs)
-    sxx = sum((x - mean_x) ** 2 for x in xs)
-    if sxx == 0:
-        return None
-    b = sum((x - mean_x) * (points[x] - mean_y) for x in xs) / sxx
-    return mean_y - b * mean_x, b
-
-
-def is_gemm_layer(name):
-    """Convolutions and inner products by the names of the shipped prototxt files."""
-    if "relu" in name or "split" in name:
-        return False
-    return any(t in name for t in ("conv", "squeeze", "expand")) or name.startswith("fc")
-
-
-def rmspe(errors):
-    return math.sqrt(sum(e * e for e in errors) / len(errors)) if errors else float("nan")
+    a, b, _ = linfit(list(points), list(points.values()))
+    return a, b
 
 
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("cv_json", help="output of augur validate --cross-validate --all --format json")
     parser.add_argument("--runtime", default="caffe-cublas-gm20b")
+    parser.add_argument("--augur", default=os.environ.get("AUGUR", os.path.join(ROOT, "build", "augur")))
     args = parser.parse_args(argv)
     with open(args.cv_json, encoding="utf-8") as f:
         document = json.load(f)
     by_id = {r["id"]: r for r in document["records"]}
     measured = collections.defaultdict(dict)   # (network, layer) -> {batch: ms}
     predicted = collections.defaultdict(dict)
+    network_file = {}                          # left-out network -> its prototxt
     for fold in document["cross_validation"]["folds"]:
         if fold["runtime"] != args.runtime:
             continue
@@ -62,11 +52,14 @@ def main(argv):
             if r["scope"] != "layer" or not r.get("found") or record is None:
                 continue
             key = (fold["left_out"], r["what"])
+            network_file[fold["left_out"]] = record["network"]
             measured[key][r["batch"]] = record["measured"]
             predicted[key][r["batch"]] = record["measured"] * (1 + r["error"])
     if not measured:
         sys.exit(f"{args.cv_json}: no cross-validated per-layer records of {args.runtime}")
 
+    types = {net: layer_info(args.augur, path) for net, path in network_file.items()}
+    is_gemm = {k: types[k[0]][k[1]]["type"] in GEMM_TYPES for k in measured}
     lines = {k: (line(measured[k]), line(predicted[k])) for k in measured}
     print(f"{args.runtime}: time = a + b·batch per layer (ms, ms per image), measured vs predicted")
     print(f"{'network':18s} {'layer':48s} {'a meas':>8s} {'a pred':>8s} {'b meas':>8s} {'b pred':>8s}")
@@ -88,7 +81,7 @@ def main(argv):
     print()
     print(f"per-layer RMSPE, cross-validated: {rmspe(errors(lambda k: False)):.1%} "
           f"({sum(len(p) for p in measured.values())} records)")
-    print(f"  with the measured lines of the GEMM layers (conv, fc): {rmspe(errors(lambda k: is_gemm_layer(k[1]))):.1%}")
+    print(f"  with the measured lines of the GEMM layers ({', '.join(GEMM_TYPES)}): {rmspe(errors(is_gemm.get)):.1%}")
     print(f"  with the measured lines of every layer (the floor of a model linear in batch): "
           f"{rmspe(errors(lambda k: True)):.1%}")
 
