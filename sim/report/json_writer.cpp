@@ -1,9 +1,13 @@
 // JsonWriter: nlohmann::json::dump's text, written as it goes.
 #include "sim/report/json_writer.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
+#include <limits>
+#include <memory>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -13,14 +17,69 @@
 
 namespace augur::report {
 
+namespace {
+
+// The longest text format_number writes: "-", 17 digits, "." and "e-308" need 24.
+constexpr std::size_t kMaxNumberChars = 32;
+
+// A finite `number` as nlohmann::json::dump lays it out (format_buffer: "1.0" for integral
+// values, plain notation while the decimal point falls within -4..15 places, else "1.5e+16"),
+// with the shortest digits that read back as the same double, the closest of them (std::to_chars,
+// Ryu). dump's grisu2 gives the same digits but for a few doubles in 10,000, where it writes a
+// digit more than needed or a last digit one off; both texts read back as the same double.
+// Integral values below 1e15 (byte and cycle counts) take the integer's digits and ".0".
+char* format_number(char* out, double number) {
+  if (std::signbit(number)) {
+    *out++ = '-';
+    number = -number;
+  }
+  if (number == 0) {
+    std::memcpy(out, "0.0", 3);
+    return out + 3;
+  }
+  if (number < 1e15 && number == std::floor(number)) {
+    char* end = std::to_chars(out, out + 16, static_cast<std::uint64_t>(number)).ptr;
+    std::memcpy(end, ".0", 2);
+    return end + 2;
+  }
+  char scientific[kMaxNumberChars];  // d[.ddd]e±XX
+  const char* const last = std::to_chars(scientific, scientific + sizeof scientific, number,
+                                         std::chars_format::scientific).ptr;
+  int digits = 0;
+  const char* p = scientific;
+  for (; p < last && *p != 'e'; ++p) {
+    if (*p != '.') out[digits++] = *p;
+  }
+  int exponent = 0;
+  const char* e = p + 1;
+  if (e < last && *e == '+') ++e;
+  std::from_chars(e, last, exponent);
+  return nlohmann::detail::dtoa_impl::format_buffer(out, digits, exponent - (digits - 1), -4,
+                                                     std::numeric_limits<double>::digits10);
+}
+
+}  // namespace
+
 JsonWriter::JsonWriter(int indent, Sink sink) : indent_(indent), sink_(std::move(sink)) {
-  out_.reserve(sink_ ? kChunkBytes + 4096 : std::size_t{1} << 16);
+  capacity_ = sink_ ? kChunkBytes + 4096 : std::size_t{1} << 12;
+  text_ = std::make_unique_for_overwrite<char[]>(capacity_);
+}
+
+void JsonWriter::grow(std::size_t n) {
+  const std::size_t capacity = std::max(2 * capacity_, size_ + n);
+  auto text = std::make_unique_for_overwrite<char[]>(capacity);
+  std::memcpy(text.get(), text_.get(), size_);
+  text_ = std::move(text);
+  capacity_ = capacity;
 }
 
 void JsonWriter::newline_and_indent(std::size_t depth) {
   if (indent_ < 0) return;
-  out_ += '\n';
-  out_.append(depth * static_cast<std::size_t>(indent_), ' ');
+  const std::size_t spaces = depth * static_cast<std::size_t>(indent_);
+  char* p = room(spaces + 1);
+  *p = '\n';
+  std::memset(p + 1, ' ', spaces);
+  size_ += spaces + 1;
 }
 
 // Before any value: the separator from the previous one and the indentation (arrays), or the
@@ -34,7 +93,7 @@ void JsonWriter::before_value() {
   }
   Level& level = levels_.back();
   if (level.array) {
-    if (level.count > 0) out_ += ',';
+    if (level.count > 0) put(',');
     newline_and_indent(levels_.size());
   } else if (!key_pending_) {
     throw InternalError("JsonWriter: a value in an object without a key");
@@ -48,10 +107,10 @@ JsonWriter& JsonWriter::key(std::string_view name) {
     throw InternalError("JsonWriter: a key outside an object, or two keys in a row");
   }
   Level& level = levels_.back();
-  if (level.count > 0) out_ += ',';
+  if (level.count > 0) put(',');
   newline_and_indent(levels_.size());
   escape(name);
-  out_ += indent_ < 0 ? ":" : ": ";
+  put(indent_ < 0 ? std::string_view(":") : std::string_view(": "));
   level.key.assign(name);
   key_pending_ = true;
   return *this;
@@ -59,14 +118,14 @@ JsonWriter& JsonWriter::key(std::string_view name) {
 
 JsonWriter& JsonWriter::begin_object() {
   before_value();
-  out_ += '{';
+  put('{');
   levels_.push_back(Level{false, 0, {}});
   return *this;
 }
 
 JsonWriter& JsonWriter::begin_array() {
   before_value();
-  out_ += '[';
+  put('[');
   levels_.push_back(Level{true, 0, {}});
   return *this;
 }
@@ -76,7 +135,7 @@ JsonWriter& JsonWriter::end_object() {
   const bool empty = levels_.back().count == 0;
   levels_.pop_back();
   if (!empty) newline_and_indent(levels_.size());
-  out_ += '}';
+  put('}');
   return *this;
 }
 
@@ -85,7 +144,7 @@ JsonWriter& JsonWriter::end_array() {
   const bool empty = levels_.back().count == 0;
   levels_.pop_back();
   if (!empty) newline_and_indent(levels_.size());
-  out_ += ']';
+  put(']');
   return *this;
 }
 
@@ -106,19 +165,16 @@ JsonWriter& JsonWriter::value(double number) {
     throw InternalError(fmt::format("a result is not a finite number (NaN or infinite) at {}", terminal_text(path())));
   }
   before_value();
-  char buffer[64];
-  // nlohmann's own formatting (grisu2, shortest round-trip; "1.0" for integral values).
-  char* end = nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, number);
-  out_.append(buffer, end);
+  char* const start = room(kMaxNumberChars);
+  size_ += static_cast<std::size_t>(format_number(start, number) - start);
   return *this;
 }
 
 template <typename Int>
 JsonWriter& JsonWriter::write_exact(Int number) {
   before_value();
-  char buffer[24];
-  const auto r = std::to_chars(buffer, buffer + sizeof buffer, number);
-  out_.append(buffer, r.ptr);
+  char* const start = room(24);
+  size_ += static_cast<std::size_t>(std::to_chars(start, start + 24, number).ptr - start);
   return *this;
 }
 
@@ -133,13 +189,13 @@ JsonWriter& JsonWriter::value(std::string_view text) {
 
 JsonWriter& JsonWriter::value(bool flag) {
   before_value();
-  out_ += flag ? "true" : "false";
+  put(flag ? std::string_view("true") : std::string_view("false"));
   return *this;
 }
 
 JsonWriter& JsonWriter::null() {
   before_value();
-  out_ += "null";
+  put(std::string_view("null"));
   return *this;
 }
 
@@ -184,45 +240,46 @@ void JsonWriter::escape(std::string_view text) {
   bool plain = true;
   for (const char c : text) plain &= kPlain[static_cast<unsigned char>(c)];
   if (plain) {
-    const size_t at = out_.size();
-    out_.resize(at + text.size() + 2);
-    char* p = out_.data() + at;
+    char* p = room(text.size() + 2);
     *p = '"';
-    text.copy(p + 1, text.size());
+    std::memcpy(p + 1, text.data(), text.size());
     p[text.size() + 1] = '"';
+    size_ += text.size() + 2;
     return;
   }
-  out_ += '"';
+  put('"');
   const std::string valid = valid_utf8(text);
   for (const char c : valid) {
     switch (c) {
-      case '"': out_ += "\\\""; break;
-      case '\\': out_ += "\\\\"; break;
-      case '\b': out_ += "\\b"; break;
-      case '\f': out_ += "\\f"; break;
-      case '\n': out_ += "\\n"; break;
-      case '\r': out_ += "\\r"; break;
-      case '\t': out_ += "\\t"; break;
+      case '"': put("\\\""); break;
+      case '\\': put("\\\\"); break;
+      case '\b': put("\\b"); break;
+      case '\f': put("\\f"); break;
+      case '\n': put("\\n"); break;
+      case '\r': put("\\r"); break;
+      case '\t': put("\\t"); break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
-          out_ += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          put(fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c))));
         } else {
-          out_ += c;
+          put(c);
         }
     }
   }
-  out_ += '"';
+  put('"');
 }
 
 std::string JsonWriter::finish() {
   if (!levels_.empty() || !done_) throw InternalError("JsonWriter: the document is not complete");
-  out_ += '\n';
+  put('\n');
   if (sink_) {
-    sink_(out_);
-    out_.clear();
+    sink_(std::string_view(text_.get(), size_));
+    size_ = 0;
     return {};
   }
-  return std::move(out_);
+  std::string text(text_.get(), size_);
+  size_ = 0;
+  return text;
 }
 
 }  // namespace augur::report

@@ -3,14 +3,18 @@
 // simulation and walking it twice, once for NaN and once to dump it, took 60% of the process).
 //
 // The text is the one nlohmann::json::dump(indent) writes, value for value: the same number
-// formatting (shortest round-trip, "1.0" for integral doubles, exponents from 1e16 and below
-// 1e-4), the same string escapes, invalid UTF-8 replaced by U+FFFD. Keys come out in the order
+// layout ("1.0" for integral doubles, exponents from 1e16 and below 1e-4) with the shortest, closest
+// digits that read back as the same double (dump's grisu2 differs in the last digit for a few
+// doubles in 10,000; both read back the same), the same string escapes, invalid UTF-8 replaced by
+// U+FFFD. Keys come out in the order
 // they are written (a document would sort them). A NaN or infinite number is never written: it
 // throws InternalError naming its JSON path, as json_text does.
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -83,15 +87,32 @@ class JsonWriter {
   std::string path() const;
 
   void maybe_flush() {
-    if (sink_ && out_.size() >= kChunkBytes) {
-      sink_(out_);
-      out_.clear();
+    if (sink_ && size_ >= kChunkBytes) {
+      sink_(std::string_view(text_.get(), size_));
+      size_ = 0;
     }
+  }
+  // Room for n more bytes at the end of the text (the buffer doubles when full).
+  char* room(std::size_t n) {
+    if (size_ + n > capacity_) grow(n);
+    return text_.get() + size_;
+  }
+  void grow(std::size_t n);
+  void put(char c) {
+    *room(1) = c;
+    ++size_;
+  }
+  void put(std::string_view s) {
+    std::memcpy(room(s.size()), s.data(), s.size());
+    size_ += s.size();
   }
 
   int indent_;
   Sink sink_;
-  std::string out_;
+  // The text not yet handed to the sink: bytes [0, size_) of a buffer of capacity_ (written in
+  // place: a std::string would check its capacity and terminate itself on every append).
+  std::unique_ptr<char[]> text_;
+  std::size_t size_ = 0, capacity_ = 0;
   std::vector<Level> levels_;
   bool key_pending_ = false;
   bool done_ = false;  // one top-level value has been written

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <google/protobuf/arena.h>
 #include <google/protobuf/descriptor.h>
 
 #include "sim/core/file_input.h"
@@ -180,7 +181,13 @@ ImportedLayers import_prototxt_text(const std::string& text, const std::string& 
     // The fast path reads the prototxt files people write; anything else, and every error, is
     // protobuf's TextFormat's (text_format.h).
     TextParseInfo tree;
-    NetParameter net;
+    // On an arena: one allocation per block instead of one per message and string, and no
+    // destructor walk over every message (ResNet-152: 1 M of 20 M instructions of the import).
+    google::protobuf::ArenaOptions arena_options;
+    arena_options.start_block_size = std::size_t{1} << 12;
+    arena_options.max_block_size = std::size_t{1} << 16;  // below malloc's mmap threshold: freed blocks are reused
+    google::protobuf::Arena arena(arena_options);
+    NetParameter& net = *google::protobuf::Arena::CreateMessage<NetParameter>(&arena);
     if (!parse_text_fast(text, net, tree)) parse_text_protobuf(text, display_name, net, tree);
 
     out.name = net.name();
