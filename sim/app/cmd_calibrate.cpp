@@ -29,6 +29,7 @@ struct CalibrateOptions {
               format = "table";
   std::vector<std::string> params;
   int max_evaluations = 3000;
+  double prior_weight = calibrate::CalibrateOptions::kDefaultPriorWeight;
 };
 
 std::string shell_word(const std::string& s) {
@@ -56,6 +57,7 @@ std::string command_line(const CalibrateOptions& o) {
     c += " --params " + shell_word(joined);
   }
   if (o.max_evaluations != CalibrateOptions{}.max_evaluations) c += " --max-evaluations " + std::to_string(o.max_evaluations);
+  if (o.prior_weight != CalibrateOptions{}.prior_weight) c += fmt::format(" --prior-weight {:g}", o.prior_weight);
   return c + " --out " + shell_word(o.out);
 }
 
@@ -135,6 +137,7 @@ void run_calibrate(const CalibrateOptions& o) {
                                        : calibrate::chosen_parameters(problem.runtime().values, o.params);
   calibrate::CalibrateOptions options;
   options.minimize.max_evaluations = o.max_evaluations;
+  options.prior_weight = o.prior_weight;
   const auto result = calibrate::calibrate(problem, params, options);
   for (const auto& f : result.parameters) {
     if (!std::isfinite(f.value)) throw InternalError("calibrate: a fitted value is not a finite number: " + f.parameter.path);
@@ -170,6 +173,7 @@ void run_calibrate(const CalibrateOptions& o) {
                                     {"records", o.records}, {"out", o.out}, {"measurements", data_used.measurements.size()},
                                     {"simulations", data_used.configs.size()}, {"record_sets", sets},
                                     {"initial_loss", result.initial_loss}, {"loss", result.loss},
+                                    {"prior_weight", o.prior_weight}, {"prior_penalty", result.prior_penalty},
                                     {"evaluations", result.evaluations}, {"stopped_because", result.stopped_because},
                                     {"parameters", params_json}, {"flat_directions", flat},
                                     {"left_out", data_used.left_out}});
@@ -177,8 +181,10 @@ void run_calibrate(const CalibrateOptions& o) {
   }
   std::cout << fmt::format("# Augur {}: calibration of {} on {} measurements ({} simulations) of runtime {}\n", kVersion,
                            o.runtime, data_used.measurements.size(), data_used.configs.size(), selection.runtime);
-  std::cout << fmt::format("weighted log loss {:.6g} -> {:.6g} after {} evaluations ({})\n\n", result.initial_loss,
+  std::cout << fmt::format("weighted log loss {:.6g} -> {:.6g} after {} evaluations ({})\n", result.initial_loss,
                            result.loss, result.evaluations, result.stopped_because);
+  std::cout << fmt::format("minimised: loss + {:.3g} x sum of ln(fitted / from)^2 (a prior at the starting values); "
+                           "that term is {:.3g}\n\n", o.prior_weight, result.prior_penalty);
   std::cout << fmt::format("{:<44} {:>12} {:>12} {:>24}  {:>9} {:>9}\n", "key", "from", "fitted", "range", "-10%", "+10%");
   for (const auto& f : result.parameters) {
     const auto& p = f.parameter;
@@ -237,6 +243,11 @@ void register_calibrate_command(CLI::App& app, Action& chosen) {
   cmd->add_option("--leave-out", o->leave_out, "Leave out the records of this network (file stem, e.g. vgg16)");
   cmd->add_option("--max-evaluations", o->max_evaluations, "Evaluation limit of the optimiser")
       ->check(CLI::Range(10, 1000000))
+      ->capture_default_str();
+  cmd->add_option("--prior-weight", o->prior_weight,
+                  "Weight of the prior at the starting values: the fit minimises loss + W x sum of ln(fitted / start)^2 "
+                  "(0: least squares; the default makes a factor 2 cost an RMS error of 1%)")
+      ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   cmd->add_option("--format", o->format, "table or json")->check(CLI::IsMember({"table", "json"}))->capture_default_str();
   cmd->callback([o, &chosen] { chosen = [o] { run_calibrate(*o); }; });

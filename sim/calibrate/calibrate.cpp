@@ -68,7 +68,19 @@ CalibrationResult calibrate(const CalibrationProblem& problem, const std::vector
   };
   std::vector<double> start;
   for (size_t i : free) start.push_back(to_unit(params[i], values[i]));
-  const auto objective = [&](const std::vector<double>& u) { return problem.loss(params, values_at(u)); };
+  // Σ ln(v / start)² over the fitted keys: the prior term (CalibrateOptions::prior_weight).
+  const auto prior_term = [&](const std::vector<double>& v) {
+    double sum = 0;
+    for (size_t i : free) {
+      const double r = std::log(v[i] / params[i].initial);
+      sum += r * r;
+    }
+    return sum;
+  };
+  const auto objective = [&](const std::vector<double>& u) {
+    const auto v = values_at(u);
+    return problem.loss(params, v) + options.prior_weight * prior_term(v);
+  };
   MinimizeResult fit = minimize_in_unit_box(objective, start, options.minimize);
   evaluations += fit.evaluations;
   for (int k = 1; k <= options.extra_starts && !free.empty(); ++k) {
@@ -90,6 +102,7 @@ CalibrationResult calibrate(const CalibrationProblem& problem, const std::vector
   }
   out.predicted = problem.predict(params, values);
   out.loss = problem.loss(out.predicted);
+  out.prior_penalty = options.prior_weight * prior_term(values);
   // Loss changes are judged relative to the fitted loss, but never to less than 1e-4 (an RMS log
   // error of 1%, about what repeated measurements of a layer scatter by): on records the model
   // fits exactly, a flat direction is still one that a 1% measurement could not pin down.

@@ -66,8 +66,8 @@ std::string fitted_runtime_yaml(const FittedRuntimeText& spec, const Calibration
   const auto base = std::filesystem::absolute(spec.base).lexically_normal().lexically_relative(dir).generic_string();
   std::string out = fmt::format("# Written by augur calibrate (Augur {}). Do not edit by hand: change {} or the records\n"
                                 "# and run the command in fitted_on again.\n", kVersion, base);
-  out += fmt::format("# Weighted log loss {:.6g} (from {:.6g}) after {} evaluations ({}).\n", result.loss,
-                     result.initial_loss, result.evaluations, result.stopped_because);
+  out += fmt::format("# Weighted log loss {:.6g} (from {:.6g}) after {} evaluations ({}); prior term {:.3g}.\n",
+                     result.loss, result.initial_loss, result.evaluations, result.stopped_because, result.prior_penalty);
   for (const auto& f : result.parameters) {
     if (!f.constrained) out += fmt::format("# Not fitted (the records do not move the loss): {}\n", f.parameter.path);
   }
