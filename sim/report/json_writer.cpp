@@ -111,7 +111,9 @@ JsonWriter& JsonWriter::key(std::string_view name) {
   newline_and_indent(levels_.size());
   escape(name);
   put(indent_ < 0 ? std::string_view(":") : std::string_view(": "));
-  level.key.assign(name);
+  level.key_size = static_cast<std::uint8_t>(std::min(name.size(), Level::kKeyChars));
+  level.key_cut = name.size() > Level::kKeyChars;
+  std::memcpy(level.key, name.data(), level.key_size);
   key_pending_ = true;
   return *this;
 }
@@ -119,14 +121,14 @@ JsonWriter& JsonWriter::key(std::string_view name) {
 JsonWriter& JsonWriter::begin_object() {
   before_value();
   put('{');
-  levels_.push_back(Level{false, 0, {}});
+  levels_.push_back(Level{false, 0});
   return *this;
 }
 
 JsonWriter& JsonWriter::begin_array() {
   before_value();
   put('[');
-  levels_.push_back(Level{true, 0, {}});
+  levels_.push_back(Level{true, 0});
   return *this;
 }
 
@@ -155,7 +157,8 @@ std::string JsonWriter::path() const {
     const Level& level = levels_[i];
     // An enclosing array has counted the open value already; the innermost one has not.
     const std::size_t index = i + 1 < levels_.size() ? level.count - 1 : level.count;
-    p += "/" + (level.array ? std::to_string(index) : level.key);
+    p += "/" + (level.array ? std::to_string(index)
+                            : std::string(level.key, level.key_size) + (level.key_cut ? "..." : ""));
   }
   return p.empty() ? "/" : p;
 }

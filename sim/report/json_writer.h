@@ -75,7 +75,12 @@ class JsonWriter {
   struct Level {
     bool array = false;
     std::size_t count = 0;  // values written at this level so far
-    std::string key;        // the pending or last key (objects), for the path of an error
+    // The pending or last key (objects), for the path of an error: its first kKeyChars bytes
+    // (a copy without allocation; a longer key is cut and marked with "...").
+    static constexpr std::size_t kKeyChars = 40;
+    char key[kKeyChars] = {};
+    std::uint8_t key_size = 0;
+    bool key_cut = false;
   };
   void before_value();
   void newline_and_indent(std::size_t depth);

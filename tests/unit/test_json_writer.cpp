@@ -117,6 +117,16 @@ TEST(JsonWriter, RefusesNonFiniteNumbersNamingTheirPath) {
   }
   JsonWriter top;
   EXPECT_THROW(top.value(std::numeric_limits<double>::infinity()), InternalError);
+  // A key longer than the 40 bytes the writer keeps for the path is cut and marked.
+  const std::string layer(60, 'x');
+  JsonWriter long_key;
+  long_key.begin_object().key("by_layer").begin_object();
+  try {
+    long_key.field(layer, std::nan(""));
+    FAIL() << "a NaN was written";
+  } catch (const InternalError& e) {
+    EXPECT_NE(std::string(e.what()).find("/by_layer/" + layer.substr(0, 40) + "..."), std::string::npos) << e.what();
+  }
 }
 
 TEST(JsonWriter, RefusesMalformedDocuments) {
