@@ -16,6 +16,7 @@
 #include "sim/calibrate/fitted_runtime.h"
 #include "sim/core/atomic_output.h"
 #include "sim/core/error.h"
+#include "sim/core/strict_number.h"
 #include "sim/core/version.h"
 #include "sim/hwdesc/runtime_loader.h"
 #include "sim/report/output_checks.h"
@@ -247,7 +248,10 @@ void register_calibrate_command(CLI::App& app, Action& chosen) {
   cmd->add_option("--prior-weight", o->prior_weight,
                   "Weight of the prior at the starting values: the fit minimises loss + W x sum of ln(fitted / start)^2 "
                   "(0: least squares; the default makes a factor 2 cost an RMS error of 1%)")
-      ->check(CLI::Range(0.0, 1.0))
+      ->check([](const std::string& text) -> std::string {
+        const auto v = parse_finite_number(text);
+        return v && *v >= 0 && *v <= 1 ? std::string() : "expected a number from 0 to 1, got '" + text + "'";
+      })
       ->capture_default_str();
   cmd->add_option("--format", o->format, "table or json")->check(CLI::IsMember({"table", "json"}))->capture_default_str();
   cmd->callback([o, &chosen] { chosen = [o] { run_calibrate(*o); }; });

@@ -23,6 +23,8 @@ TEST(CliCalibrate, WritesARuntimeThatUsesTheBaseAndSimulates) {
   EXPECT_EQ(j["record_runtime"], "caffe-openblas-a15");  // the base file's stem names its records
   EXPECT_EQ(j["parameters"].size(), 2u);
   EXPECT_LE(j["loss"].get<double>(), j["initial_loss"].get<double>());
+  EXPECT_GT(j["prior_weight"].get<double>(), 0);  // the default fits with the prior (docs/model.md)
+  EXPECT_GE(j["prior_penalty"].get<double>(), 0);
   EXPECT_GT(j["measurements"].get<int>(), 20);
   std::ifstream in(out);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -50,6 +52,14 @@ TEST(CliCalibrate, BadKeysAndMissingRecordsAreOneLineErrors) {
                                "../shared/validation/deepbench_tx1_gemm.csv --out " + out);
   EXPECT_EQ(gemms.exit_code, 2);
   EXPECT_NE(gemms.err.find("not a gpu runtime"), std::string::npos) << gemms.err;
+  // The prior's weight is a finite number from 0 to 1: "nan" passes a plain range check.
+  for (const char* weight : {"nan", "inf", "-1", "2", "x"}) {
+    const auto bad = run_augur("calibrate --runtime hwdesc/runtimes/base/caffe-openblas-a15.yaml --prior-weight " +
+                               std::string(weight) + " --out " + out);
+    EXPECT_EQ(bad.exit_code, 2) << weight;
+    EXPECT_NE(bad.err.find("--prior-weight: expected a number from 0 to 1"), std::string::npos) << bad.err;
+  }
+  EXPECT_FALSE(std::filesystem::exists(out));
 }
 
 TEST(CliCalibrate, RefusesToWriteOverTheRuntimeItStartsFrom) {
