@@ -16,6 +16,7 @@
 #include "sim/app/scenario_flags.h"
 #include "sim/core/atomic_output.h"
 #include "sim/core/error.h"
+#include "sim/core/keep_until_exit.h"
 #include "sim/core/log.h"
 #include "sim/memplan/footprint.h"
 #include "sim/hwdesc/runtime_loader.h"
@@ -41,12 +42,14 @@ struct SimulateOptions {
 };
 
 void run_simulate(const SimulateOptions& o) {
-  const Scenario scenario = Scenario::load(o.scenario.spec(o.model, o.network.options()));
+  // The process ends after this command: the scenario and the result are left to the OS.
+  const Scenario& scenario =
+      keep_until_exit(std::make_unique<Scenario>(Scenario::load(o.scenario.spec(o.model, o.network.options()))));
   const Network& network = scenario.network();
   log_network_notes(network);
-  const SimulationResult result =
+  const SimulationResult& result = keep_until_exit(std::make_unique<SimulationResult>(
       scenario.simulate(o.processor, o.cache_model == "simulate" ? CacheModel::Simulate : CacheModel::Analytic,
-                        /*timeline=*/!o.timeline.empty());
+                        /*timeline=*/!o.timeline.empty())));
   if (result.fallback_layers > 0) {
     log::get("app")->info("{} layers ran on another processor: '{}' cannot run them", result.fallback_layers,
                           o.processor);

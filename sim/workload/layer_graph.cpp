@@ -2,8 +2,9 @@
 #include "sim/workload/layer_graph.h"
 
 #include <algorithm>
-#include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include <boost/graph/topological_sort.hpp>
 #include <fmt/format.h>
@@ -13,9 +14,13 @@ namespace augur {
 LayerGraph LayerGraph::build(std::vector<Layer> layers) {
   LayerGraph g;
   g.graph_ = LayerDigraph(layers.size());
-  std::map<std::string, size_t> producer;     // blob -> latest layer that wrote it
-  std::map<std::string, size_t> any_producer;  // blob -> first layer that writes it anywhere
-  std::map<std::string, size_t> names;
+  // Views of the layers' own strings (alive until the layers move into the graph, below).
+  std::unordered_map<std::string_view, size_t> producer;     // blob -> latest layer that wrote it
+  std::unordered_map<std::string_view, size_t> any_producer;  // blob -> first layer that writes it anywhere
+  std::unordered_map<std::string_view, size_t> names;
+  producer.reserve(layers.size());
+  any_producer.reserve(layers.size());
+  names.reserve(layers.size());
   for (size_t i = 0; i < layers.size(); ++i) {
     for (const auto& t : layers[i].tops) any_producer.emplace(t, i);
   }

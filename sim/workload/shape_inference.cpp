@@ -3,7 +3,8 @@
 
 #include <cmath>
 #include <cstdlib>
-#include <map>
+#include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -431,8 +432,9 @@ std::int64_t deconv_output_dim(std::int64_t in, int kernel, int stride, int pad_
 }
 
 void infer_shapes(LayerGraph& graph) {
-  std::map<std::string, Shape> blobs;
   auto& layers = graph.mutable_layers();
+  std::unordered_map<std::string_view, Shape> blobs;  // views of the layers' top names
+  blobs.reserve(layers.size());
   for (size_t index : graph.topological_order()) {
     Layer& layer = layers[index];
     layer.bottom_shapes.clear();
