@@ -34,6 +34,25 @@ std::vector<std::filesystem::path> prototxt_files(const std::vector<std::string>
   return files;
 }
 
+TEST(CaffePrototypes, AnswerEveryMessageTypeOfTheFileWithItsGeneratedDefaultInstance) {
+  // Every type, nested ones too: none falls back to protobuf's generated factory (whose first use
+  // builds descriptor.proto's descriptors, the cost caffe_prototypes() exists to avoid).
+  std::vector<const google::protobuf::Descriptor*> types;
+  const google::protobuf::FileDescriptor* file = caffe::NetParameter::descriptor()->file();
+  for (int i = 0; i < file->message_type_count(); ++i) types.push_back(file->message_type(i));
+  for (size_t i = 0; i < types.size(); ++i) {
+    for (int j = 0; j < types[i]->nested_type_count(); ++j) types.push_back(types[i]->nested_type(j));
+  }
+  ASSERT_GT(types.size(), 30u);
+  for (const auto* type : types) {
+    const google::protobuf::Message* prototype = caffe::caffe_prototypes().GetPrototype(type);
+    ASSERT_NE(prototype, nullptr) << type->full_name();
+    EXPECT_EQ(prototype->GetDescriptor(), type) << type->full_name();
+  }
+  EXPECT_EQ(caffe::caffe_prototypes().GetPrototype(caffe::LayerParameter::descriptor()),
+            &caffe::LayerParameter::default_instance());
+}
+
 TEST(TextFormatFastPath, ReadsEveryRealPrototxtExactlyAsProtobuf) {
   const auto files = prototxt_files({test::repo_path("workloads/caffe"), test::repo_path("../shared/models/caffe"),
                                      test::repo_path("tests/data/nets")});

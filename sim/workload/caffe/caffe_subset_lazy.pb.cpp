@@ -21,3 +21,38 @@ struct AugurLazyDescriptorsRunner {
 #define AddDescriptorsRunner AugurLazyDescriptorsRunner
 #include "sim/workload/caffe/caffe_subset.pb.cc"
 #undef AddDescriptorsRunner
+
+// caffe_prototypes.h: the file's default instances, as its descriptor table lists them.
+#include <unordered_map>
+
+#include "caffe_prototypes.h"  // beside this file: the target has only the generated folder on its path
+
+namespace augur::caffe {
+namespace {
+
+class CaffePrototypes final : public google::protobuf::MessageFactory {
+ public:
+  CaffePrototypes() {
+    const auto& table = descriptor_table_sim_2fworkload_2fcaffe_2fcaffe_5fsubset_2eproto;
+    for (int i = 0; i < table.num_messages; ++i) {
+      const google::protobuf::Message* prototype = table.default_instances[i];
+      by_type_.emplace(prototype->GetDescriptor(), prototype);
+    }
+  }
+  const google::protobuf::Message* GetPrototype(const google::protobuf::Descriptor* type) override {
+    const auto it = by_type_.find(type);
+    return it != by_type_.end() ? it->second : google::protobuf::MessageFactory::generated_factory()->GetPrototype(type);
+  }
+
+ private:
+  std::unordered_map<const google::protobuf::Descriptor*, const google::protobuf::Message*> by_type_;
+};
+
+}  // namespace
+
+google::protobuf::MessageFactory& caffe_prototypes() {
+  static CaffePrototypes prototypes;  // after the file's descriptors, which GetDescriptor() assigns
+  return prototypes;
+}
+
+}  // namespace augur::caffe

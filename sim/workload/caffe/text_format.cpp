@@ -155,7 +155,8 @@ class Tokenizer {
 
 class Reader {
  public:
-  Reader(std::string_view text, TextParseInfo& info) : tokens_(text), current_(tokens_.next()), info_(info) {}
+  Reader(std::string_view text, TextParseInfo& info, pb::MessageFactory* prototypes)
+      : tokens_(text), current_(tokens_.next()), info_(info), prototypes_(prototypes) {}
 
   // The top-level message: fields until the end of the text.
   bool top_level(pb::Message& message) {
@@ -245,7 +246,13 @@ class Reader {
   bool field_message(pb::Message& message, const pb::FieldDescriptor* f) {
     const pb::Reflection* reflection = message.GetReflection();
     if (!looking_at("{") && !looking_at("<")) return false;
-    return message_block(f->is_repeated() ? *reflection->AddMessage(&message, f) : *reflection->MutableMessage(&message, f));
+    if (f->is_repeated()) return message_block(*reflection->AddMessage(&message, f, prototypes_));
+    // A singular field is not set yet (field() refuses a second one). MutableMessage would take its
+    // prototype from the generated factory whatever factory it is given: made here instead.
+    if (prototypes_ == nullptr) return message_block(*reflection->MutableMessage(&message, f));
+    pb::Message* sub = prototypes_->GetPrototype(f->message_type())->New(message.GetArena());
+    reflection->SetAllocatedMessage(&message, sub, f);
+    return message_block(*sub);
   }
 
   // `{ fields }` or `< fields >` into `sub`.
@@ -422,6 +429,7 @@ class Reader {
   Tokenizer tokens_;
   Token current_;
   TextParseInfo& info_;
+  pb::MessageFactory* prototypes_;  // nullptr: the message's own (protobuf's generated factory)
   int depth_ = 0;
 };
 
@@ -482,13 +490,13 @@ void parse_text_protobuf(const std::string& text, const std::string& display_nam
   record_top_level(message.GetDescriptor(), tree, info);
 }
 
-bool parse_text_fast(std::string_view text, pb::Message& message, TextParseInfo& info) {
+bool parse_text_fast(std::string_view text, pb::Message& message, TextParseInfo& info, pb::MessageFactory* prototypes) {
   // protobuf's tokenizer reads a NUL byte as the end of the input in some places and as an error
   // in others (inside a string): left to it.
   if (text.find('\0') != std::string_view::npos) return false;
   message.Clear();
   info = TextParseInfo{};
-  Reader reader(text, info);
+  Reader reader(text, info, prototypes);
   return reader.top_level(message);
 }
 

@@ -21,6 +21,7 @@
 
 namespace google::protobuf {
 class Message;
+class MessageFactory;
 }
 
 namespace augur::caffe {
@@ -47,8 +48,11 @@ struct TextParseInfo {
 };
 
 // Parses `text` into `message` (cleared first). Returns false when it leaves the text to
-// protobuf's TextFormat; `message` and `info` are then unspecified.
-bool parse_text_fast(std::string_view text, google::protobuf::Message& message, TextParseInfo& info);
+// protobuf's TextFormat; `message` and `info` are then unspecified. `prototypes` makes the
+// sub-messages (nullptr: protobuf's generated factory, whose first use builds descriptor.proto's
+// own descriptors, ~1.5 M instructions a process).
+bool parse_text_fast(std::string_view text, google::protobuf::Message& message, TextParseInfo& info,
+                     google::protobuf::MessageFactory* prototypes = nullptr);
 
 // protobuf's TextFormat::Parser (unknown fields allowed, as warnings; nesting limited to 32).
 // Throws UserError with `display_name`:line:column and protobuf's message for the first error.
