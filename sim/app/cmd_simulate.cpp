@@ -44,12 +44,13 @@ struct SimulateOptions {
 void run_simulate(const SimulateOptions& o) {
   // The process ends after this command: the scenario and the result are left to the OS.
   const Scenario& scenario =
-      keep_until_exit(std::make_unique<Scenario>(Scenario::load(o.scenario.spec(o.model, o.network.options()))));
+      keep_until_exit([&] { return Scenario::load(o.scenario.spec(o.model, o.network.options())); });
   const Network& network = scenario.network();
   log_network_notes(network);
-  const SimulationResult& result = keep_until_exit(std::make_unique<SimulationResult>(
-      scenario.simulate(o.processor, o.cache_model == "simulate" ? CacheModel::Simulate : CacheModel::Analytic,
-                        /*timeline=*/!o.timeline.empty())));
+  const SimulationResult& result = keep_until_exit([&] {
+    return scenario.simulate(o.processor, o.cache_model == "simulate" ? CacheModel::Simulate : CacheModel::Analytic,
+                             /*timeline=*/!o.timeline.empty());
+  });
   if (result.fallback_layers > 0) {
     log::get("app")->info("{} layers ran on another processor: '{}' cannot run them", result.fallback_layers,
                           o.processor);

@@ -5,16 +5,19 @@
 // leak checkers (LeakSanitizer in scripts/sanitize.sh) do not report them.
 #pragma once
 
-#include <memory>
 #include <vector>
 
 namespace augur {
 
-template <typename T>
-T& keep_until_exit(std::unique_ptr<T> object) {
+// The object `make()` returns, built in place (no copy: a Scenario's boost graph copies rather
+// than moves) and never destroyed.
+template <typename Make>
+auto& keep_until_exit(Make make) {
+  using T = decltype(make());
   static auto* const roots = new std::vector<const void*>();  // never freed, on purpose
-  roots->push_back(object.get());
-  return *object.release();
+  T* object = new T(make());
+  roots->push_back(object);
+  return *object;
 }
 
 }  // namespace augur

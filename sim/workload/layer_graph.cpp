@@ -13,7 +13,7 @@ namespace augur {
 
 LayerGraph LayerGraph::build(std::vector<Layer> layers) {
   LayerGraph g;
-  g.graph_ = LayerDigraph(layers.size());
+  g.graph_ = std::make_unique<LayerDigraph>(layers.size());
   // Views of the layers' own strings (alive until the layers move into the graph, below).
   std::unordered_map<std::string_view, size_t> producer;     // blob -> latest layer that wrote it
   std::unordered_map<std::string_view, size_t> any_producer;  // blob -> first layer that writes it anywhere
@@ -36,7 +36,7 @@ LayerGraph LayerGraph::build(std::vector<Layer> layers) {
     for (const auto& bottom : layer.bottoms) {
       const auto it = producer.find(bottom);
       if (it != producer.end()) {
-        boost::add_edge(it->second, i, BlobEdge{bottom}, g.graph_);
+        boost::add_edge(it->second, i, BlobEdge{bottom}, *g.graph_);
         continue;
       }
       const auto later = any_producer.find(bottom);
@@ -54,7 +54,7 @@ LayerGraph LayerGraph::build(std::vector<Layer> layers) {
   }
   std::vector<LayerDigraph::vertex_descriptor> reversed;
   try {
-    boost::topological_sort(g.graph_, std::back_inserter(reversed));
+    boost::topological_sort(*g.graph_, std::back_inserter(reversed));
   } catch (const boost::not_a_dag&) {
     throw InternalError("layer graph has a cycle although every edge points forward");
   }
@@ -67,13 +67,13 @@ LayerGraph LayerGraph::build(std::vector<Layer> layers) {
 
 std::vector<size_t> LayerGraph::successors(size_t i) const {
   std::set<size_t> out;
-  for (auto [e, end] = boost::out_edges(i, graph_); e != end; ++e) out.insert(boost::target(*e, graph_));
+  for (auto [e, end] = boost::out_edges(i, *graph_); e != end; ++e) out.insert(boost::target(*e, *graph_));
   return {out.begin(), out.end()};
 }
 
 std::vector<size_t> LayerGraph::predecessors(size_t i) const {
   std::set<size_t> out;
-  for (auto [e, end] = boost::in_edges(i, graph_); e != end; ++e) out.insert(boost::source(*e, graph_));
+  for (auto [e, end] = boost::in_edges(i, *graph_); e != end; ++e) out.insert(boost::source(*e, *graph_));
   return {out.begin(), out.end()};
 }
 
