@@ -25,8 +25,9 @@ constexpr std::size_t kMaxNumberChars = 32;
 // A finite `number` as nlohmann::json::dump lays it out (format_buffer: "1.0" for integral
 // values, plain notation while the decimal point falls within -4..15 places, else "1.5e+16"),
 // with the shortest digits that read back as the same double, the closest of them (std::to_chars,
-// Ryu). dump's grisu2 gives the same digits but for a few doubles in 10,000, where it writes a
-// digit more than needed or a last digit one off; both texts read back as the same double.
+// Ryu). dump's grisu2 gives the same digits but for a few doubles in 10,000 below 1e15 (more of
+// the 17-digit ones above), where it writes a digit more than needed or a last digit one off;
+// both texts read back as the same double.
 // Integral values below 1e15 (byte and cycle counts) take the integer's digits and ".0".
 char* format_number(char* out, double number) {
   if (std::signbit(number)) {
@@ -41,6 +42,11 @@ char* format_number(char* out, double number) {
     char* end = std::to_chars(out, out + 16, static_cast<std::uint64_t>(number)).ptr;
     std::memcpy(end, ".0", 2);
     return end + 2;
+  }
+  // Between 1e-4 and 1e15 the layout is plain notation with the shortest digits: to_chars'
+  // fixed format writes exactly that ("0.000123", "44.1215961826809").
+  if (number >= 1e-4 && number < 1e15) {
+    return std::to_chars(out, out + kMaxNumberChars - 1, number, std::chars_format::fixed).ptr;
   }
   char scientific[kMaxNumberChars];  // d[.ddd]e±XX
   const char* const last = std::to_chars(scientific, scientific + sizeof scientific, number,

@@ -32,14 +32,20 @@ TEST(JsonWriter, WritesNumbersAsDumpDoesWithTheShortestDigits) {
     w.begin_array().value(x).end_array();
     EXPECT_EQ(w.finish(), dumped(nlohmann::json::array({x}), 2)) << x;
   }
-  // Random bit patterns: dump's text, or (where dump's grisu2 is not the shortest or not the
-  // closest, a few doubles in 10,000) a text no longer that reads back as the very same double.
+  // Random doubles: dump's text, or (where dump's grisu2 is not the shortest or not the closest)
+  // a text no longer that reads back as the very same double.
+  // Half of them log-uniform over 1e-6 .. 1e17, where results live (both layouts and their edges).
   std::mt19937_64 random(17);
+  std::uniform_real_distribution<double> exponent(-6.0, 17.0);
   int shorter = 0, tried = 0;
-  for (int i = 0; i < 20000; ++i) {
+  for (int i = 0; i < 40000; ++i) {
     double x = 0;
-    const std::uint64_t bits = random();
-    std::memcpy(&x, &bits, sizeof x);
+    if (i % 2) {
+      x = std::pow(10.0, exponent(random)) * (random() % 2 ? 1 : -1);
+    } else {
+      const std::uint64_t bits = random();
+      std::memcpy(&x, &bits, sizeof x);
+    }
     if (!std::isfinite(x)) continue;
     ++tried;
     JsonWriter w(-1);
@@ -52,8 +58,9 @@ TEST(JsonWriter, WritesNumbersAsDumpDoesWithTheShortestDigits) {
     const double back = nlohmann::json::parse(text)[0].get<double>();
     EXPECT_EQ(std::memcmp(&back, &x, sizeof x), 0) << text << " does not read back as " << dump;
   }
-  // A few in 10,000: the digits are dump's wherever dump's are the shortest and closest.
-  EXPECT_LT(shorter, tried / 500) << shorter << " of " << tried;
+  // Rare: 0.7% here, nearly all 17-digit values from 1e15 up, where grisu2 often ends on another
+  // last digit than the closest one; the digits are dump's wherever dump's are shortest and closest.
+  EXPECT_LT(shorter, tried / 50) << shorter << " of " << tried;
 }
 
 TEST(JsonWriter, WritesIntegersExactly) {
