@@ -82,6 +82,19 @@ TEST(JsonWriter, EscapesStringsAsDumpDoes) {
     w.begin_object().field(s, s).end_object();
     EXPECT_EQ(w.finish(), dumped(nlohmann::json::object({{s, s}}), 2)) << s;
   }
+  // Each byte that needs care at every position of strings of 1 to 24 bytes (the check reads
+  // eight bytes at a time, then the tail one by one).
+  for (const char special : {'"', '\\', '\n', '\x01', '\x1f', '\x7f', '\x80', '\xe9', ' '}) {
+    for (size_t size = 1; size <= 24; ++size) {
+      for (size_t at = 0; at < size; ++at) {
+        std::string s(size, 'a');
+        s[at] = special;
+        JsonWriter w(-1);
+        w.begin_array().value(s).end_array();
+        EXPECT_EQ(w.finish(), dumped(nlohmann::json::array({s}), -1)) << int(special) << " at " << at;
+      }
+    }
+  }
 }
 
 TEST(JsonWriter, ReplacesATruncatedSequenceWithValidText) {
