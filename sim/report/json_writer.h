@@ -3,13 +3,12 @@
 // simulation and walking it twice, once for NaN and once to dump it, took 60% of the process).
 //
 // The text is the one nlohmann::json::dump(indent) writes, value for value: the same number
-// layout ("1.0" for integral doubles, exponents from 1e16 and below 1e-4) with the shortest, closest
-// digits that read back as the same double (dump's grisu2 differs in the last digit for a few
-// doubles in 10,000 below 1e15, more of the 17-digit ones above; both read back the same), the
-// same string escapes, invalid UTF-8 replaced by
-// U+FFFD. Keys come out in the order
-// they are written (a document would sort them). A NaN or infinite number is never written: it
-// throws InternalError naming its JSON path, as json_text does.
+// layout ("1.0" for integral doubles, exponents from 1e15 up and below 1e-4: "1e+15", "9.9e-05")
+// with the shortest, closest digits that read back as the same double (dump's grisu2 differs in
+// the last digit for a few doubles in 10,000 below 1e15, more of the 17-digit ones above; both
+// read back the same), the same string escapes, invalid UTF-8 replaced by U+FFFD. Keys come out
+// in the order they are written (a document would sort them). A NaN or infinite number is never
+// written: it throws InternalError naming its JSON path, as json_text does.
 #pragma once
 
 #include <cstdint>
