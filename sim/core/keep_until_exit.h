@@ -1,7 +1,7 @@
 // Objects a command builds once and reads until the process ends, left for the operating system
 // to reclaim at exit instead of being freed one allocation at a time (clang's driver does the
-// same with -disable-free). Freeing ResNet-152's scenario and result is ~2 M instructions, 4% of
-// an `augur simulate` that is over a moment later. The objects stay reachable from a global, so
+// same with -disable-free). Freeing ResNet-152's scenario and result is ~1 M instructions, 2% of
+// an `augur simulate` that is over a moment later (callgrind, 2026-12-07). The objects stay reachable from a global, so
 // leak checkers (LeakSanitizer in scripts/sanitize.sh) do not report them.
 #pragma once
 
