@@ -19,6 +19,20 @@ namespace augur::report {
 
 namespace {
 
+// Bytes a string can hold as they are: printable ASCII but " and \.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
+// Indentation, copied a fixed-size block at a time (one or two vector stores, not a memset call).
+constexpr std::array<char, 32> kSpaces = [] {
+  std::array<char, 32> spaces{};
+  spaces.fill(' ');
+  return spaces;
+}();
+
 // The longest text format_number writes: "-", 17 digits, "." and "e-308" need 24.
 constexpr std::size_t kMaxNumberChars = 32;
 
@@ -108,23 +122,67 @@ void JsonWriter::before_value() {
   ++level.count;
 }
 
+// `,` (after a first value), the newline and indentation, the quoted key and `: `, in one
+// reservation; a key of plain characters is copied as it is checked, any other is escaped.
 JsonWriter& JsonWriter::key(std::string_view name) {
-  if (levels_.empty() || levels_.back().array || key_pending_) {
-    throw InternalError("JsonWriter: a key outside an object, or two keys in a row");
+  if (levels_.empty() || levels_.back().array || key_pending_) misplaced_key();
+  maybe_flush();  // here and before values only: a key stays in the text until its value is checked
+  const Level& level = levels_.back();
+  const std::size_t spaces = indent_ < 0 ? 0 : levels_.size() * static_cast<std::size_t>(indent_);
+  char* p = room(name.size() + spaces + kSpaces.size() + 6);
+  if (level.count > 0) *p++ = ',';
+  if (indent_ >= 0) {
+    *p++ = '\n';
+    for (std::size_t written = 0; written < spaces; written += kSpaces.size()) {
+      std::memcpy(p + written, kSpaces.data(), kSpaces.size());
+    }
+    p += spaces;
   }
-  Level& level = levels_.back();
-  if (level.count > 0) put(',');
-  newline_and_indent(levels_.size());
-  escape(name);
-  put(indent_ < 0 ? std::string_view(":") : std::string_view(": "));
-  level.key_size = static_cast<std::uint8_t>(std::min(name.size(), Level::kKeyChars));
-  level.key_cut = name.size() > Level::kKeyChars;
-  std::memcpy(level.key, name.data(), level.key_size);
+  *p++ = '"';
+  key_at_ = static_cast<std::size_t>(p - text_.get());
+  bool plain = true;
+  for (const char c : name) {
+    plain &= kPlain[static_cast<unsigned char>(c)];
+    *p++ = c;
+  }
+  if (!plain) {
+    size_ = key_at_;
+    write_escaped_key(name);
+    return *this;
+  }
+  key_size_ = name.size();
+  *p++ = '"';
+  *p++ = ':';
+  if (indent_ >= 0) *p++ = ' ';
+  size_ = static_cast<std::size_t>(p - text_.get());
   key_pending_ = true;
   return *this;
 }
 
+void JsonWriter::misplaced_key() {
+  throw InternalError("JsonWriter: a key outside an object, or two keys in a row");
+}
+
+// A key with a character to escape; the text so far ends with its opening quote.
+void JsonWriter::write_escaped_key(std::string_view name) {
+  --size_;
+  key_at_ = size_ + 1;
+  escape(name);
+  key_size_ = size_ - 1 - key_at_;
+  put(indent_ < 0 ? std::string_view(":") : std::string_view(": "));
+  key_pending_ = true;
+}
+
+void JsonWriter::keep_pending_key() {
+  if (!key_pending_) return;
+  Level& level = levels_.back();
+  level.key_size = static_cast<std::uint8_t>(std::min(key_size_, Level::kKeyChars));
+  level.key_cut = key_size_ > Level::kKeyChars;
+  std::memcpy(level.key, text_.get() + key_at_, level.key_size);
+}
+
 JsonWriter& JsonWriter::begin_object() {
+  keep_pending_key();
   before_value();
   put('{');
   levels_.push_back(Level{false, 0});
@@ -132,6 +190,7 @@ JsonWriter& JsonWriter::begin_object() {
 }
 
 JsonWriter& JsonWriter::begin_array() {
+  keep_pending_key();
   before_value();
   put('[');
   levels_.push_back(Level{true, 0});
@@ -162,9 +221,15 @@ std::string JsonWriter::path() const {
   for (std::size_t i = 0; i < levels_.size(); ++i) {
     const Level& level = levels_[i];
     // An enclosing array has counted the open value already; the innermost one has not.
-    const std::size_t index = i + 1 < levels_.size() ? level.count - 1 : level.count;
-    p += "/" + (level.array ? std::to_string(index)
-                            : std::string(level.key, level.key_size) + (level.key_cut ? "..." : ""));
+    const bool innermost = i + 1 == levels_.size();
+    const std::size_t index = innermost ? level.count : level.count - 1;
+    if (level.array) {
+      p += "/" + std::to_string(index);
+    } else if (innermost) {
+      p += "/" + (key_pending_ ? std::string(text_.get() + key_at_, key_size_) : std::string());
+    } else {
+      p += "/" + std::string(level.key, level.key_size) + (level.key_cut ? "..." : "");
+    }
   }
   return p.empty() ? "/" : p;
 }
@@ -234,17 +299,6 @@ JsonWriter& JsonWriter::value(const nlohmann::json& document) {
 // A JSON string as dump(ensure_ascii = false, error_handler = replace) writes it: " and \ and
 // the control characters escaped (\b \f \n \r \t, the others as \u00xx), everything else as is,
 // an invalid UTF-8 byte as U+FFFD.
-namespace {
-
-// Bytes a string can hold as they are: printable ASCII but " and \.
-constexpr std::array<bool, 256> kPlain = [] {
-  std::array<bool, 256> plain{};
-  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
-  return plain;
-}();
-
-}  // namespace
-
 void JsonWriter::escape(std::string_view text) {
   bool plain = true;
   for (const char c : text) plain &= kPlain[static_cast<unsigned char>(c)];

@@ -75,14 +75,20 @@ class JsonWriter {
   struct Level {
     bool array = false;
     std::size_t count = 0;  // values written at this level so far
-    // The pending or last key (objects), for the path of an error: its first kKeyChars bytes
-    // (a copy without allocation; a longer key is cut and marked with "...").
+    // For the path of an error, the key of the object or array this level's value holds (kept
+    // when the value opens: its first kKeyChars bytes, a copy without allocation; a longer key
+    // is cut and marked with "..."). The key of a scalar is still in the text when its value is
+    // checked, so it is not copied (issue 17: a copy per key cost more than writing it).
     static constexpr std::size_t kKeyChars = 40;
     char key[kKeyChars] = {};
     std::uint8_t key_size = 0;
     bool key_cut = false;
   };
+  [[noreturn]] static void misplaced_key();
+  void write_escaped_key(std::string_view name);
   void before_value();
+  // Before a nested object or array: its key, into the level that holds it.
+  void keep_pending_key();
   void newline_and_indent(std::size_t depth);
   void escape(std::string_view text);
   template <typename Int>
@@ -120,6 +126,9 @@ class JsonWriter {
   std::size_t size_ = 0, capacity_ = 0;
   std::vector<Level> levels_;
   bool key_pending_ = false;
+  // The pending key's text, as written (escaped, without quotes): bytes [key_at_, key_at_ +
+  // key_size_) of the buffer. Nothing is flushed between a key and the check of its value.
+  std::size_t key_at_ = 0, key_size_ = 0;
   bool done_ = false;  // one top-level value has been written
 };
 

@@ -82,8 +82,8 @@ TEST(JsonWriter, EscapesStringsAsDumpDoes) {
     w.begin_object().field(s, s).end_object();
     EXPECT_EQ(w.finish(), dumped(nlohmann::json::object({{s, s}}), 2)) << s;
   }
-  // Each byte that needs care at every position of strings of 1 to 24 bytes (the check reads
-  // eight bytes at a time, then the tail one by one).
+  // Each byte that needs care at every position of strings of 1 to 24 bytes, as values and as
+  // keys (a key is checked as it is copied).
   for (const char special : {'"', '\\', '\n', '\x01', '\x1f', '\x7f', '\x80', '\xe9', ' '}) {
     for (size_t size = 1; size <= 24; ++size) {
       for (size_t at = 0; at < size; ++at) {
@@ -92,6 +92,9 @@ TEST(JsonWriter, EscapesStringsAsDumpDoes) {
         JsonWriter w(-1);
         w.begin_array().value(s).end_array();
         EXPECT_EQ(w.finish(), dumped(nlohmann::json::array({s}), -1)) << int(special) << " at " << at;
+        JsonWriter keyed(-1);
+        keyed.begin_object().field(s, 1).end_object();
+        EXPECT_EQ(keyed.finish(), dumped(nlohmann::json::object({{s, 1}}), -1)) << int(special) << " at " << at;
       }
     }
   }
@@ -137,15 +140,28 @@ TEST(JsonWriter, RefusesNonFiniteNumbersNamingTheirPath) {
   }
   JsonWriter top;
   EXPECT_THROW(top.value(std::numeric_limits<double>::infinity()), InternalError);
-  // A key longer than the 40 bytes the writer keeps for the path is cut and marked.
+  // The key of an enclosing object longer than the 40 bytes the writer keeps for the path is
+  // cut and marked; the key of the number itself is named in full.
   const std::string layer(60, 'x');
   JsonWriter long_key;
-  long_key.begin_object().key("by_layer").begin_object();
+  long_key.begin_object().key("by_layer").begin_object().key(layer).begin_object();
   try {
     long_key.field(layer, std::nan(""));
     FAIL() << "a NaN was written";
   } catch (const InternalError& e) {
-    EXPECT_NE(std::string(e.what()).find("/by_layer/" + layer.substr(0, 40) + "..."), std::string::npos) << e.what();
+    EXPECT_TRUE(std::string(e.what()).ends_with("/by_layer/" + layer.substr(0, 40) + ".../" + layer)) << e.what();
+  }
+  // Keys are named as written (escaped), after values of other keys, at both indents.
+  for (const int indent : {2, -1}) {
+    JsonWriter escaped(indent);
+    escaped.begin_object().field("a", 1.5).key("q\"x").begin_array().value(2.0).begin_object();
+    escaped.field("b", 3.0);
+    try {
+      escaped.field("t\tab", std::nan(""));
+      FAIL() << "a NaN was written";
+    } catch (const InternalError& e) {
+      EXPECT_NE(std::string(e.what()).find("/q\\\"x/1/t\\tab"), std::string::npos) << e.what();
+    }
   }
 }
 
