@@ -23,13 +23,14 @@ if [ "$check" = 1 ]; then
   trap 'rm -rf "$tmp" "$reports"' EXIT
 fi
 status=0
-# runtime,base,params,gemms,note (params separated by spaces; no commas inside them)
-while IFS=, read -r runtime base params gemms _note; do
+# runtime,base,params,gemms,traces,note (params separated by spaces; no commas inside them)
+while IFS=, read -r runtime base params gemms traces _note; do
   case "$runtime" in ''|'#'*|runtime) continue ;; esac
   out=$out_dir/$runtime.yaml
   [ "$check" = 1 ] && out=$tmp/$runtime.yaml
   extra=()
   [ -n "$gemms" ] && extra=(--gemms "$gemms")
+  [ -n "$traces" ] && extra+=(--traces "$traces")
   "$augur" calibrate --runtime "$base" --records validation/records.csv --params "${params// /,}" \
     ${extra[@]+"${extra[@]}"} --out "$out" >"$reports/$runtime.txt" </dev/null
   if [ "$check" = 1 ]; then

@@ -26,18 +26,26 @@ std::vector<CalibrationSpec> read_calibrations(const std::filesystem::path& file
 
 std::vector<CalibrationSpec> parse_calibrations(const std::string& text, const std::string& display) {
   const auto rows = csv_records(text);
-  if (rows.empty() || rows.front().text.rfind("runtime,base,params,gemms,note", 0) != 0) {
-    throw UserError(display + ":1: expected the header runtime,base,params,gemms,note");
+  constexpr std::string_view kHeader = "runtime,base,params,gemms,traces,note";
+  constexpr std::string_view kHeaderWithoutTraces = "runtime,base,params,gemms,note";
+  const auto header_is = [&](std::string_view h) {
+    const std::string& first = rows.front().text;
+    return first.rfind(h, 0) == 0 && (first.size() == h.size() || first[h.size()] == '\r');
+  };
+  if (rows.empty() || !(header_is(kHeader) || header_is(kHeaderWithoutTraces))) {
+    throw UserError(fmt::format("{}:1: expected the header {} (or {})", display, kHeader, kHeaderWithoutTraces));
   }
+  const bool has_traces = header_is(kHeader);
+  const size_t fields = has_traces ? 6 : 5;
   std::vector<CalibrationSpec> out;
   for (size_t i = 1; i < rows.size(); ++i) {
     if (rows[i].text.empty() || rows[i].text[0] == '#') continue;
     const auto f = split_csv_record(rows[i].text);
-    if (f.size() != 5) {
-      throw UserError(fmt::format("{}:{}: expected 5 fields (runtime,base,params,gemms,note), got {}", display,
-                                  rows[i].line, f.size()));
+    if (f.size() != fields) {
+      throw UserError(fmt::format("{}:{}: expected {} fields ({}), got {}", display, rows[i].line, fields,
+                                  has_traces ? kHeader : kHeaderWithoutTraces, f.size()));
     }
-    CalibrationSpec s{f[0], f[1], {}, f[3], f[4]};
+    CalibrationSpec s{f[0], f[1], {}, f[3], f[fields - 1], has_traces ? f[4] : std::string()};
     std::istringstream words(f[2]);
     for (std::string w; words >> w;) s.params.push_back(w);
     if (s.runtime.empty() || s.base.empty() || s.params.empty()) {
@@ -96,8 +104,12 @@ FoldFit fit_without(const std::vector<Record>& records, const CalibrationSpec& s
   if (const CalibrationSpec* below = builds_on(spec, specs, root)) {
     out.base_patches = patches_of(fit_without(records, *below, network, specs, root, depth + 1));
   }
-  auto training_data = select_records(records, Selection{spec.runtime, "", network, ""}, root);
+  const Selection without{spec.runtime, "", network, ""};
+  auto training_data = select_records(records, without, root);
   if (!spec.gemms.empty()) add_gemms(training_data, root / spec.gemms);
+  if (!spec.traces.empty()) {
+    add_traces(training_data, read_trace_manifest(root / "validation/traces.csv"), root / spec.traces, without, root);
+  }
   CalibrationProblem training(std::move(training_data), root / spec.base);
   training.rebase(out.base_patches);
   out.params = chosen_parameters(training.runtime().values, spec.params);

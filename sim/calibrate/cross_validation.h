@@ -21,9 +21,13 @@ struct CalibrationSpec {
   std::vector<std::string> params;  // the keys fitted
   std::string gemms;                // GEMMs timed alone also fitted on ("" = none; relative to the root)
   std::string note;
+  // Per-layer traces also fitted on: the directory of the files validation/traces.csv lists for
+  // this runtime ("" = none; relative to the root). A fold leaves out the left-out network's traces.
+  std::string traces;
 };
 
-// runtime,base,params,gemms,note (params separated by spaces; lines starting with # are comments).
+// runtime,base,params,gemms,traces,note, or without the traces column (runtime,base,params,gemms,
+// note); params separated by spaces; lines starting with # are comments.
 std::vector<CalibrationSpec> read_calibrations(const std::filesystem::path& file);
 std::vector<CalibrationSpec> parse_calibrations(const std::string& text, const std::string& display);
 

@@ -212,12 +212,48 @@ TEST(Calibrate, LeavesAKeyTheRecordsDoNotMoveUnfitted) {
   EXPECT_DOUBLE_EQ(r.parameters[0].value, r.parameters[0].parameter.initial);
 }
 
+TEST(CrossValidation, FitsOnTheTracesOfACalibrationRowAndLeavesOutTheLeftOutNetworksTraces) {
+  // NVIDIA Caffe fp16 + cuBLAS: whole passes of AlexNet and SqueezeNet 1.1 at batches 2-16 (8
+  // each) in the records, and per-layer traces of AlexNet at batches 2 and 16 in ../shared.
+  const auto records = read_records(test::repo_path("validation/records.csv"));
+  CalibrationSpec spec{"caffe-fp16-cublas-gm20b", "hwdesc/runtimes/base/caffe-fp16-cublas-gm20b.yaml",
+                       {"gemm.ffma_fraction"}, "", "", ""};
+  const auto without_traces = cross_validate(records, {spec}, kRoot);
+  spec.traces = "../shared/validation/traces";
+  const auto with_traces = cross_validate(records, {spec}, kRoot);
+  ASSERT_EQ(without_traces.size(), 2u);
+  ASSERT_EQ(with_traces.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    const Fold& plain = without_traces[i];
+    const Fold& traced = with_traces[i];
+    ASSERT_EQ(plain.left_out, traced.left_out);
+    if (traced.left_out == "bvlc_alexnet") {
+      // The traces are AlexNet's: the fold that leaves AlexNet out fits on neither.
+      EXPECT_EQ(traced.training_measurements, plain.training_measurements);
+    } else {
+      // Each trace layer that covers one network layer is a record: ~20 per trace, two traces.
+      EXPECT_GT(traced.training_measurements, plain.training_measurements + 30);
+    }
+    // Both judged on the left-out network's records alone.
+    EXPECT_EQ(traced.checked.size(), plain.checked.size());
+  }
+}
+
 TEST(Calibrations, FileListsRuntimeBaseParamsGemmsAndNote) {
   const auto specs = parse_calibrations(
       "runtime,base,params,gemms,note\n# a comment\nr1,base/r1.yaml,a.b c.d,,\"note, with a comma\"\n", "c.csv");
   ASSERT_EQ(specs.size(), 1u);
   EXPECT_EQ(specs[0].params, (std::vector<std::string>{"a.b", "c.d"}));
   EXPECT_EQ(specs[0].note, "note, with a comma");
+  EXPECT_EQ(specs[0].traces, "");
+  // With the traces column: the directory of the per-layer traces also fitted on.
+  const auto with_traces = parse_calibrations(
+      "runtime,base,params,gemms,traces,note\nr1,base/r1.yaml,a.b,,../shared/validation/traces,n\n", "c.csv");
+  ASSERT_EQ(with_traces.size(), 1u);
+  EXPECT_EQ(with_traces[0].traces, "../shared/validation/traces");
+  EXPECT_EQ(with_traces[0].note, "n");
+  EXPECT_THROW(parse_calibrations("runtime,base,params,gemms,traces,note\nr1,base/r1.yaml,a.b,,n\n", "c.csv"),
+               UserError);
   EXPECT_THROW(parse_calibrations("runtime,base,params,note\n", "c.csv"), UserError);
   EXPECT_THROW(parse_calibrations("runtime,base,params,gemms,note\nr1,base.yaml,,,\n", "c.csv"), UserError);
   EXPECT_THROW(parse_calibrations("runtime,base,params,gemms,note\nr1,base.yaml\n", "c.csv"), UserError);
