@@ -167,9 +167,29 @@ inline void SetAssociativeCache::range(std::uint64_t first, std::uint64_t last, 
                                 bool write, bool full_lines_without_fill) {
   const int s = line_shift_;
   Misses m;
-  for (std::uint64_t l = first; l <= last; ++l) {
-    const bool whole = full_lines_without_fill && (l << s) >= address && ((l + 1) << s) <= end;
-    touch<Ways>(set_of<I>(l), l, write, whole, m);
+  if constexpr (I == Indexing::HashGeneral) {
+    // The hash l ⊕ ⌊l/S⌋ ⊕ ⌊l/S²⌋ ⊕ … is l ⊕ Q, where Q folds the quotients, the same for the S
+    // lines of a block [q·S, (q + 1)·S): Q once per block a range enters, then one XOR and one
+    // remainder per line instead of a quotient (a multiplication) per digit (issue 17: 44 → 77 M
+    // line accesses/s with 96 sets). With S a power of two the digits are shifts, cheaper than
+    // this loop's setup on short ranges: HashPow2 keeps the per-line fold.
+    for (std::uint64_t l = first; l <= last;) {
+      const std::uint64_t block = set_divisor_.quotient(l);
+      std::uint64_t fold = 0;
+      for (std::uint64_t rest = block; rest != 0; rest = set_divisor_.quotient(rest)) fold ^= rest;
+      // The block's last line: (q + 1)·S − 1 (no overflow: lines are below 2^63 and S ≤ l + 1
+      // when q ≥ 1; q = 0 gives S − 1).
+      const std::uint64_t block_last = std::min(last, block * sets_ + (sets_ - 1));
+      for (; l <= block_last; ++l) {
+        const bool whole = full_lines_without_fill && (l << s) >= address && ((l + 1) << s) <= end;
+        touch<Ways>(set_divisor_.remainder(l ^ fold), l, write, whole, m);
+      }
+    }
+  } else {
+    for (std::uint64_t l = first; l <= last; ++l) {
+      const bool whole = full_lines_without_fill && (l << s) >= address && ((l + 1) << s) <= end;
+      touch<Ways>(set_of<I>(l), l, write, whole, m);
+    }
   }
   accesses_ += last - first + 1;
   fills_ += m.fills;
