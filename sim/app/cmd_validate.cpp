@@ -277,7 +277,7 @@ void register_validate_command(CLI::App& app, Action& chosen) {
   cmd->add_flag("--cross-validate", o->cross_validate,
                 "Also refit each runtime leaving one network out (--calibrations) and judge it on that network; "
                 "budgets then hold the cross-validated errors");
-  cmd->add_option("--calibrations", o->calibrations, "How each runtime is fitted (runtime,base,params,gemms,note)")
+  cmd->add_option("--calibrations", o->calibrations, "How each runtime is fitted (runtime,base,params,gemms,traces,note; the traces column may be left out)")
       ->capture_default_str();
   cmd->add_option("--trace-manifest", o->trace_manifest, "What each trace file is (board, processor, network, runtime)")
       ->capture_default_str();
