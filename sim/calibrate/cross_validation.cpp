@@ -32,10 +32,10 @@ std::vector<CalibrationSpec> parse_calibrations(const std::string& text, const s
     const std::string& first = rows.front().text;
     return first.rfind(h, 0) == 0 && (first.size() == h.size() || first[h.size()] == '\r');
   };
-  if (rows.empty() || !(header_is(kHeader) || header_is(kHeaderWithoutTraces))) {
+  const bool has_traces = !rows.empty() && header_is(kHeader);
+  if (!has_traces && (rows.empty() || !header_is(kHeaderWithoutTraces))) {
     throw UserError(fmt::format("{}:1: expected the header {} (or {})", display, kHeader, kHeaderWithoutTraces));
   }
-  const bool has_traces = header_is(kHeader);
   const size_t fields = has_traces ? 6 : 5;
   std::vector<CalibrationSpec> out;
   for (size_t i = 1; i < rows.size(); ++i) {

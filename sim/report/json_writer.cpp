@@ -93,13 +93,26 @@ void JsonWriter::grow(std::size_t n) {
   capacity_ = capacity;
 }
 
-void JsonWriter::newline_and_indent(std::size_t depth) {
-  if (indent_ < 0) return;
+// Both inline: on every key and closing bracket (issue 17), and used in this file only.
+[[gnu::always_inline]] inline std::size_t JsonWriter::indent_bytes(std::size_t depth) const {
+  return indent_ < 0 ? 0 : 1 + depth * static_cast<std::size_t>(indent_);
+}
+
+// The newline and the indentation of `depth` levels at `p`, which has indent_bytes(depth) +
+// kSpaces.size() bytes of room (the spaces go a block at a time); returns the end.
+[[gnu::always_inline]] inline char* JsonWriter::write_newline_and_indent(char* p, std::size_t depth) const {
+  if (indent_ < 0) return p;
+  *p++ = '\n';
   const std::size_t spaces = depth * static_cast<std::size_t>(indent_);
-  char* p = room(spaces + 1);
-  *p = '\n';
-  std::memset(p + 1, ' ', spaces);
-  size_ += spaces + 1;
+  for (std::size_t written = 0; written < spaces; written += kSpaces.size()) {
+    std::memcpy(p + written, kSpaces.data(), kSpaces.size());
+  }
+  return p + spaces;
+}
+
+void JsonWriter::newline_and_indent(std::size_t depth) {
+  char* const p = room(indent_bytes(depth) + kSpaces.size());
+  size_ = static_cast<std::size_t>(write_newline_and_indent(p, depth) - text_.get());
 }
 
 // Before any value: the separator from the previous one and the indentation (arrays), or the
@@ -127,17 +140,10 @@ void JsonWriter::before_value() {
 JsonWriter& JsonWriter::key(std::string_view name) {
   if (levels_.empty() || levels_.back().array || key_pending_) misplaced_key();
   maybe_flush();  // here and before values only: a key stays in the text until its value is checked
-  const Level& level = levels_.back();
-  const std::size_t spaces = indent_ < 0 ? 0 : levels_.size() * static_cast<std::size_t>(indent_);
-  char* p = room(name.size() + spaces + kSpaces.size() + 6);
-  if (level.count > 0) *p++ = ',';
-  if (indent_ >= 0) {
-    *p++ = '\n';
-    for (std::size_t written = 0; written < spaces; written += kSpaces.size()) {
-      std::memcpy(p + written, kSpaces.data(), kSpaces.size());
-    }
-    p += spaces;
-  }
+  // `,` + the indentation + kSpaces' slack + `"` name `": `.
+  char* p = room(name.size() + indent_bytes(levels_.size()) + kSpaces.size() + 5);
+  if (levels_.back().count > 0) *p++ = ',';
+  p = write_newline_and_indent(p, levels_.size());
   *p++ = '"';
   key_at_ = static_cast<std::size_t>(p - text_.get());
   bool plain = true;

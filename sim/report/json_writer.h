@@ -89,6 +89,9 @@ class JsonWriter {
   void before_value();
   // Before a nested object or array: its key, into the level that holds it.
   void keep_pending_key();
+  // Bytes of the newline and indentation of `depth` levels (0 on one line).
+  std::size_t indent_bytes(std::size_t depth) const;
+  char* write_newline_and_indent(char* p, std::size_t depth) const;
   void newline_and_indent(std::size_t depth);
   void escape(std::string_view text);
   template <typename Int>

@@ -167,6 +167,10 @@ inline void SetAssociativeCache::range(std::uint64_t first, std::uint64_t last, 
                                 bool write, bool full_lines_without_fill) {
   const int s = line_shift_;
   Misses m;
+  const auto touch_line = [&](std::uint64_t l, std::uint64_t set) {
+    const bool whole = full_lines_without_fill && (l << s) >= address && ((l + 1) << s) <= end;
+    touch<Ways>(set, l, write, whole, m);
+  };
   if constexpr (I == Indexing::HashGeneral) {
     // The hash l ⊕ ⌊l/S⌋ ⊕ ⌊l/S²⌋ ⊕ … is l ⊕ Q, where Q folds the quotients, the same for the S
     // lines of a block [q·S, (q + 1)·S): Q once per block a range enters, then one XOR and one
@@ -180,16 +184,10 @@ inline void SetAssociativeCache::range(std::uint64_t first, std::uint64_t last, 
       // The block's last line: (q + 1)·S − 1 (no overflow: lines are below 2^63 and S ≤ l + 1
       // when q ≥ 1; q = 0 gives S − 1).
       const std::uint64_t block_last = std::min(last, block * sets_ + (sets_ - 1));
-      for (; l <= block_last; ++l) {
-        const bool whole = full_lines_without_fill && (l << s) >= address && ((l + 1) << s) <= end;
-        touch<Ways>(set_divisor_.remainder(l ^ fold), l, write, whole, m);
-      }
+      for (; l <= block_last; ++l) touch_line(l, set_divisor_.remainder(l ^ fold));
     }
   } else {
-    for (std::uint64_t l = first; l <= last; ++l) {
-      const bool whole = full_lines_without_fill && (l << s) >= address && ((l + 1) << s) <= end;
-      touch<Ways>(set_of<I>(l), l, write, whole, m);
-    }
+    for (std::uint64_t l = first; l <= last; ++l) touch_line(l, set_of<I>(l));
   }
   accesses_ += last - first + 1;
   fills_ += m.fills;

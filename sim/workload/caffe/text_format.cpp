@@ -453,7 +453,10 @@ class Reader {
     if (last_table_ == nullptr || last_table_->type != descriptor) {
       last_table_ = nullptr;
       for (auto& table : field_tables_) {
-        if (table.type == descriptor) last_table_ = &table;
+        if (table.type == descriptor) {
+          last_table_ = &table;
+          break;
+        }
       }
       if (last_table_ == nullptr) {
         FieldTable table{descriptor, {}};
