@@ -17,6 +17,8 @@ TIMED_AS = {"forward": "forward pass", "layerwise": "sum of layers timed alone",
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fit_memory as fm  # noqa: E402
+from batch_floor import FLOOR_HEADER, floor_rows  # noqa: E402
+from error_analysis import table  # noqa: E402
 
 STACK = {"caffe-openblas-a15": "TK1 CPU, Caffe + OpenBLAS", "caffe-openblas-a57": "TX1 CPU, Caffe + OpenBLAS",
          "caffe-cublas-gk20a": "TK1 GPU, Caffe + cuBLAS", "caffe-cublas-gm20b": "TX1 GPU, Caffe + cuBLAS",
@@ -109,6 +111,16 @@ def main():
         if layers:
             e = rmspe(layers)
             w(f"| {issue} | per-layer RMSPE ≤ {100 * t_layer:.0f}% | {STACK[runtime]} | {100 * e:.1f}% | {'yes' if e <= t_layer else '**no**'} |")
+
+    # What the records allow: a series of whole passes over batches has a floor for any model
+    # whose prediction is affine in the batch (validation/batch_floor.py).
+    w("\n## The batch floor of each whole-pass series\n")
+    w("A model whose prediction of one network on one stack is affine in the batch (time = a + b·batch; "
+      "Caffe loops over the images) cannot have a worst error below the series' floor: min over (a, b) of "
+      "max |(a + b·batch) / measured − 1| (`python3 validation/batch_floor.py cv.json`). Where a floor is near "
+      "a target, the target asks for the noise of single runs (a batch measured slower than the next larger "
+      "one); stacks that pick kernels per batch (cuDNN, TensorRT) can go below it only with that choice right.\n")
+    w(table(FLOOR_HEADER, floor_rows(j, label=lambda rt: STACK.get(rt, rt))).rstrip("\n"))
 
     for runtime in STACK:
         mine = [r for r in records if r["runtime"] == runtime and r["scope"] != "memory"]

@@ -76,6 +76,30 @@ const CalibrationSpec* builds_on(const CalibrationSpec& spec, const std::vector<
   return nullptr;
 }
 
+// The key paths (e.g. "kernels.kernel_launch") a runtime file sets itself, not through a `use:`.
+void collect_own_keys(const hwdesc::ConfigNode& node, const std::string& prefix, std::set<std::string>& out) {
+  for (const auto& e : node.entries) {
+    if (e.key == "use") continue;
+    const std::string path = prefix.empty() ? e.key : prefix + "." + e.key;
+    if (e.value.kind == hwdesc::ConfigNode::Kind::Map) {
+      collect_own_keys(e.value, path, out);
+    } else {
+      out.insert(path);
+    }
+  }
+}
+
+// The patches of the runtime a stack builds on, as its `use:` composes them: a key the stack's own
+// file sets (a fit start of its own, an assumption) keeps the stack's value, as in the shipped
+// composition; the others take the value refitted in the fold.
+std::vector<hwdesc::ValuePatch> under_own_keys(std::vector<hwdesc::ValuePatch> patches,
+                                               const std::filesystem::path& base) {
+  std::set<std::string> own;
+  collect_own_keys(hwdesc::read_yaml_file(base, base.string()), "", own);
+  std::erase_if(patches, [&](const hwdesc::ValuePatch& p) { return own.count(p.path) != 0; });
+  return patches;
+}
+
 // The values `spec`'s fit gives without `network`'s records: its parameters, and those of the
 // runtime it builds on, refitted in the same fold first (so no key a fold uses saw the network).
 struct FoldFit {
@@ -102,7 +126,8 @@ FoldFit fit_without(const std::vector<Record>& records, const CalibrationSpec& s
   }
   FoldFit out;
   if (const CalibrationSpec* below = builds_on(spec, specs, root)) {
-    out.base_patches = patches_of(fit_without(records, *below, network, specs, root, depth + 1));
+    out.base_patches = under_own_keys(patches_of(fit_without(records, *below, network, specs, root, depth + 1)),
+                                      root / spec.base);
   }
   const Selection without{spec.runtime, "", network, ""};
   auto training_data = select_records(records, without, root);

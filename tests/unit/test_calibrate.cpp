@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <filesystem>
+#include <map>
 
 #include <gtest/gtest.h>
 
@@ -237,6 +238,38 @@ TEST(CrossValidation, FitsOnTheTracesOfACalibrationRowAndLeavesOutTheLeftOutNetw
     // Both judged on the left-out network's records alone.
     EXPECT_EQ(traced.checked.size(), plain.checked.size());
   }
+}
+
+TEST(CrossValidation, AStackKeepsTheKeysItsOwnFileSetsOverTheFitOfTheStackItBuildsOn) {
+  // TensorRT fp32 builds on the fitted cuDNN runtime, which builds on the fitted cuBLAS one. The
+  // cuBLAS row fits kernels.kernel_launch; TensorRT's own file sets it (10 us, its own launch
+  // cost). A fold composes as `use:` does: TensorRT keeps its 10 us, cuDNN (whose file does not
+  // set the key) takes the cuBLAS fold's value.
+  const auto records = read_records(test::repo_path("validation/records.csv"));
+  const std::vector<CalibrationSpec> specs{
+      {"caffe-cublas-gm20b", "hwdesc/runtimes/base/caffe-cublas-gm20b.yaml", {"kernels.kernel_launch"}, "", "", ""},
+      {"caffe-cudnn51-gm20b", "hwdesc/runtimes/base/caffe-cudnn51-gm20b.yaml", {"gemm.algorithm_efficiency.gemm"}, "",
+       "", ""},
+      {"tensorrt1-fp32-gm20b", "hwdesc/runtimes/base/tensorrt1-fp32-gm20b.yaml", {"gemm.ffma_fraction"}, "", "", ""}};
+  const auto folds = cross_validate(records, specs, kRoot);
+  std::map<std::string, double> cublas_launch;
+  for (const auto& f : folds) {
+    if (f.runtime == "caffe-cublas-gm20b") cublas_launch[f.left_out] = f.values.at("kernels.kernel_launch");
+  }
+  int cudnn = 0, tensorrt = 0;
+  for (const auto& f : folds) {
+    if (f.runtime == "caffe-cudnn51-gm20b") {
+      ++cudnn;
+      ASSERT_TRUE(f.values.count("kernels.kernel_launch")) << f.left_out;
+      EXPECT_DOUBLE_EQ(f.values.at("kernels.kernel_launch"), cublas_launch.at(f.left_out)) << f.left_out;
+    } else if (f.runtime == "tensorrt1-fp32-gm20b") {
+      ++tensorrt;
+      EXPECT_EQ(f.values.count("kernels.kernel_launch"), 0u) << f.left_out;
+      EXPECT_EQ(f.values.count("gemm.algorithm_efficiency.gemm"), 1u) << f.left_out;  // not its own: refitted
+    }
+  }
+  EXPECT_EQ(cudnn, 2);  // AlexNet and SqueezeNet 1.1
+  EXPECT_EQ(tensorrt, 2);
 }
 
 TEST(Calibrations, FileListsRuntimeBaseParamsGemmsAndNote) {
