@@ -187,6 +187,7 @@ struct GpuRuntime {
   double stream_bandwidth_efficiency = 1;  // fitted: fraction of DRAM peak streaming kernels reach
   double kernel_launch_s = 0;      // GPU-side gap between dependent kernels
   double launch_issue_s = 0;       // CPU time to issue one kernel launch
+  double bias_multiplier_copy_s = 0;  // fitted: a layer's copy of Caffe's bias multiplier to the device
   double layer_overhead_s = 0;     // framework CPU time per layer (forward mode)
   double layer_sync_s = 0;         // per layer when each layer is timed (layerwise mode)
   double timer_gap_s = 0;          // per layer, between one layer's timed region and the next's

@@ -85,6 +85,7 @@ GpuRuntime build_gpu(const ValueReader& r, const ResolvedValues& values) {
   g.stream_bandwidth_efficiency = r.real("kernels.stream_bandwidth_efficiency");
   g.kernel_launch_s = r.real("kernels.kernel_launch");
   g.launch_issue_s = r.real("kernels.launch_issue");
+  g.bias_multiplier_copy_s = r.real("kernels.bias_multiplier_copy");
   g.layer_overhead_s = r.real("kernels.layer_overhead");
   g.layer_sync_s = r.real("kernels.layer_sync");
   g.timer_gap_s = r.real("kernels.timer_gap");

@@ -185,6 +185,13 @@ SectionSchema gpu_kernels() {
       fittable(required_field("launch_issue", D::Duration, "CPU time to issue one kernel launch",
                               Constraint::NonNegative),
                kHostTime.lo, kHostTime.hi),
+      fittable(default_field("bias_multiplier_copy", D::Duration, "0 us",
+                             "Fitted: host time per layer whose bias pass is Caffe's GEMM with the bias multiplier "
+                             "(a Convolution by im2col + GEMM with a bias, an InnerProduct with a bias at batch > 1): "
+                             "Reshape refills the multiplier on the host every pass, so the pass copies it to the "
+                             "device with a synchronous cudaMemcpy first",
+                             Constraint::NonNegative),
+               kHostTime.lo, kHostTime.hi),
       fittable(required_field("layer_overhead", D::Duration, "Framework CPU time per layer", Constraint::NonNegative),
                kHostTime.lo, kHostTime.hi),
       fittable(required_field("layer_sync", D::Duration,

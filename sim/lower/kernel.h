@@ -68,6 +68,10 @@ struct Kernel {
   std::int64_t bytes_read = 0;
   std::int64_t bytes_written = 0;
   std::optional<WindowAccess> window;  // one thread per output over a window (pooling); else unset
+  // Caffe's bias pass as a GEMM with the bias multiplier (a Convolution's by im2col + GEMM, an
+  // InnerProduct's at batch > 1): Reshape refills the multiplier on the host every pass, so the pass
+  // first copies it to the device (GPU runtimes: kernels.bias_multiplier_copy).
+  bool bias_multiplier = false;
 
   // Equal kernels cost the same on any processor (the cost models read nothing else).
   bool operator==(const Kernel&) const = default;

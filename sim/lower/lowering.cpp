@@ -40,6 +40,7 @@ std::vector<Kernel> im2col_gemm(const Layer& layer, std::int64_t kF) {
   if (p.bias_term) {
     const std::int64_t n = out.count(1, 4);
     ks.push_back(stream_kernel("bias", StreamOp::Bias, n, n * kF, n * kF, images));
+    ks.back().bias_multiplier = true;
   }
   return ks;
 }
@@ -68,6 +69,8 @@ std::vector<Kernel> gemv_at_batch_one(const Layer& layer, std::int64_t kF) {
   if (p.bias_term) {
     ks.push_back(stream_kernel("bias", StreamOp::Bias, m * p.num_output, m * p.num_output * kF,
                         m * p.num_output * kF));
+    // One row adds the bias with an axpy scaled by the multiplier's host copy (no device copy).
+    ks.back().bias_multiplier = m > 1;
   }
   return ks;
 }

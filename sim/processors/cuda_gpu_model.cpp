@@ -54,6 +54,10 @@ class CudaGpuModel final : public ProcessorModel {
       return k.kind == KernelKind::Gemm || k.kind == KernelKind::Gemv;
     });
     if (calls_library) host.layer_overhead_s += rt.library_layer_overhead_s;
+    // Caffe's bias GEMM reads the multiplier Reshape refilled on the host: one synchronous copy.
+    const bool copies_multiplier =
+        std::any_of(kernels.begin(), kernels.end(), [](const Kernel& k) { return k.bias_multiplier; });
+    if (copies_multiplier) host.layer_overhead_s += rt.bias_multiplier_copy_s;
     finish_async_layer_cost(c, host, kernels);
     return c;
   }

@@ -1,5 +1,7 @@
 // cuDNN's forward convolution algorithms as lowering strategies, the fastest-candidate choice,
 // and the checks that keep a trace from being compared with another stack's model.
+#include <map>
+
 #include <gtest/gtest.h>
 
 #include "sim/hwdesc/runtime_loader.h"
@@ -147,6 +149,38 @@ TEST(TraceStack, ACkTraceNamesItsProcessorAndStack) {
   other.format = "caffe-log";
   other.file = "ck-caffe-cpu_b2.log";
   EXPECT_TRUE(trace_identity(other).stack.empty());
+}
+
+// Caffe's Reshape refills the bias multiplier on the host every pass: a layer whose bias GEMM reads
+// it (a biased convolution by im2col + GEMM; an InnerProduct at batch > 1) pays one copy, timed
+// alone exactly kernels.bias_multiplier_copy more; a layer without that pass pays nothing.
+TEST(BiasMultiplierCopy, AddsItsTimeToEveryLayerWhoseBiasGemmReadsTheMultiplierAndNoOther) {
+  const auto run = [](const std::string& network, int batch, const std::string& copy) {
+    ScenarioSpec spec;
+    spec.board = repo_path("hwdesc/boards/jetson-tx1.yaml");
+    spec.runtime_files = {{"gpu", repo_path("hwdesc/runtimes/caffe-cublas-gm20b.yaml")}};
+    spec.network = shared_model(network);
+    spec.network_options = NetworkOptions::with_batch(batch);
+    spec.overrides = {"gpu_runtime.kernels.bias_multiplier_copy=" + copy};
+    const Scenario scenario = Scenario::load(spec);
+    std::map<std::string, double> out;
+    for (const auto& r : scenario.simulate("gpu").layers) {
+      out[scenario.network().graph.layers()[r.layer].name] = r.cost().layerwise_seconds;
+    }
+    return out;
+  };
+  const auto none = run("bvlc_alexnet", 2, "0 us"), some = run("bvlc_alexnet", 2, "100 us");
+  for (const std::string name : {"conv1", "conv2", "fc6", "fc8"}) {
+    EXPECT_NEAR(some.at(name) - none.at(name), 100e-6, 1e-12) << name;
+  }
+  for (const std::string name : {"relu1", "norm1", "pool1", "prob"}) EXPECT_DOUBLE_EQ(some.at(name), none.at(name)) << name;
+  // At batch 1 the InnerProduct adds its bias with an axpy of the multiplier's host value.
+  const auto none1 = run("bvlc_alexnet", 1, "0 us"), some1 = run("bvlc_alexnet", 1, "100 us");
+  EXPECT_DOUBLE_EQ(some1.at("fc6"), none1.at("fc6"));
+  EXPECT_NEAR(some1.at("conv1") - none1.at("conv1"), 100e-6, 1e-12);
+  // ResNet-50's convolutions have no bias (bias_term: false): nothing to copy.
+  const auto r0 = run("resnet_50", 2, "0 us"), r1 = run("resnet_50", 2, "100 us");
+  EXPECT_DOUBLE_EQ(r1.at("res2a_branch2b"), r0.at("res2a_branch2b"));
 }
 
 }  // namespace

@@ -47,6 +47,24 @@ TEST(Lowering, InnerProductIsAGemvAtBatchOneAndATransposedGemmAbove) {
   EXPECT_EQ(eight[0].n, 8);
 }
 
+TEST(Lowering, CaffesBiasGemmReadsTheBiasMultiplierExceptAnInnerProductsAtBatchOne) {
+  // Reshape refills the multiplier on the host every pass; the bias GEMM's gpu_data() copies it.
+  const Network two = load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(2));
+  const auto conv = lower_layer(layer(two, "conv2"), Lowering{});
+  EXPECT_TRUE(conv.back().bias_multiplier);
+  const auto fc_two = lower_layer(layer(two, "fc6"), Lowering{});
+  EXPECT_TRUE(fc_two.back().bias_multiplier);
+  // One row: caffe_gpu_axpy scaled by the multiplier's host value (inner_product_layer.cu).
+  const Network one = load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(1));
+  const auto fc_one = lower_layer(layer(one, "fc6"), Lowering{});
+  ASSERT_EQ(fc_one.back().label, "bias");
+  EXPECT_FALSE(fc_one.back().bias_multiplier);
+  // No bias pass, nothing to copy (ResNet-50's convolutions: bias_term false).
+  for (const auto& k : lower_layer(layer(load_network(shared_model("resnet_50")), "res2a_branch2b"), Lowering{})) {
+    EXPECT_FALSE(k.bias_multiplier) << k.label;
+  }
+}
+
 TEST(Lowering, TrainPhaseDropoutDrawsAMaskThenAppliesIt) {
   // caffe time times the TRAIN phase (software-stacks.md §7): dropout_layer.cu fills an
   // unsigned-int mask with cuRAND, then DropoutForward reads input and mask and writes the output.
