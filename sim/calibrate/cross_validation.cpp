@@ -60,10 +60,10 @@ namespace {
 
 // The spec whose fitted runtime (hwdesc/runtimes/RUNTIME.yaml) `spec`'s base file `use:`s at its top
 // level, or nullptr: a stack that builds on another stack's fit (cuDNN on the cuBLAS runtime).
-const CalibrationSpec* builds_on(const CalibrationSpec& spec, const std::vector<CalibrationSpec>& specs,
-                                 const std::filesystem::path& root) {
+// `tree` is the base file as read.
+const CalibrationSpec* builds_on(const CalibrationSpec& spec, const hwdesc::ConfigNode& tree,
+                                 const std::vector<CalibrationSpec>& specs, const std::filesystem::path& root) {
   const auto base = root / spec.base;
-  const hwdesc::ConfigNode tree = hwdesc::read_yaml_file(base, spec.base);
   const hwdesc::ConfigEntry* use = tree.kind == hwdesc::ConfigNode::Kind::Map ? tree.find("use") : nullptr;
   if (use == nullptr || use->value.kind != hwdesc::ConfigNode::Kind::Scalar) return nullptr;
   std::error_code ec;
@@ -93,9 +93,9 @@ void collect_own_keys(const hwdesc::ConfigNode& node, const std::string& prefix,
 // file sets (a fit start of its own, an assumption) keeps the stack's value, as in the shipped
 // composition; the others take the value refitted in the fold.
 std::vector<hwdesc::ValuePatch> under_own_keys(std::vector<hwdesc::ValuePatch> patches,
-                                               const std::filesystem::path& base) {
+                                               const hwdesc::ConfigNode& stack_file) {
   std::set<std::string> own;
-  collect_own_keys(hwdesc::read_yaml_file(base, base.string()), "", own);
+  collect_own_keys(stack_file, "", own);
   std::erase_if(patches, [&](const hwdesc::ValuePatch& p) { return own.count(p.path) != 0; });
   return patches;
 }
@@ -125,9 +125,10 @@ FoldFit fit_without(const std::vector<Record>& records, const CalibrationSpec& s
     throw UserError(fmt::format("{}: the calibrations build on each other in a cycle", spec.runtime));
   }
   FoldFit out;
-  if (const CalibrationSpec* below = builds_on(spec, specs, root)) {
-    out.base_patches = under_own_keys(patches_of(fit_without(records, *below, network, specs, root, depth + 1)),
-                                      root / spec.base);
+  const hwdesc::ConfigNode base_file = hwdesc::read_yaml_file(root / spec.base, spec.base);
+  if (const CalibrationSpec* below = builds_on(spec, base_file, specs, root)) {
+    out.base_patches =
+        under_own_keys(patches_of(fit_without(records, *below, network, specs, root, depth + 1)), base_file);
   }
   const Selection without{spec.runtime, "", network, ""};
   auto training_data = select_records(records, without, root);
