@@ -86,12 +86,26 @@ struct Processor {
   std::string model;         // the registered processor model: "cpu", "gpu", "systolic_array"
   std::string runtime_file;  // the board's runtime for it (resolved path), "" when none
   ProcessorHardware hardware;
+  // The clock of the CPU that runs the framework's host code for this processor: a cpu's own
+  // clock; for an accelerator, the clock of the board's first cpu processor; 0 when the board has
+  // none. A runtime's host times scale by its host_clock over this (sim/model/host_time.h).
+  double host_clock_hz = 0;
 
   template <class T>
   const T* as() const { return std::get_if<T>(&hardware); }
   template <class T>
   T* as() { return std::get_if<T>(&hardware); }
 };
+
+// The processor whose CPU runs the framework's host code for `p`: `p` itself when it is a cpu,
+// else the board's first cpu processor (the host of its accelerators); nullptr when there is none.
+inline const Processor* host_processor(const std::vector<Processor>& processors, const Processor& p) {
+  if (p.as<CpuCluster>() != nullptr) return &p;
+  for (const auto& q : processors) {
+    if (q.as<CpuCluster>() != nullptr) return &q;
+  }
+  return nullptr;
+}
 
 struct Memory {
   std::string type;

@@ -88,6 +88,12 @@ Platform build_platform(const ResolvedValues& values, const std::vector<std::str
     p.processors.push_back(std::move(proc));
   }
 
+  // The clock of every processor's host (host_processor: itself for a cpu, else the first cpu).
+  for (auto& proc : p.processors) {
+    const Processor* host = host_processor(p.processors, proc);
+    proc.host_clock_hz = host != nullptr ? host->as<CpuCluster>()->clock_hz : 0.0;
+  }
+
   memory_binding().read(r, values, "memory.", p.memory);
   return p;
 }

@@ -216,6 +216,9 @@ struct Runtime {
   std::string fitted_on;  // the records the fitted values come from
   std::string stack;      // the stack it models, as CK's library tag (e.g. caffe-nvidia-cudnn); "" unstated
   std::string model;      // the processor model it runs on: "cpu", "gpu", "systolic_array"
+  // The host CPU clock at which its host times (per layer, per launch, per sync, timer gaps,
+  // copies) hold; 0: unstated, not scaled on other hosts (sim/model/host_time.h).
+  double host_clock_hz = 0;
   RuntimeMemory memory;
   Lowering lowering;
   std::variant<CpuRuntime, GpuRuntime, AcceleratorRuntime> params;  // by model

@@ -216,6 +216,7 @@ void build_from_values(LoadedRuntime& out) {
   rt.description = r.text("description");
   rt.fitted_on = r.text("fitted_on");
   rt.stack = r.text("stack");
+  rt.host_clock_hz = r.real("host_clock");
   rt.memory = RuntimeMemory{r.bytes("memory.fixed"), r.count("memory.weight_copies")};
   rt.lowering = build_lowering(out.values);
   rt.memory.bytes_per_element = element_bytes(rt.lowering.data_type);

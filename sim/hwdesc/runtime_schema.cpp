@@ -292,6 +292,12 @@ SectionSchema make_runtime_schema() {
                            "(e.g. caffe-nvidia-cudnn, tensorrt-1.0.0-fp16); trace compare checks it"),
              "identifies the stack; trace compare reads it"),
       required_field("fitted_on", D::Text, "The records the fitted values were fitted on, and the command"),
+      default_field("host_clock", D::Frequency, "0 Hz",
+                    "The clock of the host CPU on which the stack's host times (layer overheads, launch issue, "
+                    "synchronisation, timer gaps, a synchronous copy's driver call) were measured or fitted. On a "
+                    "board whose host CPU (a cpu processor's own clock; an accelerator's: the board's first cpu) "
+                    "runs at another clock they scale by host_clock / that clock; 0: not scaled",
+                    Constraint::NonNegative),
   };
   SectionSchema blas = cpu_blas(), framework = cpu_framework(), gemm = gpu_gemm(), kernels = gpu_kernels();
   for (auto* s : {&blas, &framework, &gemm, &kernels}) s->optional = true;

@@ -5,6 +5,7 @@
 #include "sim/core/error.h"
 #include "sim/model/cpu/cpu_gemm.h"
 #include "sim/model/cpu/cpu_stream.h"
+#include "sim/model/host_time.h"
 #include "sim/processors/processor_model.h"
 
 namespace augur {
@@ -59,15 +60,16 @@ class CpuClusterModel final : public ProcessorModel {
         case KernelKind::Stream: c.kernels.push_back(cpu_stream_cost(k, rt, cpu, memory)); break;
       }
     }
-    finish_layer_cost(c, host_costs(runtime));
+    finish_layer_cost(c, host_costs(runtime, processor));
     return c;
   }
 
   std::vector<std::string> memory_levels() const override { return {"dram"}; }
 
-  HostCosts host_costs(const Runtime& runtime) const override {
+  HostCosts host_costs(const Runtime& runtime, const Processor& processor) const override {
     const CpuRuntime& c = runtime.as<CpuRuntime>();
-    return HostCosts{c.layer_overhead_s, 0.0, 0.0, c.timer_gap_s};
+    const double s = host_time_scale(runtime.host_clock_hz, processor.host_clock_hz);
+    return HostCosts{s * c.layer_overhead_s, 0.0, 0.0, s * c.timer_gap_s};
   }
 };
 

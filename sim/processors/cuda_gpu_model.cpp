@@ -7,6 +7,7 @@
 #include "sim/core/error.h"
 #include "sim/model/gpu/gpu_gemm.h"
 #include "sim/model/gpu/gpu_stream.h"
+#include "sim/model/host_time.h"
 #include "sim/processors/processor_model.h"
 
 namespace augur {
@@ -49,24 +50,29 @@ class CudaGpuModel final : public ProcessorModel {
       }
     }
     // A layer that calls the GEMM library pays its per-layer host cost once, whatever the batch.
-    HostCosts host = host_costs(runtime);
+    const double host_scale = host_time_scale(runtime.host_clock_hz, processor.host_clock_hz);
+    HostCosts host = host_costs(runtime, processor);
     const bool calls_library = std::any_of(kernels.begin(), kernels.end(), [](const Kernel& k) {
       return k.kind == KernelKind::Gemm || k.kind == KernelKind::Gemv;
     });
-    if (calls_library) host.layer_overhead_s += rt.library_layer_overhead_s;
+    if (calls_library) host.layer_overhead_s += host_scale * rt.library_layer_overhead_s;
     // Caffe's bias GEMM reads the multiplier Reshape refilled on the host: one synchronous copy.
     const bool copies_multiplier =
         std::any_of(kernels.begin(), kernels.end(), [](const Kernel& k) { return k.bias_multiplier; });
-    if (copies_multiplier) host.layer_overhead_s += rt.bias_multiplier_copy_s;
+    if (copies_multiplier) host.layer_overhead_s += host_scale * rt.bias_multiplier_copy_s;
     finish_async_layer_cost(c, host, kernels);
     return c;
   }
 
   std::vector<std::string> memory_levels() const override { return {"dram"}; }
 
-  HostCosts host_costs(const Runtime& runtime) const override {
+  // Host time, on the board's host CPU. kernels.kernel_launch is charged as GPU time (the gap
+  // between dependent kernels) and is not scaled: how much of it is the host's, the records
+  // cannot tell (validation/analysis-2026-12.md, 2026-12-07, fourth session).
+  HostCosts host_costs(const Runtime& runtime, const Processor& processor) const override {
     const GpuRuntime& g = runtime.as<GpuRuntime>();
-    return HostCosts{g.layer_overhead_s, g.launch_issue_s, g.layer_sync_s, g.timer_gap_s};
+    const double s = host_time_scale(runtime.host_clock_hz, processor.host_clock_hz);
+    return HostCosts{s * g.layer_overhead_s, s * g.launch_issue_s, s * g.layer_sync_s, s * g.timer_gap_s};
   }
 };
 

@@ -34,7 +34,8 @@ class ProcessorModel {
   // The cost of a layer's kernels (lowered by the runtime's strategies) on this processor.
   virtual LayerCost cost(const std::vector<Kernel>& kernels, const Processor& processor,
                          const Runtime& runtime, const Memory& memory, CacheModel cache_model) const = 0;
-  virtual HostCosts host_costs(const Runtime& runtime) const = 0;
+  // The runtime's host costs on this processor's host (scaled to its clock: sim/model/host_time.h).
+  virtual HostCosts host_costs(const Runtime& runtime, const Processor& processor) const = 0;
   // The memory levels whose traffic its costs count (keys of LayerCost::traffic).
   virtual std::vector<std::string> memory_levels() const = 0;
 

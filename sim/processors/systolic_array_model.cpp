@@ -5,6 +5,7 @@
 
 #include "sim/core/error.h"
 #include "sim/model/systolic/systolic_array.h"
+#include "sim/model/host_time.h"
 #include "sim/processors/processor_model.h"
 
 namespace augur {
@@ -57,15 +58,16 @@ class SystolicArrayModel final : public ProcessorModel {
                            element_bytes(k.data_type)};
       c.kernels.push_back(systolic_gemm_cost(g, k.launches, array, memory));
     }
-    finish_async_layer_cost(c, host_costs(runtime), kernels);
+    finish_async_layer_cost(c, host_costs(runtime, processor), kernels);
     return c;
   }
 
   std::vector<std::string> memory_levels() const override { return {"ifmap_sram", "filter_sram", "ofmap_sram", "dram"}; }
 
-  HostCosts host_costs(const Runtime& runtime) const override {
+  HostCosts host_costs(const Runtime& runtime, const Processor& processor) const override {
     const AcceleratorRuntime& a = runtime.as<AcceleratorRuntime>();
-    return HostCosts{a.layer_overhead_s, a.launch_issue_s, a.layer_sync_s};
+    const double s = host_time_scale(runtime.host_clock_hz, processor.host_clock_hz);
+    return HostCosts{s * a.layer_overhead_s, s * a.launch_issue_s, s * a.layer_sync_s};
   }
 };
 

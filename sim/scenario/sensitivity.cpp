@@ -60,6 +60,14 @@ bool ran_layers(const SimulationResult& r, const std::string& processor) {
                      [&](const LayerResult& l) { return r.processors[l.processor] == processor; });
 }
 
+// Whether `cpu` runs the host code of a processor that ran layers of `r` (its clock scales their
+// host costs: sim/model/host_time.h).
+bool hosts_a_busy_processor(const Platform& platform, const Processor& cpu, const SimulationResult& r) {
+  return std::any_of(platform.processors.begin(), platform.processors.end(), [&](const Processor& p) {
+    return host_processor(platform.processors, p) == &cpu && ran_layers(r, p.name);
+  });
+}
+
 }  // namespace
 
 SensitivityReport sensitivity(const Scenario& s, const std::string& processor) {
@@ -107,7 +115,11 @@ SensitivityReport sensitivity(const Scenario& s, const std::string& processor) {
     if (value.dimension == Dimension::Text) continue;
     const auto dot = path.find('.');
     const Processor* owner = dot == std::string::npos ? nullptr : platform.find(path.substr(0, dot));
-    if (owner != nullptr && !ran_layers(base, owner->name)) continue;  // keys of an idle processor
+    // Keys of an idle processor, but the clock of the host of one that ran layers (its host costs).
+    if (owner != nullptr && !ran_layers(base, owner->name) &&
+        !(path == owner->name + ".clock" && hosts_a_busy_processor(platform, *owner, base))) {
+      continue;
+    }
     measure(path, value, board_field(platform, path), [&](const hwdesc::ResolvedValue& v) {
       const auto board = hwdesc::with_values(s.board(), {hwdesc::ValuePatch{path, v, path + "=" + v.text}});
       return time_with(board.platform, s.bindings());

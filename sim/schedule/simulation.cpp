@@ -183,8 +183,8 @@ std::vector<Evaluated> evaluate(const Network& net, const Platform& p, const std
 // produced them (the larger per-layer sync of the two) and copies host <-> device buffers (read +
 // write through DRAM), as Caffe's SyncedMemory does.
 double handoff_seconds(std::int64_t bytes, const Candidate& from, const Candidate& to, const Platform& p) {
-  const double sync = std::max(from.model->host_costs(*from.runtime).layer_sync_s,
-                               to.model->host_costs(*to.runtime).layer_sync_s);
+  const double sync = std::max(from.model->host_costs(*from.runtime, *from.processor).layer_sync_s,
+                               to.model->host_costs(*to.runtime, *to.processor).layer_sync_s);
   return sync + 2.0 * static_cast<double>(bytes) / p.memory.bandwidth_bytes_per_s;
 }
 
