@@ -185,6 +185,9 @@ struct GpuRuntime {
   double small_n_ffma_fraction = 1;  // fitted
   double library_layer_overhead_s = 0;     // fitted: host time per layer that calls the GEMM library
   double stream_bandwidth_efficiency = 1;  // fitted: fraction of DRAM peak streaming kernels reach
+  // fitted: the layer library's streaming kernels (Kernel::library_stream) reach this multiple of
+  // stream_bandwidth_efficiency; 1: the same as the framework's own kernels
+  double library_stream_factor = 1;
   double kernel_launch_s = 0;      // GPU-side gap between dependent kernels
   double launch_issue_s = 0;       // CPU time to issue one kernel launch
   double bias_multiplier_copy_s = 0;  // fitted: a layer's copy of Caffe's bias multiplier to the device

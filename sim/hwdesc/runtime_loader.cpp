@@ -83,6 +83,7 @@ GpuRuntime build_gpu(const ValueReader& r, const ResolvedValues& values) {
   g.gemv_bandwidth_efficiency = r.real("gemm.gemv_bandwidth_efficiency");
   g.library_layer_overhead_s = r.real("gemm.library_layer_overhead");
   g.stream_bandwidth_efficiency = r.real("kernels.stream_bandwidth_efficiency");
+  g.library_stream_factor = r.real("kernels.library_stream_factor");
   g.kernel_launch_s = r.real("kernels.kernel_launch");
   g.launch_issue_s = r.real("kernels.launch_issue");
   g.bias_multiplier_copy_s = r.real("kernels.bias_multiplier_copy");

@@ -179,6 +179,12 @@ SectionSchema gpu_kernels() {
                               "Fitted: fraction of DRAM peak the framework's streaming kernels reach",
                               Constraint::Fraction),
                kEfficiency.lo, kEfficiency.hi),
+      fittable(default_field("library_stream_factor", D::Real, "1",
+                             "Fitted: the layer library's own streaming kernels (under layer_library: cudnn, "
+                             "cuDNN's activation, LRN, softmax and average pooling) stream at this multiple of "
+                             "stream_bandwidth_efficiency (capped at DRAM peak); 1: as fast as the framework's",
+                             Constraint::Positive),
+               0.2, 2.0),
       fittable(required_field("kernel_launch", D::Duration, "GPU-side gap between dependent kernels",
                               Constraint::NonNegative),
                kHostTime.lo, kHostTime.hi),

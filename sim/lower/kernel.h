@@ -72,6 +72,10 @@ struct Kernel {
   // InnerProduct's at batch > 1): Reshape refills the multiplier on the host every pass, so the pass
   // first copies it to the device (GPU runtimes: kernels.bias_multiplier_copy).
   bool bias_multiplier = false;
+  // Stream: the layer library's own kernel (cuDNN's activation, LRN, softmax and average pooling
+  // under a runtime with layer_library: cudnn), not the framework's; GPU runtimes stream it at
+  // kernels.library_stream_factor of the framework's streaming efficiency.
+  bool library_stream = false;
 
   // Equal kernels cost the same on any processor (the cost models read nothing else).
   bool operator==(const Kernel&) const = default;

@@ -225,9 +225,14 @@ std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, st
                                : WindowAccess{bd[2], bd[3], td[2], td[3], p.window.kernel_h, p.window.kernel_w,
                                               p.window.stride_h, p.window.stride_w};
       }
+      pool.library_stream = cudnn;
       return {pool};
     }
-    case LayerKind::ReLU:
+    case LayerKind::ReLU: {  // with cuDNN's layers: cudnnActivationForward (Caffe's CuDNNReLULayer)
+      Kernel relu = stream_kernel("relu", StreamOp::Relu, n, n * kF, n * kF);
+      relu.library_stream = lowering.layer_library == LayerLibrary::Cudnn;
+      return {relu};
+    }
     case LayerKind::PReLU: return {stream_kernel("relu", StreamOp::Relu, n, n * kF, n * kF)};
     case LayerKind::Clip: return {stream_kernel("clip", StreamOp::Relu, n, n * kF, n * kF)};
     // a multiply-add and two compares per element: the Scale class of cost
@@ -252,12 +257,19 @@ std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, st
       return {resize};
     }
     case LayerKind::Unmodelled: return {};  // zero cost; the report counts these nodes
-    case LayerKind::LRN:
-      if (lowering.layer_library == LayerLibrary::Cudnn) {  // cudnnLRNCrossChannelForward: one pass
-        return {stream_kernel("lrn", StreamOp::Lrn, n, n * kF, n * kF)};
+    case LayerKind::LRN: {
+      // Caffe's factory picks CuDNNLRN (cudnnLRNCrossChannelForward: one pass) for a cross-channel
+      // window of at most CUDNN_LRN_MAX_N = 16 channels, and CuDNNLCN within channels; else its own.
+      const auto& p = std::get<LrnParams>(layer.params);
+      if (lowering.layer_library == LayerLibrary::Cudnn &&
+          (p.region == LrnParams::Region::WithinChannel || p.local_size <= 16)) {
+        Kernel lrn = stream_kernel("lrn", StreamOp::Lrn, n, n * kF, n * kF);
+        lrn.library_stream = true;
+        return {lrn};
       }
       // Caffe: fill the scale blob (window sums), then compute the output
       return {stream_kernel("lrn", StreamOp::Lrn, n, 2 * n * kF + n * kF, 2 * n * kF, 1, 2)};
+    }
     case LayerKind::BatchNorm: {  // mean subtraction and variance division by broadcast GEMMs,
                                   // copies to temp_ and x_norm_: 6 kernels on the GPU; a scale
                                   // and shift runs as Caffe's Scale layer would
@@ -283,12 +295,18 @@ std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, st
     case LayerKind::LogSoftmax:
       if (lowering.layer_library == LayerLibrary::Cudnn && layer.kind == LayerKind::Softmax) {
         // cudnnSoftmaxForward: one kernel reads each row twice (max, then exp-sum) and writes it
-        return {stream_kernel("softmax", StreamOp::Softmax, n, 2 * n * kF, n * kF)};
+        Kernel softmax = stream_kernel("softmax", StreamOp::Softmax, n, 2 * n * kF, n * kF);
+        softmax.library_stream = true;
+        return {softmax};
       }
       // Caffe: copy, max, subtract, exp, sum, divide: 6 kernels on the GPU
       return {stream_kernel("softmax", StreamOp::Softmax, n, 3 * n * kF, 2 * n * kF, 1, 6)};
     case LayerKind::Sigmoid:
-    case LayerKind::TanH: return {stream_kernel("activation", StreamOp::Transcendental, n, n * kF, n * kF)};
+    case LayerKind::TanH: {  // with cuDNN's layers: cudnnActivationForward (CuDNNSigmoid/TanHLayer)
+      Kernel activation = stream_kernel("activation", StreamOp::Transcendental, n, n * kF, n * kF);
+      activation.library_stream = lowering.layer_library == LayerLibrary::Cudnn;
+      return {activation};
+    }
     case LayerKind::Concat:
       if (lowering.concat_in_place) return {};  // the producers wrote into its buffer
       [[fallthrough]];

@@ -142,5 +142,33 @@ TEST(Lowering, MultiKernelLayersCountTheirGpuKernels) {
   EXPECT_EQ(lower_layer(layer(net, "norm1"), Lowering{})[0].gpu_kernels_per_call, 2);
 }
 
+// Caffe's layer factory under USE_CUDNN (software-stacks.md §1.1): ReLU, LRN, Softmax and AVE
+// pooling run cuDNN's own kernels, which stream at kernels.library_stream_factor of Caffe's
+// share; MAX pooling, PReLU and an LRN window wider than CUDNN_LRN_MAX_N = 16 stay Caffe's.
+TEST(Lowering, CudnnsOwnLayerKernelsAreMarkedAsTheLibrarysAndCaffesAreNot) {
+  const Network alexnet = load_network(shared_model("bvlc_alexnet"), NetworkOptions::with_batch(2));
+  const Network squeezenet = load_network(shared_model("squeezenet_v1.1"), NetworkOptions::with_batch(2));
+  Lowering cudnn;
+  cudnn.layer_library = LayerLibrary::Cudnn;
+  const auto library = [](const std::vector<Kernel>& ks) {
+    return ks.size() == 1 && ks[0].library_stream;
+  };
+  EXPECT_TRUE(library(lower_layer(layer(alexnet, "relu1"), cudnn)));
+  EXPECT_TRUE(library(lower_layer(layer(alexnet, "norm1"), cudnn)));
+  EXPECT_TRUE(library(lower_layer(layer(alexnet, "prob"), cudnn)));
+  EXPECT_TRUE(library(lower_layer(layer(squeezenet, "pool10"), cudnn)));  // AVE, global
+  EXPECT_FALSE(library(lower_layer(layer(alexnet, "pool1"), cudnn)));     // MAX: Caffe's kernel
+  for (const char* name : {"relu1", "norm1", "prob", "pool1"}) {           // Caffe's layers
+    for (const auto& k : lower_layer(layer(alexnet, name), Lowering{})) EXPECT_FALSE(k.library_stream) << name;
+  }
+  // A cross-channel window of 17 channels: Caffe's LRN (fill the scale blob, then the output).
+  Layer wide = layer(alexnet, "norm1");
+  std::get<LrnParams>(wide.params).local_size = 17;
+  const auto caffes = lower_layer(wide, cudnn);
+  ASSERT_EQ(caffes.size(), 1u);
+  EXPECT_FALSE(caffes[0].library_stream);
+  EXPECT_EQ(caffes[0].gpu_kernels_per_call, 2);
+}
+
 }  // namespace
 }  // namespace augur::test

@@ -388,5 +388,30 @@ TEST(WindowTraffic, ALargerL2KeepsTheGlobalPoolingRowsAndCutsTheTraffic) {
   EXPECT_LT(big.bytes, small / 4);
 }
 
+// cuDNN's own streaming kernels (Kernel::library_stream) run at min(1, φ · e_stream) of DRAM
+// peak, φ = kernels.library_stream_factor; the framework's kernels keep e_stream.
+TEST(LayerLibraryKernels, StreamAtTheFactorTimesTheFrameworksShareCappedAtThePeak) {
+  const Tx1 tx1;
+  const Gpu gpu = tx1.platform.hardware<Gpu>("gpu");
+  Kernel relu;
+  relu.kind = KernelKind::Stream;
+  relu.op = StreamOp::Relu;
+  relu.elements = 1 << 22;  // 16 MiB in and out: memory-bound, far beyond the L2
+  relu.bytes_read = relu.bytes_written = 4 << 22;
+  GpuRuntime rt = tx1.gpu;
+  rt.library_stream_factor = 0.5;
+  const auto caffes = gpu_stream_cost(relu, rt, gpu, tx1.platform.memory);
+  relu.library_stream = true;
+  const auto cudnns = gpu_stream_cost(relu, rt, gpu, tx1.platform.memory);
+  ASSERT_EQ(caffes.bound, Bound::Memory);
+  EXPECT_NEAR(cudnns.memory_seconds, 2 * caffes.memory_seconds, 1e-12 * caffes.memory_seconds);
+  EXPECT_EQ(cudnns.dram_bytes, caffes.dram_bytes);  // the same bytes, moved more slowly
+  // A factor that would exceed the DRAM peak stops at it.
+  rt.library_stream_factor = 2.0 / rt.stream_bandwidth_efficiency;
+  const auto at_peak = gpu_stream_cost(relu, rt, gpu, tx1.platform.memory);
+  const double bytes = static_cast<double>(relu.bytes_read + relu.bytes_written) - 2.0 * static_cast<double>(gpu.l2.size_bytes);
+  EXPECT_NEAR(at_peak.memory_seconds, bytes / tx1.platform.memory.bandwidth_bytes_per_s, 1e-9 * at_peak.memory_seconds);
+}
+
 }  // namespace
 }  // namespace augur

@@ -50,7 +50,11 @@ KernelCost gpu_stream_cost(const Kernel& kernel, const GpuRuntime& rt, const Gpu
   const double bytes = l2.read_from_dram + l2.written_in_call;
   // A convolution's or inner product's bias pass is a library call (Caffe: a K = 1 cuBLAS SGEMM;
   // cuDNN: cudnnAddTensor) and streams at the library's share of DRAM peak, not the framework's.
-  const double efficiency = kernel.op == StreamOp::Bias ? rt.gemv_bandwidth_efficiency : rt.stream_bandwidth_efficiency;
+  // The layer library's own kernels (cuDNN's activation, LRN, ...) stream at their own share.
+  const double efficiency = kernel.op == StreamOp::Bias ? rt.gemv_bandwidth_efficiency
+                            : kernel.library_stream
+                                ? std::min(1.0, rt.stream_bandwidth_efficiency * rt.library_stream_factor)
+                                : rt.stream_bandwidth_efficiency;
   const double memory_s = bytes / (memory.bandwidth_bytes_per_s * efficiency);
   const double lanes_per_s = static_cast<double>(gpu.sm_count) * gpu.fp32_lanes_per_sm * gpu.clock_hz;
   const double compute_s = kernel.elements * gpu_ops_per_element(kernel.op, rt) / lanes_per_s;

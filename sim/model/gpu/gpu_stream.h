@@ -27,7 +27,10 @@ L2ResidentTraffic l2_resident_traffic(double read, double written, bool reads_la
 
 //   per call: max(bytes / (bandwidth · stream_efficiency),
 //                 elements · ops / (sm_count · fp32_lanes · clock)) + kernels_per_call · kernel_launch,
-//   bytes = read_from_dram + written_in_call (l2_resident_traffic)
+//   bytes = read_from_dram + written_in_call (l2_resident_traffic),
+//   stream_efficiency = kernels.stream_bandwidth_efficiency; of a layer library's own kernel
+//   (Kernel::library_stream) min(1, that · kernels.library_stream_factor); of a bias pass (a
+//   library call) gemm.gemv_bandwidth_efficiency
 KernelCost gpu_stream_cost(const Kernel& kernel, const GpuRuntime& rt, const Gpu& gpu,
                            const Memory& memory);
 
