@@ -9,7 +9,6 @@
 #include <google/protobuf/util/message_differencer.h>
 
 #include "sim/core/error.h"
-#include "sim/workload/caffe/caffe_prototypes.h"
 #include "sim/workload/caffe/caffe_subset.pb.h"
 #include "sim/workload/caffe/text_format.h"
 
@@ -22,13 +21,12 @@ struct TextFormatComparison {
 
 inline TextFormatComparison compare_text_format_paths(const std::string& text) {
   TextFormatComparison out;
-  // The fast path as the importer runs it: into a message on an arena, sub-messages made from
-  // caffe_prototypes().
+  // The fast path as the importer runs it: into a message on an arena.
   google::protobuf::Arena arena;
   caffe::NetParameter& fast = *google::protobuf::Arena::CreateMessage<caffe::NetParameter>(&arena);
   caffe::NetParameter reference;
   caffe::TextParseInfo fast_info, reference_info;
-  out.fast = caffe::parse_text_fast(text, fast, fast_info, &caffe::caffe_prototypes());
+  out.fast = caffe::parse_text_fast(text, fast, fast_info);
   if (!out.fast) return out;
   try {
     caffe::parse_text_protobuf(text, "t.prototxt", reference, reference_info);

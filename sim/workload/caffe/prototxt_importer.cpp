@@ -12,7 +12,6 @@
 
 #include "sim/core/file_input.h"
 #include "sim/core/suggest.h"
-#include "sim/workload/caffe/caffe_prototypes.h"
 #include "sim/workload/caffe/caffe_subset.pb.h"
 #include "sim/workload/caffe/layer_conversion.h"
 #include "sim/workload/caffe/split_insertion.h"
@@ -189,7 +188,7 @@ ImportedLayers import_prototxt_text(const std::string& text, const std::string& 
     arena_options.max_block_size = std::size_t{1} << 16;  // below malloc's mmap threshold: freed blocks are reused
     google::protobuf::Arena arena(arena_options);
     NetParameter& net = *google::protobuf::Arena::CreateMessage<NetParameter>(&arena);
-    if (!parse_text_fast(text, net, tree, &caffe_prototypes())) parse_text_protobuf(text, display_name, net, tree);
+    if (!parse_text_fast(text, net, tree)) parse_text_protobuf(text, display_name, net, tree);
 
     out.name = net.name();
     out.layers.reserve(static_cast<size_t>(net.layer_size() + net.layers_size()) + 1);

@@ -4,10 +4,11 @@
 // subset of the grammar they accept, and give up on everything else.
 #include "sim/workload/caffe/text_format.h"
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <deque>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <string_view>
@@ -15,12 +16,13 @@
 #include <vector>
 
 #include <google/protobuf/descriptor.h>
-#include <google/protobuf/descriptor.pb.h>
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/message.h>
 #include <google/protobuf/text_format.h>
 
 #include "sim/core/error.h"
+#include "sim/workload/caffe/caffe_fields.h"  // generated at build time (gen_caffe_fields.cpp)
+#include "sim/workload/caffe/caffe_subset.pb.h"
 
 namespace augur::caffe {
 namespace {
@@ -157,18 +159,106 @@ class Tokenizer {
   bool failed_ = false;
 };
 
+// protobuf's wire format (the binary encoding generated code parses), written as the Reader goes.
+// Repeated scalars are written one tag per value (unpacked), which a parser reads for packed
+// fields too. Little-endian hosts only, as the fixed-width encodings are copied byte for byte.
+class WireWriter {
+ public:
+  static_assert(std::endian::native == std::endian::little, "the wire writer copies fixed-width values as they are");
+  explicit WireWriter(size_t reserve) { bytes_.reserve(reserve); }
+
+  void tag(int number, int wire_type) { varint((static_cast<std::uint64_t>(number) << 3) | static_cast<unsigned>(wire_type)); }
+  void varint(std::uint64_t v) {
+    while (v >= 0x80) {
+      bytes_.push_back(static_cast<char>(v | 0x80));
+      v >>= 7;
+    }
+    bytes_.push_back(static_cast<char>(v));
+  }
+  void fixed32(std::uint32_t v) { bytes_.append(reinterpret_cast<const char*>(&v), 4); }
+  void fixed64(std::uint64_t v) { bytes_.append(reinterpret_cast<const char*>(&v), 8); }
+  void length_delimited(std::string_view data) {
+    varint(data.size());
+    bytes_.append(data);
+  }
+  // A sub-message: room for its length (at most 5 bytes), then its fields; end_message writes
+  // the length in front of them, in as few bytes as it takes.
+  size_t begin_message() {
+    bytes_.append(kLengthRoom, '\0');
+    return bytes_.size();
+  }
+  bool end_message(size_t start) {
+    const size_t length = bytes_.size() - start;
+    if (length > std::numeric_limits<std::int32_t>::max()) return false;
+    char encoded[kLengthRoom];
+    size_t n = 0;
+    for (std::uint64_t v = length; ; v >>= 7) {
+      encoded[n++] = static_cast<char>(v >= 0x80 ? (v | 0x80) : v);
+      if (v < 0x80) break;
+    }
+    char* room = bytes_.data() + start - kLengthRoom;
+    std::memmove(room + n, bytes_.data() + start, length);
+    std::memcpy(room, encoded, n);
+    bytes_.resize(bytes_.size() - (kLengthRoom - n));
+    return true;
+  }
+  const std::string& bytes() const { return bytes_; }
+
+ private:
+  static constexpr size_t kLengthRoom = 5;
+  std::string bytes_;
+};
+
+enum WireType { kVarint = 0, kFixed64 = 1, kLengthDelimited = 2, kFixed32 = 5 };
+
+// The message types of caffe_subset.proto as the generated tables describe them.
+const fields::MessageType& message_type(int index) { return fields::kMessages[index]; }
+
+const fields::Field* find_field(const fields::MessageType& type, std::string_view name) {
+  for (std::uint32_t at = fields::name_hash(name) & type.slot_mask;; at = (at + 1) & type.slot_mask) {
+    const short i = type.slots[at];
+    if (i < 0) return nullptr;
+    if (type.fields[i].name == name) return &type.fields[i];
+  }
+}
+
+bool is_reserved(const fields::MessageType& type, std::string_view name) {
+  for (int i = 0; i < type.reserved_count; ++i) {
+    if (type.reserved[i] == name) return true;
+  }
+  return false;
+}
+
+const fields::EnumValue* enum_value(const fields::EnumType& type, std::string_view name) {
+  for (int i = 0; i < type.count; ++i) {
+    if (type.values[i].name == name) return &type.values[i];
+  }
+  return nullptr;
+}
+
+const fields::EnumValue* enum_value(const fields::EnumType& type, int number) {
+  for (int i = 0; i < type.count; ++i) {
+    if (type.values[i].number == number) return &type.values[i];
+  }
+  return nullptr;
+}
+
+// Reads the text into the wire format of a message type, from the generated field tables: no
+// descriptor and no reflection at run time (docs/speed.md).
 class Reader {
  public:
-  Reader(std::string_view text, TextParseInfo& info, pb::MessageFactory* prototypes)
-      : tokens_(text), current_(tokens_.next()), info_(info), prototypes_(prototypes) {}
+  Reader(std::string_view text, TextParseInfo& info)
+      : tokens_(text), current_(tokens_.next()), info_(info), wire_(text.size()) {}
 
   // The top-level message: fields until the end of the text.
-  bool top_level(pb::Message& message) {
+  bool top_level(const fields::MessageType& type) {
+    const size_t seen = open_seen(type);
     while (current().type != TokenType::End) {
-      if (!field(message, true)) return false;
+      if (!field(type, seen, true)) return false;
     }
     return true;
   }
+  const std::string& wire() const { return wire_.bytes(); }
 
  private:
   const Token& current() const { return current_; }
@@ -185,20 +275,33 @@ class Reader {
     if (!try_consume(";")) try_consume(",");
   }
 
-  bool field(pb::Message& message, bool top) {
+  // The singular fields an open message has set, a bit per field index in seen_ from `at`.
+  size_t open_seen(const fields::MessageType& type) {
+    const size_t at = seen_.size();
+    seen_.resize(at + static_cast<size_t>(type.field_count) / 64 + 1, 0);
+    return at;
+  }
+  bool mark_seen(const fields::MessageType& type, size_t seen, const fields::Field& f) {
+    const auto index = static_cast<size_t>(&f - type.fields);
+    std::uint64_t& word = seen_[seen + index / 64];
+    const std::uint64_t bit = std::uint64_t{1} << (index % 64);
+    if (word & bit) return false;
+    word |= bit;
+    return true;
+  }
+
+  bool field(const fields::MessageType& type, size_t seen, bool top) {
     if (current().type != TokenType::Identifier) return false;  // `[extension]` and errors
     const Token name = current();  // a copy: advance() replaces current()
     advance();
-    const pb::Descriptor* descriptor = message.GetDescriptor();
-    const pb::FieldDescriptor* f = find_field(descriptor, name.text);
-    if (f != nullptr && f->type() == pb::FieldDescriptor::TYPE_GROUP) return false;
+    const fields::Field* f = find_field(type, name.text);
     if (f == nullptr) {
       // Lower-cased group names and reserved names are protobuf's business.
-      if (descriptor->IsReservedName(std::string(name.text))) return false;
+      if (is_reserved(type, name.text)) return false;
       for (const char ch : name.text) {
         if (ch >= 'A' && ch <= 'Z') return false;
       }
-      info_.warnings.push_back({current().where, "Message type \"" + descriptor->full_name() +
+      info_.warnings.push_back({current().where, "Message type \"" + std::string(type.full_name) +
                                                      "\" has no field named \"" + std::string(name.text) + "\"."});
       if (try_consume(":") && !looking_at("{") && !looking_at("<")) {
         if (!skip_value()) return false;
@@ -209,25 +312,26 @@ class Reader {
       // field, so a `;` or `,` after one is an error (inside a skipped block, SkipField takes one).
       return true;
     }
-    if (f->options().deprecated() || f->containing_oneof() != nullptr || f->options().weak()) return false;
+    // Groups and deprecated, weak or oneof fields are protobuf's business.
+    if (f->kind == fields::FieldKind::Unsupported) return false;
     // A singular field given twice is an error (protobuf's FORBID_SINGULAR_OVERWRITES).
-    if (!f->is_repeated() && message.GetReflection()->HasField(message, f)) return false;
-    if (top) info_.top_level[f->name()].push_back(name.where);
-    const bool is_message = f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE;
+    if (!f->repeated && !mark_seen(type, seen, *f)) return false;
+    if (top) info_.top_level[std::string(f->name)].push_back(name.where);
+    const bool is_message = f->kind == fields::FieldKind::Message;
     if (is_message) {
       try_consume(":");
     } else if (!try_consume(":")) {
       return false;
     }
-    if (f->is_repeated() && try_consume("[")) {
+    if (f->repeated && try_consume("[")) {
       if (!try_consume("]")) {
         while (true) {
-          if (!(is_message ? field_message(message, f) : field_value(message, f))) return false;
+          if (!(is_message ? field_message(*f) : field_value(*f))) return false;
           if (try_consume("]")) break;
           if (!try_consume(",")) return false;
         }
       }
-    } else if (!(is_message ? field_message(message, f) : field_value(message, f))) {
+    } else if (!(is_message ? field_message(*f) : field_value(*f))) {
       return false;
     }
     separator();
@@ -247,24 +351,23 @@ class Reader {
     return close;
   }
 
-  bool field_message(pb::Message& message, const pb::FieldDescriptor* f) {
-    const pb::Reflection* reflection = message.GetReflection();
+  bool field_message(const fields::Field& f) {
     if (!looking_at("{") && !looking_at("<")) return false;
-    if (f->is_repeated()) return message_block(*reflection->AddMessage(&message, f, prototypes_));
-    // A singular field is not set yet (field() refuses a second one). MutableMessage would take its
-    // prototype from the generated factory whatever factory it is given: made here instead.
-    if (prototypes_ == nullptr) return message_block(*reflection->MutableMessage(&message, f));
-    pb::Message* sub = prototypes_->GetPrototype(f->message_type())->New(message.GetArena());
-    reflection->SetAllocatedMessage(&message, sub, f);
-    return message_block(*sub);
+    wire_.tag(f.number, kLengthDelimited);
+    const size_t start = wire_.begin_message();
+    const fields::MessageType& sub = message_type(f.message);
+    const size_t seen = open_seen(sub);
+    if (!message_block(sub, seen)) return false;
+    seen_.resize(seen);
+    return wire_.end_message(start);
   }
 
-  // `{ fields }` or `< fields >` into `sub`.
-  bool message_block(pb::Message& sub) {
+  // `{ fields }` or `< fields >` of a message of type `type`.
+  bool message_block(const fields::MessageType& type, size_t seen) {
     const std::string_view close = open_block();
     if (close.empty()) return false;
     while (!looking_at(">") && !looking_at("}")) {
-      if (current().type == TokenType::End || !field(sub, false)) return false;
+      if (current().type == TokenType::End || !field(type, seen, false)) return false;
     }
     if (!try_consume(close)) return false;
     --depth_;
@@ -282,60 +385,101 @@ class Reader {
     return true;
   }
 
-  bool field_value(pb::Message& message, const pb::FieldDescriptor* f) {
-    const pb::Reflection* r = message.GetReflection();
-    const bool repeated = f->is_repeated();
+  // A signed integer within [-(max + 1), max].
+  bool signed_integer(std::uint64_t max, std::int64_t& value) {
     bool negative = false;
     std::uint64_t magnitude = 0;
-    switch (f->cpp_type()) {
-      case pb::FieldDescriptor::CPPTYPE_INT32:
-      case pb::FieldDescriptor::CPPTYPE_INT64: {
-        if (!integer(negative, magnitude)) return false;
-        const bool is32 = f->cpp_type() == pb::FieldDescriptor::CPPTYPE_INT32;
-        const std::uint64_t max = is32 ? std::uint64_t{std::numeric_limits<std::int32_t>::max()}
-                                       : std::uint64_t{std::numeric_limits<std::int64_t>::max()};
-        if (magnitude > max + (negative ? 1 : 0)) return false;
-        const std::int64_t v = negative ? static_cast<std::int64_t>(0 - magnitude) : static_cast<std::int64_t>(magnitude);
-        if (is32) {
-          repeated ? r->AddInt32(&message, f, static_cast<std::int32_t>(v)) : r->SetInt32(&message, f, static_cast<std::int32_t>(v));
+    if (!integer(negative, magnitude) || magnitude > max + (negative ? 1 : 0)) return false;
+    value = negative ? static_cast<std::int64_t>(0 - magnitude) : static_cast<std::int64_t>(magnitude);
+    return true;
+  }
+
+  // An unsigned integer up to max.
+  bool unsigned_integer(std::uint64_t max, std::uint64_t& value) {
+    bool negative = false;
+    return integer(negative, value) && !negative && value <= max;
+  }
+
+  // A floating-point value as a double (finite; protobuf reads inf and nan itself).
+  bool real(double& v) {
+    const bool negative = try_consume("-");
+    const Token t = current();
+    if (t.type != TokenType::Integer && t.type != TokenType::Float) return false;  // inf, nan: protobuf's
+    if (t.type == TokenType::Integer && t.text.size() > 15) return false;  // exact as a double below 1e15
+    const auto parsed = std::from_chars(t.text.data(), t.text.data() + t.text.size(), v);
+    if (parsed.ec != std::errc() || parsed.ptr != t.text.data() + t.text.size() || !std::isfinite(v)) return false;
+    advance();
+    if (negative) v = -v;
+    return true;
+  }
+
+  static std::uint64_t zigzag(std::int64_t v) {
+    return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
+  }
+
+  bool field_value(const fields::Field& f) {
+    using K = fields::FieldKind;
+    constexpr std::uint64_t kInt32Max = std::numeric_limits<std::int32_t>::max();
+    constexpr std::uint64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
+    constexpr std::uint64_t kUInt32Max = std::numeric_limits<std::uint32_t>::max();
+    constexpr std::uint64_t kUInt64Max = std::numeric_limits<std::uint64_t>::max();
+    std::int64_t i = 0;
+    std::uint64_t u = 0;
+    double d = 0;
+    switch (f.kind) {
+      case K::Int32:
+      case K::Int64:
+      case K::SInt32:
+      case K::SInt64:
+      case K::SFixed32:
+      case K::SFixed64: {
+        const bool is32 = f.kind == K::Int32 || f.kind == K::SInt32 || f.kind == K::SFixed32;
+        if (!signed_integer(is32 ? kInt32Max : kInt64Max, i)) return false;
+        if (f.kind == K::SFixed32) {
+          wire_.tag(f.number, kFixed32);
+          wire_.fixed32(static_cast<std::uint32_t>(static_cast<std::int32_t>(i)));
+        } else if (f.kind == K::SFixed64) {
+          wire_.tag(f.number, kFixed64);
+          wire_.fixed64(static_cast<std::uint64_t>(i));
         } else {
-          repeated ? r->AddInt64(&message, f, v) : r->SetInt64(&message, f, v);
+          wire_.tag(f.number, kVarint);
+          // int32 and int64 as the 64-bit two's complement; sint as zigzag (of the 32-bit value
+          // for sint32, which is the same number).
+          wire_.varint(f.kind == K::SInt32 || f.kind == K::SInt64 ? zigzag(i) : static_cast<std::uint64_t>(i));
         }
         return true;
       }
-      case pb::FieldDescriptor::CPPTYPE_UINT32:
-      case pb::FieldDescriptor::CPPTYPE_UINT64: {
-        if (!integer(negative, magnitude) || negative) return false;
-        if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_UINT32) {
-          if (magnitude > std::numeric_limits<std::uint32_t>::max()) return false;
-          const auto v = static_cast<std::uint32_t>(magnitude);
-          repeated ? r->AddUInt32(&message, f, v) : r->SetUInt32(&message, f, v);
+      case K::UInt32:
+      case K::UInt64:
+      case K::Fixed32:
+      case K::Fixed64: {
+        const bool is32 = f.kind == K::UInt32 || f.kind == K::Fixed32;
+        if (!unsigned_integer(is32 ? kUInt32Max : kUInt64Max, u)) return false;
+        if (f.kind == K::Fixed32) {
+          wire_.tag(f.number, kFixed32);
+          wire_.fixed32(static_cast<std::uint32_t>(u));
+        } else if (f.kind == K::Fixed64) {
+          wire_.tag(f.number, kFixed64);
+          wire_.fixed64(u);
         } else {
-          repeated ? r->AddUInt64(&message, f, magnitude) : r->SetUInt64(&message, f, magnitude);
+          wire_.tag(f.number, kVarint);
+          wire_.varint(u);
         }
         return true;
       }
-      case pb::FieldDescriptor::CPPTYPE_FLOAT:
-      case pb::FieldDescriptor::CPPTYPE_DOUBLE: {
-        negative = try_consume("-");
-        const Token t = current();
-        if (t.type != TokenType::Integer && t.type != TokenType::Float) return false;  // inf, nan: protobuf's
-        if (t.type == TokenType::Integer && t.text.size() > 15) return false;  // exact as a double below 1e15
-        double v = 0;
-        const auto parsed = std::from_chars(t.text.data(), t.text.data() + t.text.size(), v);
-        if (parsed.ec != std::errc() || parsed.ptr != t.text.data() + t.text.size() || !std::isfinite(v)) return false;
-        advance();
-        if (negative) v = -v;
-        if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_FLOAT) {
-          if (std::fabs(v) > std::numeric_limits<float>::max()) return false;  // protobuf's rounding to inf
-          const auto x = static_cast<float>(v);
-          repeated ? r->AddFloat(&message, f, x) : r->SetFloat(&message, f, x);
-        } else {
-          repeated ? r->AddDouble(&message, f, v) : r->SetDouble(&message, f, v);
-        }
+      case K::Float: {
+        if (!real(d) || std::fabs(d) > std::numeric_limits<float>::max()) return false;  // protobuf's rounding to inf
+        wire_.tag(f.number, kFixed32);
+        wire_.fixed32(std::bit_cast<std::uint32_t>(static_cast<float>(d)));
         return true;
       }
-      case pb::FieldDescriptor::CPPTYPE_BOOL: {
+      case K::Double: {
+        if (!real(d)) return false;
+        wire_.tag(f.number, kFixed64);
+        wire_.fixed64(std::bit_cast<std::uint64_t>(d));
+        return true;
+      }
+      case K::Bool: {
         bool v = false;
         const Token t = current();
         if (t.type == TokenType::Integer && (t.text == "0" || t.text == "1")) {
@@ -348,41 +492,44 @@ class Reader {
           return false;
         }
         advance();
-        repeated ? r->AddBool(&message, f, v) : r->SetBool(&message, f, v);
+        wire_.tag(f.number, kVarint);
+        wire_.varint(v ? 1 : 0);
         return true;
       }
-      case pb::FieldDescriptor::CPPTYPE_STRING: {
+      case K::String:
+      case K::Bytes: {
         const Token t = current();
         if (t.type != TokenType::String) return false;
         advance();
         if (current().type == TokenType::String) return false;  // adjacent strings concatenate: protobuf's
-        if (f->type() == pb::FieldDescriptor::TYPE_STRING) {
+        if (f.kind == K::String) {
           for (const char ch : t.text) {  // protobuf checks UTF-8 of string fields (a warning or error)
             if (static_cast<unsigned char>(ch) >= 0x80) return false;
           }
         }
-        std::string v(t.text);
-        repeated ? r->AddString(&message, f, std::move(v)) : r->SetString(&message, f, std::move(v));
+        wire_.tag(f.number, kLengthDelimited);
+        wire_.length_delimited(t.text);
         return true;
       }
-      case pb::FieldDescriptor::CPPTYPE_ENUM: {
-        const pb::EnumValueDescriptor* value = nullptr;
+      case K::Enum: {
+        const fields::EnumType& type = fields::kEnums[f.enumeration];
+        const fields::EnumValue* value = nullptr;
         if (current().type == TokenType::Identifier) {
-          value = f->enum_type()->FindValueByName(std::string(current().text));
+          value = enum_value(type, current().text);
           advance();
         } else {
-          if (!integer(negative, magnitude) || magnitude > std::numeric_limits<std::int32_t>::max()) return false;
-          const auto number = static_cast<int>(negative ? -static_cast<std::int64_t>(magnitude)
-                                                        : static_cast<std::int64_t>(magnitude));
-          value = f->enum_type()->FindValueByNumber(number);
+          if (!signed_integer(kInt32Max, i) || i < -static_cast<std::int64_t>(kInt32Max)) return false;
+          value = enum_value(type, static_cast<int>(i));
         }
         if (value == nullptr) return false;
-        repeated ? r->AddEnum(&message, f, value) : r->SetEnum(&message, f, value);
+        wire_.tag(f.number, kVarint);
+        wire_.varint(static_cast<std::uint64_t>(static_cast<std::int64_t>(value->number)));
         return true;
       }
-      default:
-        return false;
+      case K::Message:
+      case K::Unsupported: return false;
     }
+    return false;
   }
 
   // The value of an unknown scalar field: a number, identifier or string, or a [list] of them.
@@ -433,53 +580,9 @@ class Reader {
   Tokenizer tokens_;
   Token current_;
   TextParseInfo& info_;
-  pb::MessageFactory* prototypes_;  // nullptr: the message's own (protobuf's generated factory)
+  WireWriter wire_;
+  std::vector<std::uint64_t> seen_;  // open messages' singular fields set (open_seen)
   int depth_ = 0;
-
-  // Descriptor::FindFieldByName without a std::string per lookup and a hash of the message's
-  // full name with the field's (issue 17: 1.4 M of ResNet-152's 42 M instructions): each message
-  // type's fields in an open-addressing table of twice their number or more (a power of two),
-  // keyed by FNV-1a of the name, built on the type's first lookup (a dozen types in a prototxt).
-  struct FieldTable {
-    const pb::Descriptor* type = nullptr;
-    std::vector<const pb::FieldDescriptor*> slots;  // nullptr = empty
-  };
-  static std::uint32_t name_hash(std::string_view name) {
-    std::uint32_t h = 2166136261u;
-    for (const char c : name) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-    return h;
-  }
-  const pb::FieldDescriptor* find_field(const pb::Descriptor* descriptor, std::string_view name) {
-    if (last_table_ == nullptr || last_table_->type != descriptor) {
-      last_table_ = nullptr;
-      for (auto& table : field_tables_) {
-        if (table.type == descriptor) {
-          last_table_ = &table;
-          break;
-        }
-      }
-      if (last_table_ == nullptr) {
-        FieldTable table{descriptor, {}};
-        size_t size = 4;
-        while (size < 2 * static_cast<size_t>(descriptor->field_count())) size *= 2;
-        table.slots.assign(size, nullptr);
-        for (int i = 0; i < descriptor->field_count(); ++i) {
-          const pb::FieldDescriptor* f = descriptor->field(i);
-          size_t at = name_hash(f->name()) & (size - 1);
-          while (table.slots[at] != nullptr) at = (at + 1) & (size - 1);
-          table.slots[at] = f;
-        }
-        last_table_ = &field_tables_.emplace_back(std::move(table));
-      }
-    }
-    const auto& slots = last_table_->slots;
-    for (size_t at = name_hash(name) & (slots.size() - 1);; at = (at + 1) & (slots.size() - 1)) {
-      const pb::FieldDescriptor* f = slots[at];
-      if (f == nullptr || f->name() == name) return f;
-    }
-  }
-  std::deque<FieldTable> field_tables_;  // a deque: last_table_ stays valid as it grows
-  FieldTable* last_table_ = nullptr;
 };
 
 // Collects protobuf's parse errors (the first one is reported) and warnings (unknown fields).
@@ -539,14 +642,15 @@ void parse_text_protobuf(const std::string& text, const std::string& display_nam
   record_top_level(message.GetDescriptor(), tree, info);
 }
 
-bool parse_text_fast(std::string_view text, pb::Message& message, TextParseInfo& info, pb::MessageFactory* prototypes) {
+bool parse_text_fast(std::string_view text, NetParameter& message, TextParseInfo& info) {
   // protobuf's tokenizer reads a NUL byte as the end of the input in some places and as an error
   // in others (inside a string): left to it.
   if (text.find('\0') != std::string_view::npos) return false;
-  message.Clear();
   info = TextParseInfo{};
-  Reader reader(text, info, prototypes);
-  return reader.top_level(message);
+  Reader reader(text, info);
+  if (!reader.top_level(message_type(fields::kNetParameter))) return false;
+  // The generated parser, which needs no descriptor (ParseFromString clears the message first).
+  return message.ParseFromString(reader.wire());
 }
 
 }  // namespace augur::caffe
