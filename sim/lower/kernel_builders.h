@@ -22,6 +22,12 @@ inline Kernel stream_kernel(const char* label, StreamOp op, std::int64_t element
   return k;
 }
 
+// `k`, marked as the layer library's own kernel when `by_library` (Kernel::library_stream).
+inline Kernel library_stream(Kernel k, bool by_library) {
+  k.library_stream = by_library;
+  return k;
+}
+
 // A GEMM C(m×n) = A(m×k)·B(k×n), `launches` identical calls.
 inline Kernel gemm_kernel(const char* label, std::int64_t m, std::int64_t n, std::int64_t k, std::int64_t launches) {
   Kernel g;

@@ -2,6 +2,7 @@
 #include "sim/lower/lowering.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "sim/lower/convolution_algorithms.h"
 #include "sim/lower/kernel_builders.h"
@@ -225,14 +226,11 @@ std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, st
                                : WindowAccess{bd[2], bd[3], td[2], td[3], p.window.kernel_h, p.window.kernel_w,
                                               p.window.stride_h, p.window.stride_w};
       }
-      pool.library_stream = cudnn;
-      return {pool};
+      return {library_stream(std::move(pool), cudnn)};
     }
-    case LayerKind::ReLU: {  // with cuDNN's layers: cudnnActivationForward (Caffe's CuDNNReLULayer)
-      Kernel relu = stream_kernel("relu", StreamOp::Relu, n, n * kF, n * kF);
-      relu.library_stream = lowering.layer_library == LayerLibrary::Cudnn;
-      return {relu};
-    }
+    case LayerKind::ReLU:  // with cuDNN's layers: cudnnActivationForward (Caffe's CuDNNReLULayer)
+      return {library_stream(stream_kernel("relu", StreamOp::Relu, n, n * kF, n * kF),
+                             lowering.layer_library == LayerLibrary::Cudnn)};
     case LayerKind::PReLU: return {stream_kernel("relu", StreamOp::Relu, n, n * kF, n * kF)};
     case LayerKind::Clip: return {stream_kernel("clip", StreamOp::Relu, n, n * kF, n * kF)};
     // a multiply-add and two compares per element: the Scale class of cost
@@ -263,9 +261,7 @@ std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, st
       const auto& p = std::get<LrnParams>(layer.params);
       if (lowering.layer_library == LayerLibrary::Cudnn &&
           (p.region == LrnParams::Region::WithinChannel || p.local_size <= 16)) {
-        Kernel lrn = stream_kernel("lrn", StreamOp::Lrn, n, n * kF, n * kF);
-        lrn.library_stream = true;
-        return {lrn};
+        return {library_stream(stream_kernel("lrn", StreamOp::Lrn, n, n * kF, n * kF), true)};
       }
       // Caffe: fill the scale blob (window sums), then compute the output
       return {stream_kernel("lrn", StreamOp::Lrn, n, 2 * n * kF + n * kF, 2 * n * kF, 1, 2)};
@@ -295,18 +291,14 @@ std::vector<Kernel> lower_kinds(const Layer& layer, const Lowering& lowering, st
     case LayerKind::LogSoftmax:
       if (lowering.layer_library == LayerLibrary::Cudnn && layer.kind == LayerKind::Softmax) {
         // cudnnSoftmaxForward: one kernel reads each row twice (max, then exp-sum) and writes it
-        Kernel softmax = stream_kernel("softmax", StreamOp::Softmax, n, 2 * n * kF, n * kF);
-        softmax.library_stream = true;
-        return {softmax};
+        return {library_stream(stream_kernel("softmax", StreamOp::Softmax, n, 2 * n * kF, n * kF), true)};
       }
       // Caffe: copy, max, subtract, exp, sum, divide: 6 kernels on the GPU
       return {stream_kernel("softmax", StreamOp::Softmax, n, 3 * n * kF, 2 * n * kF, 1, 6)};
     case LayerKind::Sigmoid:
-    case LayerKind::TanH: {  // with cuDNN's layers: cudnnActivationForward (CuDNNSigmoid/TanHLayer)
-      Kernel activation = stream_kernel("activation", StreamOp::Transcendental, n, n * kF, n * kF);
-      activation.library_stream = lowering.layer_library == LayerLibrary::Cudnn;
-      return {activation};
-    }
+    case LayerKind::TanH:  // with cuDNN's layers: cudnnActivationForward (CuDNNSigmoid/TanHLayer)
+      return {library_stream(stream_kernel("activation", StreamOp::Transcendental, n, n * kF, n * kF),
+                             lowering.layer_library == LayerLibrary::Cudnn)};
     case LayerKind::Concat:
       if (lowering.concat_in_place) return {};  // the producers wrote into its buffer
       [[fallthrough]];
