@@ -41,6 +41,7 @@ SetAssociativeCache::SetAssociativeCache(const CacheSpec& spec, bool hashed_sets
     : line_shift_(0),
       sets_(checked_sets(spec)),
       set_divisor_(sets_),
+      odd_divisor_(1),
       ways_(static_cast<std::uint32_t>(spec.associativity > 0 ? spec.associativity : 1)) {
   line_shift_ = log2_ceil(static_cast<std::uint64_t>(spec.line_bytes));
   if (is_pow2(sets_)) {
@@ -50,6 +51,9 @@ SetAssociativeCache::SetAssociativeCache(const CacheSpec& spec, bool hashed_sets
     indexing_ = hashed_sets && sets_ > 1 ? Indexing::HashPow2 : Indexing::MaskPow2;
   } else {
     indexing_ = hashed_sets ? Indexing::HashGeneral : Indexing::ModGeneral;
+    while (((sets_ >> set_shift_) & 1) == 0) ++set_shift_;  // S = o · 2^k
+    set_mask_ = (std::uint64_t{1} << set_shift_) - 1;
+    odd_divisor_ = InvariantDivisor(sets_ >> set_shift_);
   }
   way_stride_shift_ = log2_ceil(ways_);
   entries_.assign(sets_ << way_stride_shift_, kEmpty);
