@@ -38,10 +38,12 @@ constexpr std::size_t kMaxNumberChars = 32;
 
 // A finite `number` as nlohmann::json::dump lays it out (format_buffer: "1.0" for integral
 // values, plain notation while the decimal point falls within -4..15 places, else "1.5e+16"),
-// with the shortest digits that read back as the same double, the closest of them (std::to_chars,
-// Ryu). dump's grisu2 gives the same digits but for a few doubles in 10,000 below 1e15 (more of
-// the 17-digit ones above), where it writes a digit more than needed or a last digit one off;
-// both texts read back as the same double.
+// with the shortest digits that read back as the same double, the closest of them (ties to even):
+// Dragonbox (Jeon, 2020; fmt's implementation, built into augur_core), the digits std::to_chars
+// (Ryu) gives, at less than half its cost (issue 17: ResNet-152's JSON, 7,400 such numbers, took
+// 4.1 M instructions through to_chars' fixed format). dump's grisu2 gives the same digits but for
+// a few doubles in 10,000 below 1e15 (more of the 17-digit ones above), where it writes a digit
+// more than needed or a last digit one off; both texts read back as the same double.
 // Integral values below 1e15 (byte and cycle counts) take the integer's digits and ".0".
 char* format_number(char* out, double number) {
   if (std::signbit(number)) {
@@ -57,24 +59,10 @@ char* format_number(char* out, double number) {
     std::memcpy(end, ".0", 2);
     return end + 2;
   }
-  // Between 1e-4 and 1e15 the layout is plain notation with the shortest digits: to_chars'
-  // fixed format writes exactly that ("0.000123", "44.1215961826809").
-  if (number >= 1e-4 && number < 1e15) {
-    return std::to_chars(out, out + kMaxNumberChars - 1, number, std::chars_format::fixed).ptr;
-  }
-  char scientific[kMaxNumberChars];  // d[.ddd]e±XX
-  const char* const last = std::to_chars(scientific, scientific + sizeof scientific, number,
-                                         std::chars_format::scientific).ptr;
-  int digits = 0;
-  const char* p = scientific;
-  for (; p < last && *p != 'e'; ++p) {
-    if (*p != '.') out[digits++] = *p;
-  }
-  int exponent = 0;
-  const char* e = p + 1;
-  if (e < last && *e == '+') ++e;
-  std::from_chars(e, last, exponent);
-  return nlohmann::detail::dtoa_impl::format_buffer(out, digits, exponent - (digits - 1), -4,
+  // number = significand · 10^exponent, the significand without trailing zeros (≤ 17 digits).
+  const auto decimal = fmt::detail::dragonbox::to_decimal(number);
+  const int digits = static_cast<int>(std::to_chars(out, out + 20, decimal.significand).ptr - out);
+  return nlohmann::detail::dtoa_impl::format_buffer(out, digits, decimal.exponent, -4,
                                                      std::numeric_limits<double>::digits10);
 }
 
@@ -137,7 +125,23 @@ void JsonWriter::before_value() {
 
 // `,` (after a first value), the newline and indentation, the quoted key and `: `, in one
 // reservation; a key of plain characters is copied as it is checked, any other is escaped.
-JsonWriter& JsonWriter::key(std::string_view name) {
+// As key_text, with the text laid out at compile time: the indentation, then kTextBytes copied
+// at once (the room covers them), of which the quoted name, `:` and (indented) ` ` are kept.
+JsonWriter& JsonWriter::key(const PlainKey& name) {
+  if (levels_.empty() || levels_.back().array || key_pending_) misplaced_key();
+  maybe_flush();
+  char* p = room(indent_bytes(levels_.size()) + kSpaces.size() + 1 + PlainKey::kTextBytes);
+  if (levels_.back().count > 0) *p++ = ',';
+  p = write_newline_and_indent(p, levels_.size());
+  std::memcpy(p, name.text(), PlainKey::kTextBytes);
+  key_at_ = static_cast<std::size_t>(p - text_.get()) + 1;
+  key_size_ = name.size();
+  size_ = key_at_ + name.size() + (indent_ >= 0 ? 3 : 2);
+  key_pending_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::key_text(std::string_view name) {
   if (levels_.empty() || levels_.back().array || key_pending_) misplaced_key();
   maybe_flush();  // here and before values only: a key stays in the text until its value is checked
   // `,` + the indentation + kSpaces' slack + `"` name `": `.

@@ -1,5 +1,6 @@
 // JsonWriter writes, value for value, the text nlohmann::json::dump writes (keys in the order
 // written), so streaming a view instead of building a document changes no byte but the order.
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -61,6 +62,48 @@ TEST(JsonWriter, WritesNumbersAsDumpDoesWithTheShortestDigits) {
   // Rare: 0.7% here, nearly all 17-digit values from 1e15 up, where grisu2 often ends on another
   // last digit than the closest one; the digits are dump's wherever dump's are shortest and closest.
   EXPECT_LT(shorter, tried / 50) << shorter << " of " << tried;
+}
+
+// The digits are std::to_chars' (Ryu's shortest, closest, ties to even), in dump's layout: the
+// writer takes them from Dragonbox, which must agree number for number. 300,000 doubles: random
+// bit patterns, log-uniform over the results' range 1e-6 .. 1e17, and values with few digits.
+TEST(JsonWriter, WritesTheShortestDigitsStdToCharsWrites) {
+  const auto to_chars_text = [](double x) {
+    char digits[32];
+    const char* last = std::to_chars(digits, digits + sizeof digits, std::abs(x), std::chars_format::scientific).ptr;
+    std::string mantissa;  // d[.ddd]e±XX → the digits and the exponent of the last one
+    const char* p = digits;
+    for (; p < last && *p != 'e'; ++p) {
+      if (*p != '.') mantissa += *p;
+    }
+    const int exponent = std::stoi(std::string(p + 1, last)) - (static_cast<int>(mantissa.size()) - 1);
+    char out[40] = {};
+    std::memcpy(out, mantissa.data(), mantissa.size());
+    const char* end = nlohmann::detail::dtoa_impl::format_buffer(out, static_cast<int>(mantissa.size()), exponent, -4, 15);
+    return (std::signbit(x) ? "-" : "") + std::string(static_cast<const char*>(out), end);
+  };
+  std::mt19937_64 random(29);
+  std::uniform_real_distribution<double> exponent(-6.0, 17.0);
+  int checked = 0;
+  for (int i = 0; i < 300000; ++i) {
+    double x = 0;
+    if (i % 3 == 0) {
+      const std::uint64_t bits = random();
+      std::memcpy(&x, &bits, sizeof x);
+    } else if (i % 3 == 1) {
+      x = std::pow(10.0, exponent(random)) * (random() % 2 ? 1 : -1);
+    } else {
+      x = static_cast<double>(random() % 100000) / std::pow(10.0, static_cast<double>(random() % 12));
+    }
+    if (!std::isfinite(x) || x == 0 || (std::abs(x) < 1e15 && x == std::floor(x))) continue;  // other paths
+    JsonWriter w(-1);
+    w.begin_array().value(x).end_array();
+    const std::string text = w.finish().substr(1);  // [number]\n
+    if (text != to_chars_text(x) + "]\n") {
+      ADD_FAILURE() << text << " vs to_chars' " << to_chars_text(x);
+      if (++checked > 10) break;
+    }
+  }
 }
 
 TEST(JsonWriter, WritesIntegersExactly) {
@@ -154,14 +197,43 @@ TEST(JsonWriter, RefusesNonFiniteNumbersNamingTheirPath) {
   // Keys are named as written (escaped), after values of other keys, at both indents.
   for (const int indent : {2, -1}) {
     JsonWriter escaped(indent);
-    escaped.begin_object().field("a", 1.5).key("q\"x").begin_array().value(2.0).begin_object();
+    escaped.begin_object().field("a", 1.5).key(std::string_view("q\"x")).begin_array().value(2.0).begin_object();
     escaped.field("b", 3.0);
     try {
-      escaped.field("t\tab", std::nan(""));
+      escaped.field(std::string_view("t\tab"), std::nan(""));
       FAIL() << "a NaN was written";
     } catch (const InternalError& e) {
       EXPECT_NE(std::string(e.what()).find("/q\\\"x/1/t\\tab"), std::string::npos) << e.what();
     }
+  }
+}
+
+// A key written as a literal (PlainKey: laid out at compile time, copied as a fixed block) comes
+// out as the same key given at run time: after a first value or not, at every depth and both
+// indents, up to PlainKey::kMaxChars characters, and it names the path of a NaN the same way.
+TEST(JsonWriter, LiteralKeysWriteTheTextOfTheSameKeysGivenAtRunTime) {
+  for (const int indent : {2, 0, 4, -1}) {
+    JsonWriter literal(indent), runtime(indent);
+    literal.begin_object().field("a", 1).key("layers").begin_array().begin_object();
+    literal.field("forward_start_ms", 0.5).key("candidates_ms").begin_object().end_object();
+    literal.field("kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk", true).field("~ @/", "x");
+    literal.end_object().end_array().end_object();
+    const auto k = [](const char* name) { return std::string(name); };
+    runtime.begin_object().field(k("a"), 1).key(k("layers")).begin_array().begin_object();
+    runtime.field(k("forward_start_ms"), 0.5).key(k("candidates_ms")).begin_object().end_object();
+    runtime.field(k("kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"), true).field(k("~ @/"), "x");
+    runtime.end_object().end_array().end_object();
+    const std::string text = literal.finish();
+    EXPECT_EQ(text, runtime.finish()) << indent;
+    EXPECT_EQ(nlohmann::json::parse(text)["layers"][0]["forward_start_ms"], 0.5) << indent;
+  }
+  JsonWriter nan_at(-1);
+  nan_at.begin_object().field("a", 1).key("by_type").begin_object();
+  try {
+    nan_at.field("conv", std::nan(""));
+    FAIL() << "a NaN was written";
+  } catch (const InternalError& e) {
+    EXPECT_TRUE(std::string(e.what()).find("/by_type/conv") != std::string::npos) << e.what();
   }
 }
 
