@@ -120,6 +120,17 @@ TEST(TextFormatFastPath, StepsAsideForWhatItDoesNotRead) {
   }
 }
 
+TEST(TextFormatFastPath, AgreesWithProtobufOnEmptyLists) {
+  // protobuf 3.21 takes `[]` for a known repeated field but not for an unknown one, whose value
+  // it skips by reading one after `[` (fuzz_prototxt found `top: [ ]` at the top level read by
+  // the fast path and refused by protobuf).
+  for (const std::string& text : std::vector<std::string>{
+           "input: []", "input: [ ] input: 'data'", "top: [ ]", "top: []", "layer { mystery: [] }",
+           "layer { mystery { deeper: [ ] } }", "mystery: [1, []]", "layer { bottom: [] top: ['a'] }"}) {
+    EXPECT_EQ(test::compare_text_format_paths(text).difference, "") << text;
+  }
+}
+
 TEST(TextFormatFastPath, AgreesWithProtobufOnSeparatorsEverywhere) {
   // protobuf accepts one `;` or `,` after a known field and after a field inside a skipped block,
   // but not after an unknown field of a message it reads (CI's fuzzer found `mystery: 1,`
