@@ -14,6 +14,7 @@
 #include "sim/app/command.h"
 #include "sim/core/error.h"
 #include "sim/core/helper_program.h"
+#include "sim/core/huge_page_heap.h"
 #include "sim/core/log.h"
 #include "sim/core/version.h"
 
@@ -75,6 +76,7 @@ int main(int argc, char** argv) {
     std::fputs("augur: error: standard output: cannot be written\n", stderr);
     return kExitUserError;
   }
+  augur::place_heap_on_huge_pages();
   const std::string named = named_subcommand(argc, argv);
 #ifdef AUGUR_FITS_IN_HELPER
   if (runs_in_fit_helper(named, argc, argv)) return run_in_fit_helper(argv);

@@ -34,10 +34,12 @@ std::vector<LiveRange> live_ranges(const Network& net, std::int64_t bytes_per_el
     return it->second;
   };
   const auto& order = net.graph.topological_order();
+  blob_number.reserve(order.size() + 1);  // about a blob per layer: no rehash on the way
+  buffer_of.reserve(order.size() + 1);
+  std::vector<size_t> bottoms;  // the layer's bottoms' numbers (one vector for all layers)
   for (size_t step = 0; step < order.size(); ++step) {
     const Layer& layer = net.graph.layers()[order[step]];
-    std::vector<size_t> bottoms;
-    bottoms.reserve(layer.bottoms.size());
+    bottoms.clear();
     for (const auto& b : layer.bottoms) {
       bottoms.push_back(number(b));
       if (buffer_of[bottoms.back()] != kNone) ranges[buffer_of[bottoms.back()]].last = step;

@@ -281,7 +281,11 @@ void write_layer(JsonWriter& w, const SimulationContext& c, const SimulationResu
   const Network& net = *c.network;
   const Layer& layer = net.graph.layers()[r.layer];
   w.begin_object();
-  w.field("name", covered_name(net, r));
+  if (r.fused.empty()) {
+    w.field("name", layer.name);  // covered_name without a copy
+  } else {
+    w.field("name", covered_name(net, r));
+  }
   if (!r.fused.empty()) {
     w.key("fused_layers").begin_array();
     for (const auto& [index, share] : covered_layers(r)) {

@@ -378,9 +378,13 @@ std::optional<ConvolutionLowering> layer_algorithm(const LayerResult& r) {
   return std::nullopt;
 }
 
-std::vector<std::pair<size_t, double>> covered_layers(const LayerResult& r) {
-  if (r.fused.empty()) return {{r.layer, 1.0}};
-  std::vector<std::pair<size_t, double>> out{{r.layer, r.shares.empty() ? 1.0 : r.shares[0]}};
+boost::container::small_vector<std::pair<size_t, double>, 4> covered_layers(const LayerResult& r) {
+  boost::container::small_vector<std::pair<size_t, double>, 4> out;
+  if (r.fused.empty()) {
+    out.emplace_back(r.layer, 1.0);
+    return out;
+  }
+  out.emplace_back(r.layer, r.shares.empty() ? 1.0 : r.shares[0]);
   for (size_t i = 0; i < r.fused.size(); ++i) out.emplace_back(r.fused[i], i + 1 < r.shares.size() ? r.shares[i + 1] : 0.0);
   return out;
 }

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "sim/hwdesc/platform.h"
 #include "sim/hwdesc/runtime.h"
 #include "sim/lower/kernel.h"
@@ -110,7 +112,9 @@ struct SimulationResult {
 std::optional<ConvolutionLowering> layer_algorithm(const LayerResult& result);
 
 // The layers a result covers with their shares of its time: {(layer, 1)} unless fused.
-std::vector<std::pair<size_t, double>> covered_layers(const LayerResult& result);
+// Inline for up to 4 (a layer and the three a runtime fuses into it at most: conv + bias + ReLU):
+// no allocation per result on the report's paths.
+boost::container::small_vector<std::pair<size_t, double>, 4> covered_layers(const LayerResult& result);
 
 // "conv1 + relu1": the names of the layers a result covers.
 std::string covered_name(const Network& network, const LayerResult& result);
