@@ -15,15 +15,10 @@ LayerGraph LayerGraph::build(std::vector<Layer> layers) {
   LayerGraph g;
   g.graph_ = std::make_unique<LayerDigraph>(layers.size());
   // Views of the layers' own strings (alive until the layers move into the graph, below).
-  std::unordered_map<std::string_view, size_t> producer;     // blob -> latest layer that wrote it
-  std::unordered_map<std::string_view, size_t> any_producer;  // blob -> first layer that writes it anywhere
+  std::unordered_map<std::string_view, size_t> producer;  // blob -> latest layer that wrote it
   std::unordered_map<std::string_view, size_t> names;
   producer.reserve(layers.size());
-  any_producer.reserve(layers.size());
   names.reserve(layers.size());
-  for (size_t i = 0; i < layers.size(); ++i) {
-    for (const auto& t : layers[i].tops) any_producer.emplace(t, i);
-  }
   for (size_t i = 0; i < layers.size(); ++i) {
     const Layer& layer = layers[i];
     if (!layer.name.empty()) {
@@ -33,19 +28,21 @@ LayerGraph LayerGraph::build(std::vector<Layer> layers) {
                                                  layer.name, layers[it->second].where.to_string()));
       }
     }
-    for (const auto& bottom : layer.bottoms) {
+    for (size_t b = 0; b < layer.bottoms.size(); ++b) {
+      const std::string& bottom = layer.bottoms[b];
       const auto it = producer.find(bottom);
       if (it != producer.end()) {
-        boost::add_edge(it->second, i, BlobEdge{bottom}, *g.graph_);
+        boost::add_edge(it->second, i, BlobEdge{b}, *g.graph_);
         continue;
       }
-      const auto later = any_producer.find(bottom);
-      if (later != any_producer.end()) {
+      // An error either way: the first later layer that writes the blob, if any.
+      for (size_t later = i; later < layers.size(); ++later) {
+        const auto& tops = layers[later].tops;
+        if (std::find(tops.begin(), tops.end(), bottom) == tops.end()) continue;
         throw UserError(layer.where,
                         fmt::format("layer '{}' reads blob '{}' that is only written later, by "
                                     "layer '{}' ({}): a cycle or an out-of-order layer",
-                                    layer.name, bottom, layers[later->second].name,
-                                    layers[later->second].where.to_string()));
+                                    layer.name, bottom, layers[later].name, layers[later].where.to_string()));
       }
       throw UserError(layer.where, fmt::format("layer '{}': unknown bottom blob '{}' (no layer or "
                                                "input produces it)", layer.name, bottom));

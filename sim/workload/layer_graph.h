@@ -14,8 +14,10 @@
 
 namespace augur {
 
+// The blob an edge carries: the reading layer's bottom number `bottom` (its name is
+// layers()[target].bottoms[bottom]; a number, not a copy of the name per edge).
 struct BlobEdge {
-  std::string blob;
+  size_t bottom = 0;
 };
 
 using LayerDigraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
