@@ -252,10 +252,13 @@ std::int64_t packed_arena_bytes(const Network& net, std::int64_t bytes_per_eleme
     std::int64_t offset;
   };
   std::vector<Placed> placed;
+  placed.reserve(ranges.size());
   std::int64_t arena = 0;
+  // Address intervals taken by buffers whose lives overlap the one placed, by offset (one vector,
+  // refilled for each buffer).
+  std::vector<std::pair<std::int64_t, std::int64_t>> taken;
   for (const auto& r : ranges) {
-    // Address intervals taken by buffers whose lives overlap this one, by offset.
-    std::vector<std::pair<std::int64_t, std::int64_t>> taken;
+    taken.clear();
     for (const auto& p : placed) {
       if (p.range.first <= r.last && r.first <= p.range.last) taken.emplace_back(p.offset, p.offset + p.range.bytes);
     }

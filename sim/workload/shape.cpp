@@ -7,15 +7,9 @@
 
 namespace augur {
 
-std::int64_t checked_mul(std::int64_t a, std::int64_t b, const char* what) {
-  constexpr std::int64_t kLimit = std::int64_t{1} << 62;
-  if (a < 0 || b < 0) {
-    throw UserError(std::string(what) + ": negative size");
-  }
-  if (a != 0 && b > kLimit / a) {
-    throw UserError(std::string(what) + ": size overflows 2^62; the network is too large");
-  }
-  return a * b;
+void throw_bad_product(std::int64_t a, std::int64_t b, const char* what) {
+  if (a < 0 || b < 0) throw UserError(std::string(what) + ": negative size");
+  throw UserError(std::string(what) + ": size overflows 2^62; the network is too large");
 }
 
 std::optional<std::vector<std::int64_t>> broadcast_dims(const std::vector<std::int64_t>& a,

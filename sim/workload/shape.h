@@ -33,7 +33,16 @@ std::int64_t slice_count(std::int64_t start, std::int64_t end, std::int64_t step
 // The first index of that selection (clamped start).
 std::int64_t slice_first(std::int64_t start, std::int64_t step, std::int64_t size);
 
-// Multiplies with an overflow check (limit 2^62); throws UserError naming `what`.
-std::int64_t checked_mul(std::int64_t a, std::int64_t b, const char* what);
+// Throws the UserError of checked_mul (out of line: the check inlines, the message does not).
+[[noreturn]] void throw_bad_product(std::int64_t a, std::int64_t b, const char* what);
+
+// Multiplies with an overflow check (limit 2^62); throws UserError naming `what`. Inline, without
+// a division (issue 17: a shape's count is taken ~16,000 times in a ResNet-152 run).
+inline std::int64_t checked_mul(std::int64_t a, std::int64_t b, const char* what) {
+  constexpr std::int64_t kLimit = std::int64_t{1} << 62;
+  std::int64_t product = 0;
+  if (a < 0 || b < 0 || __builtin_mul_overflow(a, b, &product) || product > kLimit) throw_bad_product(a, b, what);
+  return product;
+}
 
 }  // namespace augur

@@ -433,15 +433,18 @@ std::int64_t deconv_output_dim(std::int64_t in, int kernel, int stride, int pad_
 
 void infer_shapes(LayerGraph& graph) {
   auto& layers = graph.mutable_layers();
-  std::unordered_map<std::string_view, Shape> blobs;  // views of the layers' top names
+  // Views of the layers' top names -> the shape in their producer's top_shapes (set once per
+  // layer, below, and not moved after: a pointer, not a copy of the shape).
+  std::unordered_map<std::string_view, const Shape*> blobs;
   blobs.reserve(layers.size());
   for (size_t index : graph.topological_order()) {
     Layer& layer = layers[index];
     layer.bottom_shapes.clear();
+    layer.bottom_shapes.reserve(layer.bottoms.size());
     for (const auto& b : layer.bottoms) {
       const auto it = blobs.find(b);
       if (it == blobs.end()) throw InternalError("blob '" + b + "' has no shape after graph build");
-      layer.bottom_shapes.push_back(it->second);
+      layer.bottom_shapes.push_back(*it->second);
     }
     if (layer.kind != LayerKind::Input && layer.kind != LayerKind::Unmodelled && layer.bottoms.empty()) {
       fail(layer, "has no bottom blob");
@@ -451,7 +454,7 @@ void infer_shapes(LayerGraph& graph) {
       fail(layer, fmt::format("produces {} blobs but names {} tops", layer.top_shapes.size(),
                               layer.tops.size()));
     }
-    for (size_t i = 0; i < layer.tops.size(); ++i) blobs[layer.tops[i]] = layer.top_shapes[i];
+    for (size_t i = 0; i < layer.tops.size(); ++i) blobs[layer.tops[i]] = &layer.top_shapes[i];
   }
 }
 

@@ -274,7 +274,8 @@ LayerParams params_for(LayerKind kind, const LayerView& v, const SourceLocation&
   }
 }
 
-std::optional<Layer> convert(const LayerView& v, const SourceLocation& where,
+// Takes the view's strings (its name, bottoms and tops move into the layer).
+std::optional<Layer> convert(LayerView&& v, const SourceLocation& where,
                              std::vector<std::string>& notes) {
   if (not_run_at_inference().count(v.type)) {
     notes.push_back(fmt::format("{}: layer '{}' ({}) does not run at inference (skipped)",
@@ -298,12 +299,12 @@ std::optional<Layer> convert(const LayerView& v, const SourceLocation& where,
     throw UserError(where, fmt::format("layer '{}' ({}) has no top blob", v.name, v.type));
   }
   Layer layer;
-  layer.name = v.name;
   layer.kind = it->second;
-  layer.bottoms = v.bottoms;
-  layer.tops = v.tops;
   layer.where = where;
   layer.params = params_for(layer.kind, v, where);
+  layer.name = std::move(v.name);
+  layer.bottoms = std::move(v.bottoms);
+  layer.tops = std::move(v.tops);
   return layer;
 }
 
@@ -398,7 +399,7 @@ std::optional<Layer> convert_layer(const LayerParameter& p, const SourceLocation
   if (p.has_reshape_param()) v.reshape = &p.reshape_param();
   if (p.has_prelu_param()) v.prelu = &p.prelu_param();
   if (p.has_input_param()) v.input = &p.input_param();
-  return checked(convert(v, where, notes), where);
+  return checked(convert(std::move(v), where, notes), where);
 }
 
 std::optional<Layer> convert_v1_layer(const V1LayerParameter& p, const SourceLocation& where,

@@ -20,20 +20,26 @@ std::string split_blob_name(const std::string& layer, const std::string& blob, s
 }  // namespace
 
 void insert_caffe_splits(std::vector<Layer>& layers) {
+  // Tops and bottoms numbered across the network (layer i's tops from top_at[i], its bottoms
+  // from bottom_at[i]): one flat vector for each per-top and per-bottom table, not one per layer.
+  std::vector<size_t> top_at(layers.size() + 1), bottom_at(layers.size() + 1);
+  for (size_t i = 0; i < layers.size(); ++i) {
+    top_at[i + 1] = top_at[i] + layers[i].tops.size();
+    bottom_at[i + 1] = bottom_at[i] + layers[i].bottoms.size();
+  }
   // Pass 1: who reads what (blob names looked up in a hash map of views into `layers`, which
   // this pass does not change).
   std::unordered_map<std::string_view, TopId> last_top;  // blob name -> its latest producer
-  std::vector<std::vector<size_t>> readers(layers.size());    // [layer][top] -> bottoms reading it
-  std::vector<std::vector<TopId>> source_of(layers.size());   // [layer][bottom] -> producer top, or none
+  last_top.reserve(top_at.back());
+  std::vector<size_t> readers(top_at.back(), 0);  // [top] -> bottoms reading it
   constexpr TopId kNone{SIZE_MAX, SIZE_MAX};
+  std::vector<TopId> source_of(bottom_at.back(), kNone);  // [bottom] -> producer top, or none
   for (size_t i = 0; i < layers.size(); ++i) {
-    readers[i].assign(layers[i].tops.size(), 0);
-    source_of[i].assign(layers[i].bottoms.size(), kNone);
     for (size_t j = 0; j < layers[i].bottoms.size(); ++j) {
       const auto it = last_top.find(layers[i].bottoms[j]);
       if (it == last_top.end()) continue;  // unknown bottoms are reported by the graph builder
-      source_of[i][j] = it->second;
-      ++readers[it->second.first][it->second.second];
+      source_of[bottom_at[i] + j] = it->second;
+      ++readers[top_at[it->second.first] + it->second.second];
     }
     for (size_t j = 0; j < layers[i].tops.size(); ++j) last_top[layers[i].tops[j]] = {i, j};
   }
@@ -41,28 +47,26 @@ void insert_caffe_splits(std::vector<Layer>& layers) {
   // Pass 2: layers moved into `out` with a Split after each top read more than once (nothing to
   // do, and nothing copied, when every blob has at most one reader: a chain).
   size_t splits = 0;
-  for (const auto& tops : readers) {
-    for (const size_t n : tops) splits += n > 1 ? 1 : 0;
-  }
+  for (const size_t n : readers) splits += n > 1 ? 1 : 0;
   if (splits == 0) return;
   std::vector<Layer> out;
   out.reserve(layers.size() + splits);
-  std::vector<size_t> placed(layers.size());                  // layer -> its index in out
-  std::vector<std::vector<size_t>> next_split(layers.size());  // [layer][top] -> next split index
+  std::vector<size_t> placed(layers.size());          // layer -> its index in out
+  std::vector<size_t> next_split(top_at.back(), 0);  // [top] -> next split index
   for (size_t i = 0; i < layers.size(); ++i) {
     Layer layer = std::move(layers[i]);
     for (size_t j = 0; j < layer.bottoms.size(); ++j) {
-      const TopId src = source_of[i][j];
-      if (src == kNone || readers[src.first][src.second] <= 1) continue;
+      const TopId src = source_of[bottom_at[i] + j];
+      if (src == kNone) continue;
+      const size_t top = top_at[src.first] + src.second;
+      if (readers[top] <= 1) continue;
       if (layer.written_bottoms.empty()) layer.written_bottoms = layer.bottoms;
-      auto& next = next_split[src.first];
-      if (next.empty()) next.assign(readers[src.first].size(), 0);
-      layer.bottoms[j] = split_blob_name(out[placed[src.first]].name, layer.bottoms[j], src.second, next[src.second]++);
+      layer.bottoms[j] = split_blob_name(out[placed[src.first]].name, layer.bottoms[j], src.second, next_split[top]++);
     }
     placed[i] = out.size();
     out.push_back(std::move(layer));
-    for (size_t j = 0; j < readers[i].size(); ++j) {
-      const size_t n = readers[i][j];
+    for (size_t j = 0; j < out[placed[i]].tops.size(); ++j) {
+      const size_t n = readers[top_at[i] + j];
       if (n <= 1) continue;
       const Layer& produced = out[placed[i]];
       Layer split;
