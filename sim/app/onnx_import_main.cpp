@@ -19,6 +19,7 @@
 #include <string>
 
 #include "sim/core/error.h"
+#include "sim/core/huge_page_heap.h"
 #include "sim/core/strict_number.h"
 #include "sim/workload/onnx/imported_model_codec.h"
 #include "sim/workload/onnx/onnx_importer.h"
@@ -52,6 +53,7 @@ std::int64_t integer_argument(const std::string& text, const char* what) {
 
 int main(int argc, char** argv) {
   ::alarm(kTimeLimitSeconds);
+  augur::place_heap_on_huge_pages();  // the model and its protobuf message: ~1,500 pages touched
   try {
     ImportOptions options;
     options.shape_inference_in_child = false;  // this process is the child
