@@ -68,4 +68,12 @@ bool place_heap_on_huge_pages() {
 #endif
 }
 
+bool huge_page_heap_built() {
+#ifdef AUGUR_HEAP_ON_HUGE_PAGES
+  return true;
+#else
+  return false;
+#endif
+}
+
 }  // namespace augur

@@ -18,4 +18,8 @@ namespace augur {
 // Call once, early in main, before the work allocates. Returns whether the heap was set up.
 bool place_heap_on_huge_pages();
 
+// Whether this build can (Linux, glibc's allocator, no sanitizer): place_heap_on_huge_pages is a
+// no-op returning false otherwise.
+bool huge_page_heap_built();
+
 }  // namespace augur
