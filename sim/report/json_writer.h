@@ -12,7 +12,6 @@
 #pragma once
 
 #include <cstdint>
-#include <concepts>
 #include <cstring>
 #include <functional>
 #include <memory>
@@ -50,7 +49,6 @@ class PlainKey {
     text_[N + 2] = ' ';
   }
   std::size_t size() const { return size_; }  // the name's characters
-  std::string_view name() const { return std::string_view(text_ + 1, size_); }
   const char* text() const { return text_; }  // kTextBytes: `"name": ` then zeros
 
  private:
