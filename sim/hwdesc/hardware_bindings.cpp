@@ -85,6 +85,11 @@ SectionBinding<Gpu> make_gpu() {
       bind(&G::shared_memory_per_sm_bytes, required_field("shared_memory_per_sm", D::Bytes, "Shared memory per SM")),
       bind(&G::shared_memory_per_block_bytes,
            required_field("shared_memory_per_block", D::Bytes, "Shared memory one block may use")),
+      bind(&G::shared_memory_bytes_per_cycle,
+           required_field("shared_memory_bytes_per_cycle", D::Real,
+                          "Bytes the shared memory of one SM delivers per clock: banks x bank width (32 x 4 B on "
+                          "Maxwell and Pascal, 32 x 8 B on Kepler in 64-bit mode); bounds a GEMM tile's main loop",
+                          Constraint::Positive)),
       bind(&G::sector_bytes,
            with_example(default_field("sector", D::Bytes, "32 B",
                                       "Bytes one global-memory transaction moves: the sector of an L2 line (32 B on "

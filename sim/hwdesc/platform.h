@@ -57,6 +57,7 @@ struct Gpu {
   int max_threads_per_block = 0;
   std::int64_t shared_memory_per_sm_bytes = 0;
   std::int64_t shared_memory_per_block_bytes = 0;
+  double shared_memory_bytes_per_cycle = 0;  // per SM: banks · bank width (0: no bound)
   std::int64_t sector_bytes = 32;  // bytes one global-memory transaction moves (a sector of an L2 line)
   CacheSpec l1;
   CacheSpec l2;

@@ -169,8 +169,9 @@ struct GpuRuntime {
   // back to the fastest when no tile fills the SMs.
   enum class TileSelection { Fastest, LargestFilling };
   TileSelection selection = TileSelection::Fastest;
-  double ffma_fraction = 1;        // fitted: share of issue slots doing FFMA in the main loop
+  double ffma_fraction = 1;        // fitted: share of issue slots the GEMM main loop issues in
   double dual_issue_fraction = 0;  // share of instructions paired (dual-issue GPUs only)
+  double loop_instructions = 6;    // per main-loop iteration of a tile, besides FMAs, loads, staging
   // fp16 GEMMs compute with paired half2 FMAs (cublasHgemm, cuDNN's TRUE_HALF, TensorRT's half2
   // mode): two FMAs per issued instruction, up to the GPU's fp16 lanes; else at the FP32 rate.
   bool half2 = false;

@@ -80,6 +80,7 @@ GpuRuntime build_gpu(const ValueReader& r, const ResolvedValues& values) {
   g.half2 = choose<bool>(values, "gemm.half2", {{"false", false}, {"true", true}});
   g.ffma_fraction = r.real("gemm.ffma_fraction");
   g.dual_issue_fraction = r.real("gemm.dual_issue_fraction");
+  g.loop_instructions = r.real("gemm.loop_instructions");
   g.gemv_bandwidth_efficiency = r.real("gemm.gemv_bandwidth_efficiency");
   g.library_layer_overhead_s = r.real("gemm.library_layer_overhead");
   g.stream_bandwidth_efficiency = r.real("kernels.stream_bandwidth_efficiency");

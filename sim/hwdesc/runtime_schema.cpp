@@ -109,8 +109,7 @@ SectionSchema gpu_gemm() {
   tile.fields = {
       required_field("m", D::Count, "Tile rows of C per thread block"),
       required_field("n", D::Count, "Tile columns of C per thread block"),
-      unread(required_field("k", D::Count, "Depth loaded per main-loop step"),
-             "the wave model counts a block's whole K loop, not its steps"),
+      required_field("k", D::Count, "Steps of k per main-loop iteration (the depth of the staged A and B slices)"),
       required_field("threads", D::Count, "Threads per block"),
       required_field("registers_per_thread", D::Count, "Registers per thread"),
       required_field("shared_memory", D::Bytes, "Shared memory per block"),
@@ -123,9 +122,15 @@ SectionSchema gpu_gemm() {
       default_field("tile_selection", D::Text, "fastest",
           "fastest (ideal autotuning) or largest_filling (among tiles whose grid gives every SM a "
           "block, the least padded work, then the largest tile)"),
-      fittable(required_field("ffma_fraction", D::Real, "Fitted: share of issue slots that are FFMA in the main loop",
+      fittable(required_field("ffma_fraction", D::Real,
+                              "Fitted: share of the SM's issue slots its GEMM main loop issues in (the rest stall); "
+                              "of what issues, the tile's instruction mix sets the share of FMAs",
                               Constraint::Fraction),
                kEfficiency.lo, kEfficiency.hi),
+      default_field("loop_instructions", D::Real, "6",
+          "Instructions per main-loop iteration of a tile besides its FMAs, fragment loads and staging (barriers, "
+          "address updates, the branch): they take issue slots from the FMAs",
+          Constraint::NonNegative),
       default_field("half2", D::Text, "false",
           "true: the library's fp16 GEMM kernels (lowering.data_type fp16) compute with paired half2 FMAs "
           "(cublasHgemm, cuDNN TRUE_HALF, TensorRT half2 mode): two FMAs per issued instruction, up to the GPU's "

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "sim/model/gpu/gemm_main_loop.h"
 #include "sim/model/gpu/occupancy.h"
 #include "sim/model/memory/cache_replay.h"
 
@@ -28,9 +29,9 @@ double wave_panel_bytes(std::int64_t first, std::int64_t blocks, std::int64_t gr
 
 namespace {
 
-// FMAs per SM per cycle when `issued` FMA instructions issue per SM per cycle: capped by the fp32
-// lanes, or for an fp16 GEMM of a half2 runtime on a GPU with fp16 lanes, two FMAs per instruction
-// capped by the fp16 lanes (the tiles and the small-n kernel alike).
+// FMAs per SM per cycle of the small-n kernel when `issued` FMA instructions issue per SM per cycle:
+// capped by the fp32 lanes, or for an fp16 GEMM of a half2 runtime on a GPU with fp16 lanes, two
+// FMAs per instruction capped by the fp16 lanes (as the tiles' main loop, gemm_main_loop.h).
 double fmas_per_sm_cycle(double issued, const GemmShape& s, const GpuRuntime& rt, const Gpu& gpu) {
   if (s.element_bytes == element_bytes(DataType::Fp16) && rt.half2 && gpu.fp16_lanes_per_sm > 0) {
     return std::min<double>(gpu.fp16_lanes_per_sm, 2.0 * issued);
@@ -39,10 +40,6 @@ double fmas_per_sm_cycle(double issued, const GemmShape& s, const GpuRuntime& rt
 }
 
 }  // namespace
-
-double gemm_fma_per_sm_cycle(const GemmShape& s, const GpuRuntime& rt, const Gpu& gpu) {
-  return fmas_per_sm_cycle(ffma_per_sm_cycle(gpu, rt) * s.relative_rate, s, rt, gpu);
-}
 
 GpuGemmPlan gpu_gemm_plan_scaled(const GemmShape& s, int tile, const GpuRuntime& rt, const Gpu& gpu,
                                  const Memory& memory, double traffic_scale);
@@ -72,7 +69,7 @@ GpuGemmPlan gpu_gemm_plan_scaled(const GemmShape& s, int tile, const GpuRuntime&
   const std::int64_t per_wave = static_cast<std::int64_t>(plan.blocks_per_sm) * gpu.sm_count;
   plan.waves = ceil_div(plan.grid, per_wave);
   const double block_fmas = static_cast<double>(t.m) * t.n * s.k;
-  const double fmas_per_cycle = gemm_fma_per_sm_cycle(s, rt, gpu);
+  const double fmas_per_cycle = tile_fma_per_sm_cycle(t, s.element_bytes, s.relative_rate, rt, gpu);
   // The library's kernels stream operands at the same achievable share of DRAM peak as its GEMV.
   const double dram_per_cycle =
       memory.bandwidth_bytes_per_s * rt.gemv_bandwidth_efficiency / gpu.clock_hz;

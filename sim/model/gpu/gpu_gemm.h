@@ -25,7 +25,8 @@ struct GpuGemmPlan {
 
 // One tile configuration for C(m×n) = A(m×k)·B(k×n):
 //   per wave w with b_w blocks: compute = ceil(b_w / sm_count) · tm·tn·k / (f · u),
-//   f = gemm_fma_per_sm_cycle (an algorithm's kernels: its efficiency; half2 fp16: twice),
+//   f = tile_fma_per_sm_cycle (gemm_main_loop.h: the tile's instruction mix and shared-memory
+//       demand; an algorithm's kernels: its efficiency; half2 fp16: two FMAs per instruction),
 //   u = min(1, warps resident on the SM / warp schedulers) (an idle scheduler issues nothing),
 //   memory = wave DRAM bytes / (bandwidth · efficiency / clock), wave = max(compute, memory) +
 //   block launch (efficiency: the library's achievable share of DRAM peak, as for GEMV);
@@ -34,11 +35,6 @@ struct GpuGemmPlan {
 //   C (m·n·e, written once).
 // With CacheModel::Simulate the total DRAM bytes come from replaying the blocks' accesses
 // through the L2 simulator, spread over the waves in proportion to the analytic per-wave bytes.
-// FMAs per cycle per SM of a GEMM's main loop: f = min(fp32_lanes, ffma_per_sm_cycle · a), or for an
-// fp16 GEMM of a half2 runtime on a GPU with fp16 lanes min(fp16_lanes, 2 · ffma_per_sm_cycle · a)
-// (each half2 FMA instruction does two); a = the shape's relative_rate.
-double gemm_fma_per_sm_cycle(const GemmShape& s, const GpuRuntime& rt, const Gpu& gpu);
-
 GpuGemmPlan gpu_gemm_plan(const GemmShape& s, int tile, const GpuRuntime& rt, const Gpu& gpu,
                           const Memory& memory, CacheModel cache_model = CacheModel::Analytic);
 

@@ -21,12 +21,15 @@ int blocks_per_sm(const GpuGemmTile& t, const Gpu& gpu) {
   return static_cast<int>(std::max<std::int64_t>(blocks, 0));
 }
 
-double ffma_per_sm_cycle(const Gpu& gpu, const GpuRuntime& rt) {
+double issue_slots_per_sm_cycle(const Gpu& gpu, const GpuRuntime& rt) {
   const double dual = gpu.dispatch_per_scheduler > 1
                           ? 1.0 + (gpu.dispatch_per_scheduler - 1) * rt.dual_issue_fraction
                           : 1.0;
-  const double issue_slots = gpu.warp_schedulers_per_sm * gpu.warp_size * dual;
-  return std::min<double>(gpu.fp32_lanes_per_sm, issue_slots * rt.ffma_fraction);
+  return gpu.warp_schedulers_per_sm * gpu.warp_size * dual;
+}
+
+double ffma_per_sm_cycle(const Gpu& gpu, const GpuRuntime& rt) {
+  return std::min<double>(gpu.fp32_lanes_per_sm, issue_slots_per_sm_cycle(gpu, rt) * rt.ffma_fraction);
 }
 
 }  // namespace augur

@@ -10,9 +10,13 @@ namespace augur {
 //     shared_memory_per_sm / shared_memory); 0 when one block does not fit its per-block limits.
 int blocks_per_sm(const GpuGemmTile& tile, const Gpu& gpu);
 
-// FFMA results per cycle one SM sustains in a GEMM main loop:
-//   min(fp32_lanes_per_sm, issue slots · ffma_fraction), where issue slots =
-//   warp_schedulers · warp_size · (1 + (dispatch − 1) · dual_issue_fraction).
+// Instruction slots one SM issues per cycle: warp_schedulers · warp_size · (1 + (dispatch − 1) ·
+// dual_issue_fraction) (a scheduler pairs that share of its instructions where it can dual-issue).
+double issue_slots_per_sm_cycle(const Gpu& gpu, const GpuRuntime& rt);
+
+// FFMA results per cycle one SM sustains when ffma_fraction of its issue slots are FFMAs:
+//   min(fp32_lanes_per_sm, issue slots · ffma_fraction). The tiled GEMM's main loop refines this
+// with its instruction mix and shared-memory demand (gemm_main_loop.h).
 double ffma_per_sm_cycle(const Gpu& gpu, const GpuRuntime& rt);
 
 }  // namespace augur
