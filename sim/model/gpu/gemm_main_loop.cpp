@@ -2,7 +2,6 @@
 #include "sim/model/gpu/gemm_main_loop.h"
 
 #include <algorithm>
-#include <cmath>
 
 #include "sim/model/gpu/occupancy.h"
 
@@ -15,7 +14,9 @@ GemmMainLoop gemm_main_loop(const GpuGemmTile& t, std::int64_t element_bytes, in
   const double e = static_cast<double>(element_bytes);
   const double p = std::max(1.0, static_cast<double>(t.m) * static_cast<double>(t.n) / threads);
   loop.outputs_per_thread = p;
-  loop.micro_m = std::exp2(std::floor(std::log2(std::sqrt(p))));
+  double tm = 1;  // the largest power of two whose square is at most P
+  while (4 * tm * tm <= p) tm *= 2;
+  loop.micro_m = tm;
   loop.micro_n = p / loop.micro_m;
   const double fmas = p / std::max(1, fmas_per_instruction);
   const double shared_loads = e * (loop.micro_m + loop.micro_n) / 16;
