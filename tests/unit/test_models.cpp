@@ -8,6 +8,7 @@
 #include "sim/hwdesc/runtime_loader.h"
 #include "sim/model/cpu/cpu_gemm.h"
 #include "sim/model/cpu/cpu_stream.h"
+#include "sim/model/gpu/gemm_main_loop.h"
 #include "sim/model/gpu/gpu_gemm.h"
 #include "sim/model/gpu/gpu_stream.h"
 #include "sim/model/gpu/occupancy.h"
@@ -45,8 +46,13 @@ TEST(Occupancy, ABlockOverThePerBlockRegisterLimitDoesNotFit) {
 
 TEST(IssueRate, MaxwellIsLimitedBySchedulersTimesFfmaFraction) {
   const Tx1 tx1;
-  // 4 schedulers x 32 lanes = 128 issue slots = 128 FP32 lanes; times the FFMA share.
-  EXPECT_NEAR(ffma_per_sm_cycle(tx1.platform.hardware<Gpu>("gpu"), tx1.gpu), 128 * tx1.gpu.ffma_fraction, 1e-9);
+  const Gpu& gpu = tx1.platform.hardware<Gpu>("gpu");
+  // 4 schedulers x 32 lanes = 128 issue slots = 128 FP32 lanes; a tile's loop issues in the
+  // ffma_fraction of them, its FMA share of those (the 128x128 tile is not bound by shared memory).
+  EXPECT_NEAR(issue_slots_per_sm_cycle(gpu, tx1.gpu), 128, 1e-9);
+  const GpuGemmTile& big = tile(tx1.gpu, "128x128");
+  EXPECT_NEAR(tile_fma_per_sm_cycle(big, 4, 1.0, tx1.gpu, gpu),
+              128 * tx1.gpu.ffma_fraction * gemm_main_loop(big, 4, 1, tx1.gpu.loop_instructions).fma_share, 1e-9);
 }
 
 TEST(IssueRate, KeplerNeedsDualIssueToFeedItsLanes) {
@@ -58,9 +64,9 @@ TEST(IssueRate, KeplerNeedsDualIssueToFeedItsLanes) {
   GpuRuntime rt;
   rt.ffma_fraction = 1.0;
   rt.dual_issue_fraction = 0.0;
-  EXPECT_NEAR(ffma_per_sm_cycle(kepler, rt), 128, 1e-9);  // single issue: 2/3 of the lanes
+  EXPECT_NEAR(issue_slots_per_sm_cycle(kepler, rt), 128, 1e-9);  // single issue: 2/3 of the lanes
   rt.dual_issue_fraction = 0.5;
-  EXPECT_NEAR(ffma_per_sm_cycle(kepler, rt), 192, 1e-9);  // 192 issue slots: all lanes
+  EXPECT_NEAR(issue_slots_per_sm_cycle(kepler, rt), 192, 1e-9);  // 192 issue slots: all lanes
 }
 
 TEST(CpuGemm, ComputeBoundTimeFollowsTheMicroKernelRate) {

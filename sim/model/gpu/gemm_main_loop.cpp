@@ -27,9 +27,13 @@ GemmMainLoop gemm_main_loop(const GpuGemmTile& t, std::int64_t element_bytes, in
   return loop;
 }
 
+bool paired_half2(std::int64_t bytes_per_element, const GpuRuntime& rt, const Gpu& gpu) {
+  return bytes_per_element == element_bytes(DataType::Fp16) && rt.half2 && gpu.fp16_lanes_per_sm > 0;
+}
+
 double tile_fma_per_sm_cycle(const GpuGemmTile& tile, std::int64_t bytes_per_element, double relative_rate,
                              const GpuRuntime& rt, const Gpu& gpu) {
-  const bool paired = bytes_per_element == element_bytes(DataType::Fp16) && rt.half2 && gpu.fp16_lanes_per_sm > 0;
+  const bool paired = paired_half2(bytes_per_element, rt, gpu);
   const int v = paired ? 2 : 1;
   const GemmMainLoop loop = gemm_main_loop(tile, bytes_per_element, v, rt.loop_instructions);
   const double lanes = paired ? gpu.fp16_lanes_per_sm : gpu.fp32_lanes_per_sm;

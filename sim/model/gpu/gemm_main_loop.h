@@ -20,6 +20,10 @@ struct GemmMainLoop {
   double fmas_per_shared_byte = 0;  // FMAs per byte the thread reads from shared memory
 };
 
+// Whether a GEMM of `bytes_per_element` computes with paired half2 FMAs: an fp16 GEMM of a runtime
+// with gemm.half2 on a GPU with fp16 lanes (two FMAs per instruction, up to fp16_lanes_per_sm).
+bool paired_half2(std::int64_t bytes_per_element, const GpuRuntime& rt, const Gpu& gpu);
+
 // Per thread and per step of k, with e element bytes, v FMAs per FMA instruction (2 for paired
 // half2, else 1) and 16-byte (128-bit) loads and stores:
 //   FMA instructions      P / v

@@ -33,7 +33,7 @@ namespace {
 // capped by the fp32 lanes, or for an fp16 GEMM of a half2 runtime on a GPU with fp16 lanes, two
 // FMAs per instruction capped by the fp16 lanes (as the tiles' main loop, gemm_main_loop.h).
 double fmas_per_sm_cycle(double issued, const GemmShape& s, const GpuRuntime& rt, const Gpu& gpu) {
-  if (s.element_bytes == element_bytes(DataType::Fp16) && rt.half2 && gpu.fp16_lanes_per_sm > 0) {
+  if (paired_half2(s.element_bytes, rt, gpu)) {
     return std::min<double>(gpu.fp16_lanes_per_sm, 2.0 * issued);
   }
   return std::min<double>(gpu.fp32_lanes_per_sm, issued);

@@ -28,8 +28,4 @@ double issue_slots_per_sm_cycle(const Gpu& gpu, const GpuRuntime& rt) {
   return gpu.warp_schedulers_per_sm * gpu.warp_size * dual;
 }
 
-double ffma_per_sm_cycle(const Gpu& gpu, const GpuRuntime& rt) {
-  return std::min<double>(gpu.fp32_lanes_per_sm, issue_slots_per_sm_cycle(gpu, rt) * rt.ffma_fraction);
-}
-
 }  // namespace augur

@@ -12,11 +12,7 @@ int blocks_per_sm(const GpuGemmTile& tile, const Gpu& gpu);
 
 // Instruction slots one SM issues per cycle: warp_schedulers · warp_size · (1 + (dispatch − 1) ·
 // dual_issue_fraction) (a scheduler pairs that share of its instructions where it can dual-issue).
+// A GEMM tile's main loop issues in ffma_fraction of them (gemm_main_loop.h).
 double issue_slots_per_sm_cycle(const Gpu& gpu, const GpuRuntime& rt);
-
-// FFMA results per cycle one SM sustains when ffma_fraction of its issue slots are FFMAs:
-//   min(fp32_lanes_per_sm, issue slots · ffma_fraction). The tiled GEMM's main loop refines this
-// with its instruction mix and shared-memory demand (gemm_main_loop.h).
-double ffma_per_sm_cycle(const Gpu& gpu, const GpuRuntime& rt);
 
 }  // namespace augur

@@ -8,8 +8,9 @@
 // variant is chosen once per access_range, not per line (and, through Fixed, once per replay).
 // Each set keeps its lines in order of last use, most recent first, as (line << 1 | dirty) in one
 // flat array: one pass both looks the line up and moves the lines before it back by one, and a
-// miss evicts the last entry (the least recently used line) without a search for the oldest. (A rank byte per way with SWAR fingerprint lookup
-// was tried: slower on the replays, whose hits are mostly among the 4 most recent lines.)
+// miss evicts the last entry (the least recently used line) without a search for the oldest. (A
+// rank byte per way with SWAR fingerprint lookup was tried: slower on the replays, whose hits are
+// mostly among the 4 most recent lines.)
 // Results (fills, writebacks) are those of the straightforward simulator it replaced (a last-use
 // stamp per way, ways filled in order), access for access: tests/unit/reference_cache.h,
 // tests/unit/test_cache_equivalence.cpp.
